@@ -146,6 +146,9 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
     private static ParseOutcome Build(string command, string[]? words, Language language, params (string Name, string? Value)[] options)
     {
         var given = options.Where(o => o.Value is not null).ToDictionary(o => o.Name, o => o.Value!);
+        // System.CommandLine hands an unknown "--option" to the free-text argument; report it instead of searching for it.
+        if (words?.FirstOrDefault(w => w.StartsWith("--", StringComparison.Ordinal) && w.Length > 2) is { } unknown)
+            given[unknown[2..]] = "";
         return RequestBuilder.Create(command, words is null ? null : string.Join(' ', words), given, language, Prefix);
     }
 
