@@ -10,7 +10,8 @@ internal sealed record CodePageFit(
     int Damaged,
     int LostByteCount,
     int ContinuationBytes,
-    int Unexplained)
+    int Unexplained,
+    int MissingSurvivors)
 {
     /// <summary>Share of continuation bytes the code page would have to have lost.</summary>
     public double ObservedLossRate => ContinuationBytes == 0 ? 0 : (double)LostByteCount / ContinuationBytes;
@@ -18,7 +19,12 @@ internal sealed record CodePageFit(
     /// <summary>Share a real trip through this code page loses when continuation bytes are spread evenly.</summary>
     public double ExpectedLossRate => LostBytes.Count(Utf8Bytes.IsContinuation) / 64.0;
 
-    public double Score => Reversed + Damaged - 4.0 * Unexplained;
+    /// <summary>
+    /// Characters explained, minus those left unexplained, minus the surprise of continuation byte values this code page
+    /// would have kept but that never occur (each one absent where about ContinuationBytes/64 were expected).
+    /// That last term tells apart code pages that differ only in which bytes they drop.
+    /// </summary>
+    public double Score => Reversed + Damaged - 4.0 * Unexplained - MissingSurvivors * (ContinuationBytes / 64.0);
 
     /// <summary>
     /// True when the text really reads as mojibake through this code page: it yields intact multi-byte sequences,
@@ -73,7 +79,23 @@ internal static class CodePageDetector
                     break;
             }
         }
-        return new CodePageFit(table, lostBytes, reversed, damaged, lost, continuations, unexplained);
+        return new CodePageFit(table, lostBytes, reversed, damaged, lost, continuations, unexplained,
+            MissingSurvivors(text, table, lostBytes));
+    }
+
+    private static int MissingSurvivors(string text, CodePageTable table, HashSet<byte> lostBytes)
+    {
+        var present = new HashSet<byte>();
+        foreach (var c in text)
+        {
+            if (c >= 0x80 && table.ByteOf(c) is { } b) present.Add(b);
+        }
+        var missing = 0;
+        for (var value = 0x80; value <= 0xBF; value++)
+        {
+            if (!present.Contains((byte)value) && !lostBytes.Contains((byte)value)) missing++;
+        }
+        return missing;
     }
 
     // A fragile byte that still occurs in the text evidently survived the trip, so it cannot be one of the lost ones.
