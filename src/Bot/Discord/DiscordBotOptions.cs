@@ -61,14 +61,12 @@ public sealed class DiscordBotOptions
         if (DeferAfter <= TimeSpan.Zero || DeferAfter >= TimeSpan.FromSeconds(3))
             throw new DiscordConfigurationException($"Discord:DeferAfter {DeferAfter} must be above 0 and below Discord's 3 s deadline.");
 
-        if (mode == BotMode.Gateway || !string.IsNullOrWhiteSpace(Token))
-        {
-            if (string.IsNullOrWhiteSpace(Token))
-                throw new DiscordConfigurationException("Discord:Token is missing; Gateway mode needs the bot token (env Discord__Token).");
-            if (!TokenShape.IsMatch(Token.Trim()))
-                throw new DiscordConfigurationException(
-                    "Discord:Token is malformed; expected the bot token from the Developer Portal (three dot-separated parts, no 'Bot ' prefix).");
-        }
+        // Http mode needs it too: registering commands and editing deferred answers go through the REST client.
+        if (string.IsNullOrWhiteSpace(Token))
+            throw new DiscordConfigurationException($"Discord:Token is missing; {mode} mode needs the bot token (env Discord__Token).");
+        if (!TokenShape.IsMatch(Token.Trim()))
+            throw new DiscordConfigurationException(
+                "Discord:Token is malformed; expected the bot token from the Developer Portal (three dot-separated parts, no 'Bot ' prefix).");
         if (mode == BotMode.Http)
         {
             if (string.IsNullOrWhiteSpace(PublicKey))

@@ -65,10 +65,10 @@ public sealed class DiscordBotOptionsTests
     }
 
     [Fact]
-    public void Http_mode_runs_without_a_token()
+    public void Http_mode_needs_the_token_too()
     {
         var options = Valid("Http");
         options.Token = null;
-        Assert.Equal(BotMode.Http, options.Validate());
+        Assert.StartsWith("Discord:Token", Assert.Throws<DiscordConfigurationException>(() => options.Validate()).Message);
     }
 }
