@@ -46,9 +46,21 @@ public static class CatalogExporter
     {
         var unchanged = entry.Source is { } source && EntryMatches(entry, source);
         if (unchanged) AppendSource(sb, entry.Source!);
-        else AppendRenderedEntry(sb, entry, depth);
+        else
+        {
+            AppendRenderedEntry(sb, entry, depth);
+            sb.Append('\n', TrailingBlankLines(entry.Source)); // keeps the list's spacing around an edited entry
+        }
         foreach (var child in entry.Children) AppendEntry(sb, child, depth + 1);
         if (unchanged && entry.TrailingSource is { } trailing) AppendSource(sb, trailing);
+    }
+
+    private static int TrailingBlankLines(string? source)
+    {
+        if (source is null) return 0;
+        var lines = source.Replace("\r\n", "\n").Split('\n');
+        return lines.Reverse().Skip(1).TakeWhile(string.IsNullOrWhiteSpace).Count(); // Skip: the text after the last '\n'
+
     }
 
     /// <summary>The source still says what the fields say when reading it again gives the same fields.</summary>

@@ -125,6 +125,8 @@ public static partial class MarkdownCatalogImporter
                 _sink = entry.Own;
                 return;
             }
+            if (marker.Indent <= 3)
+                _problems.Add(new ImportProblem(line.Number, "sub-item marker is not indented; read as a sub-item of the entry above"));
             AddChild(line, marker);
         }
 
