@@ -60,7 +60,6 @@ public static class CatalogExporter
         if (source is null) return 0;
         var lines = source.Replace("\r\n", "\n").Split('\n');
         return lines.Reverse().Skip(1).TakeWhile(string.IsNullOrWhiteSpace).Count(); // Skip: the text after the last '\n'
-
     }
 
     /// <summary>The source still says what the fields say when reading it again gives the same fields.</summary>
