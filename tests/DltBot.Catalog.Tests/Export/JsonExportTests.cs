@@ -53,6 +53,16 @@ public sealed class JsonExportTests
         Assert.Contains("优化", text);
         Assert.Contains("https://t.org?a=1&b=2", text);
         Assert.DoesNotContain("\\u4E2D", text);
+        Assert.Contains("🎉", text);
         Assert.Equal("中文 🎉 \"q\"", JsonDocument.Parse(text).RootElement.GetProperty("sections")[0].GetProperty("entries")[0].GetProperty("description").GetString());
+    }
+
+    [Fact]
+    public void A_literal_backslash_u_in_text_is_not_mistaken_for_an_escape()
+    {
+        var list = MarkdownCatalogImporter.Import("## A\n1. [t](https://t.org) path \\uD83D\\uDD25 🔥\n").List;
+        var description = JsonDocument.Parse(CatalogExporter.ToJson(list)).RootElement
+            .GetProperty("sections")[0].GetProperty("entries")[0].GetProperty("description").GetString();
+        Assert.Equal("path \\uD83D\\uDD25 🔥", description);
     }
 }
