@@ -31,11 +31,19 @@ public sealed class MessyMarkdownTests
     [Fact]
     public void Sub_item_with_missing_marker_is_read_as_sibling_and_reported()
     {
-        var result = Import("## A", "1. P", "    + a", "        + b1", "        b2 without marker", "        + b3");
+        var result = Import("## A", "1. P", "    + a", "        + B1 (x)", "        B2 without marker", "        + B3");
         var a = Only(result).Children[0];
-        Assert.Equal(["b1", "b2 without marker", "b3"], a.Children.Select(c => c.Title));
+        Assert.Equal(["B1 (x)", "B2 without marker", "B3"], a.Children.Select(c => c.Title));
         var problem = Assert.Single(result.Problems);
         Assert.Equal(5, problem.Line);
+    }
+
+    [Fact]
+    public void Lower_case_wrapped_line_of_a_sub_item_is_a_continuation()
+    {
+        var result = Import("## A", "1. P", "    + a long sentence that", "    goes on here", "    + b");
+        Assert.Equal(["a long sentence that goes on here", "b"], Only(result).Children.Select(c => c.Title));
+        Assert.Empty(result.Problems);
     }
 
     [Fact]
