@@ -20,7 +20,7 @@ internal static class IndexFields
     /// <summary>Stemmed text fields (also carrying CJK bigrams) with their weights: title &gt; topic &gt; description &gt; URL.</summary>
     public static readonly (string Field, float Weight)[] Text =
     [
-        (Title, 6f), (Topic, 3f), (Description, 1.5f), (Children, 0.6f), (Parent, 0.3f),
+        (Title, 6f), (Topic, 4.5f), (Description, 1.5f), (Children, 0.6f), (Parent, 0.3f),
     ];
 
     public const float UrlWeight = 0.8f;
@@ -28,6 +28,6 @@ internal static class IndexFields
     /// <summary>Unstemmed copies used for typo-tolerant and prefix matching (a fuzzy term on a stemmed field misses).</summary>
     public static readonly (string Field, float Weight)[] Exact =
     [
-        (TitleExact, 6f), (TopicExact, 3f), (DescriptionExact, 1.5f),
+        (TitleExact, 6f), (TopicExact, 4.5f), (DescriptionExact, 1.5f),
     ];
 }

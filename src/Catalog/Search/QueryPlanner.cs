@@ -138,8 +138,26 @@ internal sealed partial class QueryPlanner(IndexReader reader, SearchAliases ali
                 }
             }
             highlights.Fuzzy.Add((word, Math.Max(edits, 1)));
+            if (edits > 0 && ClosestAlias(word, edits) is { } meant)
+                clause.Add(ConceptClause(meant, highlights));
         }
         return (clause, known);
+    }
+
+    /// <summary>The alias a misspelt word most likely meant (<c>generalisaton</c> means generalization, so also 泛化).</summary>
+    private string? ClosestAlias(string word, int edits)
+    {
+        string? best = null;
+        var bestDistance = edits + 1;
+        foreach (var form in aliases.Forms)
+        {
+            if (Math.Abs(form.Length - word.Length) >= bestDistance || form.Contains(' ') || form[0] >= '\u2E80')
+                continue;
+            var distance = Levenshtein.Distance(word, form);
+            if (distance < bestDistance)
+                (best, bestDistance) = (form, distance);
+        }
+        return best;
     }
 
     /// <summary>Words that start with something one edit away from <paramref name="word"/> (<c>grokin</c> finds <c>grokking</c>).</summary>
