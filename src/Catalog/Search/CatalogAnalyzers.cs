@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.CharFilters;
 using Lucene.Net.Analysis.Cjk;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.En;
@@ -24,6 +25,18 @@ internal sealed class CatalogAnalyzer(bool stem) : Analyzer
 
     public static CatalogAnalyzer Stemmed { get; } = new(stem: true);
     public static CatalogAnalyzer Exact { get; } = new(stem: false);
+
+    // UAX#29 keeps "Networks:Downsampling" as one word (':' joins letters, as in Swedish); titles here use it as punctuation.
+    private static readonly NormalizeCharMap Punctuation = BuildPunctuationMap();
+
+    private static NormalizeCharMap BuildPunctuationMap()
+    {
+        var builder = new NormalizeCharMap.Builder();
+        builder.Add(":", " ");
+        return builder.Build();
+    }
+
+    protected override TextReader InitReader(string fieldName, TextReader reader) => new MappingCharFilter(Punctuation, reader);
 
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {

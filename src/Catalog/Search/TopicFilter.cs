@@ -8,12 +8,16 @@ internal static class TopicFilter
     public static Section? Resolve(ReadingList list, string name, SearchAliases aliases)
     {
         var wanted = SearchAliases.Normalize(name);
-        return FindByName(list, wanted)
-            ?? aliases.Expand(wanted).Select(form => FindByName(list, form)).FirstOrDefault(s => s is not null);
+        return TopicLookup.Find(list, name)
+            ?? FindByName(list, wanted)
+            ?? aliases.Expand(wanted).Select(form => TopicLookup.Find(list, form) ?? FindByName(list, form)).FirstOrDefault(s => s is not null);
     }
 
     /// <summary>Topic names close to an unknown one, for "did you mean".</summary>
-    public static IReadOnlyList<string> Suggest(ReadingList list, string name, int max = 3)
+    public static IReadOnlyList<string> Suggest(ReadingList list, string name, int max = 3) =>
+        TopicLookup.Suggest(list, name, max) is { Count: > 0 } found ? found : Closest(list, name, max);
+
+    private static IReadOnlyList<string> Closest(ReadingList list, string name, int max)
     {
         var wanted = SearchAliases.Normalize(name);
         return list.Sections

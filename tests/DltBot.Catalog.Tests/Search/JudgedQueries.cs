@@ -94,6 +94,14 @@ public static class JudgedQueries
     private const string Nilpotent = "https://arxiv.org/abs/2106.03015";
     private const string PureMathematician = "https://arxiv.org/abs/2304.12602";
 
+    private const string MathsDl = "https://joanbruna.github.io/MathsDL-spring19/";
+    // Items without a link of their own are judged by their stable id.
+    private const string NnApproximationTheory = "id:approximation-nn-approximation-theory";
+    private const string SdeSubItem = "id:overview-stochastic-differential-equations-andtheir-dynamic";
+    private const string SdeCourseItem = "id:courses-stochastic-differential-equations-fokker-plank";
+    private const string GeometryOfOptimization = "id:courses-geometry-of-optimization-and-generalization";
+    private const string GeometryOfData = "id:courses-geometry-of-data";
+
     public static IReadOnlyList<JudgedQuery> All { get; } =
     [
         // Plain English words and inflections
@@ -136,7 +144,7 @@ public static class JudgedQueries
         new("homotopy theoretc", "typo", Homotopy),
         // Chinese
         new("泛化", "chinese", MetaDomainGeneralization, PredictingGeneralization, TensorRank, Omnigrok, GrokkingModular, OverparameterizedRelu, Topos, GptInContext, GeneralizationCausality),
-        new("逼近", "chinese", UniversalApproximation, ConvUniversality, ApproxNotes, DynamicalApproximation, Spherical, LuToeplitz),
+        new("逼近", "chinese", UniversalApproximation, NnApproximationTheory, ConvUniversality, ApproxNotes, DynamicalApproximation, Spherical, LuToeplitz),
         new("持续同调", "chinese", TopologyOfDnn),
         new("白盒", "chinese", RateReduction, Redunet, Crate),
         new("帽集", "chinese", FunSearch),
@@ -144,7 +152,7 @@ public static class JudgedQueries
         new("扩散模型", "chinese", DiffusionSde),
         new("优化器", "chinese", SmoothMomentum, Adai, GptInContext),
         new("动力系统", "chinese", MlDynamicConference, DynamicalApproximation, MahoneyTalk, PkuDynamical),
-        new("几何课程", "chinese", GdlLectures, GdlBook),
+        new("几何课程", "chinese", GdlLectures, GdlBook, MathsDl, GeometryOfData, GeometryOfOptimization),
         // Mixed English and Chinese
         new("GNN 微分几何", "mixed", Grand),
         new("Lean 形式化", "mixed", FermatRegular, LeanDojo, LeanCurious, FormalismRise, Pfr, BuzzardTalk),
@@ -152,10 +160,10 @@ public static class JudgedQueries
         new("grokking 泛化", "mixed", Omnigrok, GrokkingModular),
         new("pde 深度学习", "mixed", PdeDiscussion, PdeAllYouNeed, EthThesis),
         // Bilingual aliases
-        new("optimization", "alias", Adam, SmoothMomentum, Adai, DynamicsList, Nesterov, Instahide, BeyondNtk, NotNorms),
-        new("approximation", "alias", UniversalApproximation, ConvUniversality, ApproxNotes, DynamicalApproximation, Cybenko, DepthSeparation, SmallWeights, LuToeplitz, Spherical, ZhaoTuo),
+        new("optimization", "alias", Adam, GeometryOfOptimization, SmoothMomentum, Adai, DynamicsList, Nesterov, Instahide, BeyondNtk, NotNorms),
+        new("approximation", "alias", UniversalApproximation, NnApproximationTheory, ConvUniversality, ApproxNotes, DynamicalApproximation, Cybenko, DepthSeparation, SmallWeights, LuToeplitz, Spherical, ZhaoTuo),
         new("diffusion model", "alias", DiffusionSde),
-        new("stochastic differential equation", "alias", DiffusionSde, RecentAdvances),
+        new("stochastic differential equation", "alias", SdeSubItem, SdeCourseItem, DiffusionSde, RecentAdvances),
         new("mathematicians deep learning", "alias", PureMathematician, Nilpotent, LekHeng),
         // Authors in English and Chinese
         new("Bronstein", "author", GdlLectures, GdlBook),

@@ -35,21 +35,26 @@ public static class RelevanceMetrics
     public static QueryOutcome Evaluate(ICatalogSearch search, JudgedQuery query)
     {
         var response = search.Search(new SearchQuery(query.Text, Limit: 10));
-        var urls = response.Hits.Select(h => Normalize(h.Entry.Url)).ToList();
+        var keys = response.Hits.Select(h => KeyOf(h.Entry.Url, h.Entry.Id)).ToList();
         var relevant = query.Relevant.Select(Normalize).ToHashSet();
-        var firstRight = urls.FindIndex(relevant.Contains);
-        var foundInTop5 = urls.Take(5).Count(relevant.Contains);
+        bool IsRight(string[] k) => k.Any(relevant.Contains);
+        var firstRight = keys.FindIndex(IsRight);
+        var foundInTop5 = keys.Take(5).Count(IsRight);
         return new QueryOutcome(
             query,
             firstRight < 0 ? 0 : 1.0 / (firstRight + 1),
             (double)foundInTop5 / Math.Min(5, relevant.Count),
-            urls.Count > 0 && urls[0] == Normalize(query.First),
-            urls);
+            keys.Count > 0 && keys[0].Contains(Normalize(query.First)),
+            keys.Select(k => k[0]).ToList());
     }
+
+    /// <summary>An entry is judged by its link; one without a link by <c>id:</c> and its stable id.</summary>
+    private static string[] KeyOf(string? url, string id) => url is null ? ["id:" + id] : [Normalize(url), "id:" + id];
 
     /// <summary>Compares links the way a reader would: scheme, "www.", case and a trailing slash do not matter.</summary>
     public static string Normalize(string? url)
     {
+        if (url is not null && url.StartsWith("id:", StringComparison.Ordinal)) return url;
         var text = (url ?? "").Trim().ToLowerInvariant();
         foreach (var prefix in new[] { "https://", "http://" })
             if (text.StartsWith(prefix, StringComparison.Ordinal)) text = text[prefix.Length..];
