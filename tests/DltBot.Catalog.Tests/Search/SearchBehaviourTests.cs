@@ -110,7 +110,7 @@ public sealed class SearchBehaviourTests : IDisposable
     {
         var response = search.Search(new SearchQuery("grokking", Topic: "generalizaton"));
         Assert.Contains("generalizaton", response.Error);
-        Assert.Contains("Generalization", response.Suggestions);
+        Assert.Contains(response.Suggestions, s => s.Equals("Generalization", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
