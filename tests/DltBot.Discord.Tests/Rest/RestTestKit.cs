@@ -44,5 +44,5 @@ internal sealed class RestTestKit
         ("X-RateLimit-Bucket", hash),
     ];
 
-    public static Models.MessageCreateRequest Hello => new() { Content = "hello" };
+    public static DltBot.Discord.Models.MessageCreateRequest Hello => new() { Content = "hello" };
 }
