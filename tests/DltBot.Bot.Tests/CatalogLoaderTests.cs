@@ -25,9 +25,9 @@ public sealed class CatalogLoaderTests : IDisposable
         Options.Create(new DataOptions { Directory = Path.Combine(root, "data") }),
         parser, time, logger, new AppPaths(AppDirectory));
 
-    private void WriteBundled(string text)
+    private void WriteBundled(string text, string relativePath = CatalogOptions.BundledPath)
     {
-        var path = Path.Combine(AppDirectory, CatalogOptions.BundledPath);
+        var path = Path.Combine(AppDirectory, relativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, text);
     }
@@ -49,10 +49,11 @@ public sealed class CatalogLoaderTests : IDisposable
     [Fact]
     public async Task A_relative_path_is_found_next_to_the_binary_when_not_in_the_current_directory()
     {
-        WriteBundled("bundled");
-        var snapshot = await Loader(CatalogOptions.BundledPath).LoadAsync(cancellationToken: TestContext.Current.CancellationToken);
-        Assert.Equal(["bundled"], parser.Parsed);
-        Assert.Equal(Path.Combine(AppDirectory, CatalogOptions.BundledPath), snapshot.Source);
+        const string relative = "lists/only-beside-the-binary.md";
+        WriteBundled("beside the binary", relative);
+        var snapshot = await Loader(relative).LoadAsync(cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(["beside the binary"], parser.Parsed);
+        Assert.Equal(Path.Combine(AppDirectory, relative), snapshot.Source);
     }
 
     [Fact]

@@ -28,6 +28,7 @@ public sealed class FakeGateway
     private readonly AwaitableLog<FakeGatewayConnection> _connections = new();
     private readonly AwaitableLog<GatewayFrame> _frames = new();
     private readonly Dictionary<string, Session> _sessions = [];
+    private readonly Queue<DateTimeOffset> _recentIdentifies = new();
     private Session? _currentSession;
     private int _connectionCount;
 
@@ -46,6 +47,18 @@ public sealed class FakeGateway
 
     /// <summary>While false (default), IDENTIFY asking for privileged intents is closed with 4014 like Discord does.</summary>
     public bool AllowPrivilegedIntents { get; set; }
+
+    /// <summary>
+    /// While true, a connection that sends more than 120 frames within 60 s (server clock) is closed with 4008, as
+    /// Discord does. Off by default because a frozen server clock would count a whole test run as one window.
+    /// </summary>
+    public bool EnforceSendRateLimit { get; set; }
+
+    /// <summary>
+    /// While true, an IDENTIFY beyond session_start_limit.max_concurrency within 5 s (server clock) gets op 9 (false)
+    /// instead of READY, as Discord does. Off by default for the same reason as <see cref="EnforceSendRateLimit"/>.
+    /// </summary>
+    public bool EnforceIdentifyConcurrency { get; set; }
 
     /// <summary>While false, new connections get no HELLO until <see cref="SendHelloAsync"/> is called.</summary>
     public bool SendHelloOnConnect { get; set; } = true;
@@ -176,6 +189,8 @@ public sealed class FakeGateway
                 await connection.Socket.SendAsync(bytes.AsMemory(start, length), WebSocketMessageType.Text, i == pieces - 1, cancellationToken)
                     .ConfigureAwait(false);
             }
+
+            connection.RecordSent(json);
         }
         finally
         {
@@ -312,6 +327,12 @@ public sealed class FakeGateway
             return;
         }
 
+        if (EnforceSendRateLimit && !connection.WithinSendRate(frame.ReceivedAt, 120, TimeSpan.FromSeconds(60)))
+        {
+            await CloseConnectionAsync(connection, 4008, "Rate limited.", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         switch (op)
         {
             case 1:
@@ -365,6 +386,12 @@ public sealed class FakeGateway
         if ((intents & PrivilegedIntents) != 0 && !AllowPrivilegedIntents)
         {
             await CloseConnectionAsync(connection, 4014, "Disallowed intent(s).", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (EnforceIdentifyConcurrency && !IdentifyAllowed())
+        {
+            await SendLockedAsync(connection, """{"op":9,"d":false,"s":null,"t":null}""", cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -463,6 +490,27 @@ public sealed class FakeGateway
         }
     }
 
+    private bool IdentifyAllowed()
+    {
+        var now = _options.TimeProvider.GetUtcNow();
+        var concurrency = Math.Max(1, _server.Rest.SessionStartLimit.MaxConcurrency);
+        lock (_gate)
+        {
+            while (_recentIdentifies.Count > 0 && now - _recentIdentifies.Peek() >= TimeSpan.FromSeconds(5))
+            {
+                _recentIdentifies.Dequeue();
+            }
+
+            if (_recentIdentifies.Count >= concurrency)
+            {
+                return false;
+            }
+
+            _recentIdentifies.Enqueue(now);
+            return true;
+        }
+    }
+
     private bool TokenAccepted(JsonElement data) =>
         _options.ExpectedToken is null
         || (data.ValueKind == JsonValueKind.Object && data.TryGetProperty("token", out var token)
@@ -558,6 +606,7 @@ public sealed class FakeGateway
             {
                 await connection.Socket.SendAsync(Encoding.UTF8.GetBytes(frame), WebSocketMessageType.Text, true, cancellationToken)
                     .ConfigureAwait(false);
+                connection.RecordSent(frame);
             }
         }
         catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException)

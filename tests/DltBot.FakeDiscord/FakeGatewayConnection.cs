@@ -9,6 +9,8 @@ public sealed class FakeGatewayConnection
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
     private readonly List<GatewayFrame> _frames = [];
+    private readonly List<string> _sent = [];
+    private readonly Queue<DateTimeOffset> _recentReceives = new();
 
     internal FakeGatewayConnection(int number, WebSocket socket, HttpContext context)
     {
@@ -55,6 +57,18 @@ public sealed class FakeGatewayConnection
         }
     }
 
+    /// <summary>Every text frame the server sent on this connection (fragmented sends appear once, whole).</summary>
+    public IReadOnlyList<string> SentFrames
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _sent];
+            }
+        }
+    }
+
     internal WebSocket Socket { get; }
 
     internal HttpContext Context { get; }
@@ -66,6 +80,29 @@ public sealed class FakeGatewayConnection
         lock (_gate)
         {
             _frames.Add(frame);
+        }
+    }
+
+    internal void RecordSent(string frame)
+    {
+        lock (_gate)
+        {
+            _sent.Add(frame);
+        }
+    }
+
+    /// <summary>Counts a received frame in the sliding window; false when it is one too many.</summary>
+    internal bool WithinSendRate(DateTimeOffset now, int limit, TimeSpan window)
+    {
+        lock (_gate)
+        {
+            while (_recentReceives.Count > 0 && now - _recentReceives.Peek() >= window)
+            {
+                _recentReceives.Dequeue();
+            }
+
+            _recentReceives.Enqueue(now);
+            return _recentReceives.Count <= limit;
         }
     }
 

@@ -252,4 +252,54 @@ public sealed class FakeGatewayTests : IAsyncLifetime
         await Assert.ThrowsAsync<InvalidOperationException>(() => _server.Gateway.SendReconnectAsync(Ct));
         await Assert.ThrowsAsync<InvalidOperationException>(() => _server.Gateway.SendDispatchAsync("X", "{}", Ct));
     }
+
+    [Fact]
+    public async Task Enforced_send_rate_closes_with_4008_on_the_121st_frame_in_a_minute()
+    {
+        _server.Gateway.EnforceSendRateLimit = true;
+        _server.Gateway.WithholdHeartbeatAcks = true;
+        var (client, _) = await RawGatewayClient.IdentifiedAsync(_server.GatewayUrl); // IDENTIFY is frame 1
+        await using var _ = client;
+
+        for (var i = 0; i < 120; i++)
+        {
+            await client.SendAsync("""{"op":1,"d":1}""");
+        }
+
+        Assert.Null(await client.ReceiveAsync());
+        Assert.Equal(4008, (int)client.Socket.CloseStatus!.Value);
+        Assert.Equal(121, _server.Gateway.ReceivedFrames.Count);
+    }
+
+    [Fact]
+    public async Task Enforced_identify_concurrency_answers_a_too_early_identify_with_op_9()
+    {
+        _server.Gateway.EnforceIdentifyConcurrency = true;
+        var (first, _) = await RawGatewayClient.IdentifiedAsync(_server.GatewayUrl);
+        await using var _ = first;
+        await using var second = await RawGatewayClient.ConnectAsync(_server.GatewayUrl);
+        await second.ReceiveFrameAsync();
+
+        await second.SendAsync("""{"op":2,"d":{"token":"t0ken","intents":1,"properties":{}}}""");
+
+        var frame = await second.ReceiveFrameAsync();
+        Assert.Equal(9, frame.GetProperty("op").GetInt32());
+        Assert.Equal(999, _server.Rest.SessionStartLimit.Remaining);
+    }
+
+    [Fact]
+    public async Task Sent_frames_are_recorded_per_connection()
+    {
+        var (client, _) = await RawGatewayClient.IdentifiedAsync(_server.GatewayUrl);
+        await using var _ = client;
+        await _server.Gateway.SendReconnectAsync(Ct);
+        await client.ReceiveFrameAsync(); // op 7
+
+        var sent = (await _server.Gateway.WaitForConnectionAsync(1, Ct).WaitAsync(SafetyNet, Ct)).SentFrames;
+
+        Assert.Equal(3, sent.Count);
+        Assert.Contains("\"op\":10", sent[0], StringComparison.Ordinal);
+        Assert.Contains("READY", sent[1], StringComparison.Ordinal);
+        Assert.Contains("\"op\":7", sent[2], StringComparison.Ordinal);
+    }
 }

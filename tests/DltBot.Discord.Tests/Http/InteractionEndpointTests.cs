@@ -261,6 +261,19 @@ public sealed class InteractionEndpointTests : IAsyncLifetime
         Assert.Contains("Discord:MaxInteractionBodyBytes", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Request_signed_by_the_fake_discord_signer_is_accepted()
+    {
+        using var discord = FakeDiscord.FakeInteractionSigner.Create();
+        await using var host = await EndpointHost.StartAsync(new DiscordInteractionsOptions { PublicKey = discord.PublicKeyHex }, _time);
+
+        using var request = discord.CreateRequest(new Uri(host.Client.BaseAddress!, "/interactions"), Command, _time.GetUtcNow());
+        using var response = await host.Client.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Encoding.UTF8.GetBytes(Command), Assert.Single(host.Handler.Bodies));
+    }
+
     private Task<HttpResponseMessage> PostAsync(byte[] body, string timestamp, bool sign) =>
         PostAsync(body, timestamp, _signer.Sign(timestamp, body));
 
