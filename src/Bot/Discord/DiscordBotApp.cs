@@ -98,6 +98,22 @@ public static partial class DiscordBotApp
         return ExitCodes.Failure;
     }
 
+    /// <summary>
+    /// Whether the configuration asks for Discord (Gateway or Http). An unreadable mode counts as Discord so that start-up
+    /// reports it in one line instead of silently opening the console.
+    /// </summary>
+    public static bool IsDiscordMode(IConfiguration configuration)
+    {
+        try
+        {
+            return ModeOf(configuration) != BotMode.Console;
+        }
+        catch (DiscordConfigurationException)
+        {
+            return true;
+        }
+    }
+
     /// <summary>The bot's mode per configuration, without building anything (Console when no Discord mode applies).</summary>
     public static BotMode ModeOf(IConfiguration configuration) =>
         (configuration.GetSection(DiscordBotOptions.Section).Get<DiscordBotOptions>() ?? new DiscordBotOptions()).ResolveMode();

@@ -50,18 +50,18 @@ internal static class DiscordCatalog
     public static DltCommands Commands(ReadingList? list = null, TimeProvider? time = null)
     {
         var catalog = CatalogSnapshot.Of(list ?? Build(), "test", DateTimeOffset.UnixEpoch);
-        return new DltCommands(catalog, l => new FakeSearch(l), time ?? TimeProvider.System, new Random(7));
+        return new DltCommands(catalog, l => new DiscordFakeSearch(l), time ?? TimeProvider.System, new Random(7));
     }
 
     public static InteractionRouter Router(ReadingList? list = null)
     {
         var l = list ?? Build();
-        return new InteractionRouter(Commands(l), () => new FakeSearch(l));
+        return new InteractionRouter(Commands(l), () => new DiscordFakeSearch(l));
     }
 }
 
 /// <summary>Substring search and prefix autocomplete; enough to drive the Discord glue without the real engine.</summary>
-internal sealed class FakeSearch(ReadingList list) : ICatalogSearch
+internal sealed class DiscordFakeSearch(ReadingList list) : ICatalogSearch
 {
     private readonly List<(Entry Entry, Section Section)> _entries =
         list.Sections.SelectMany(s => s.Entries.SelectMany(e => e.SelfAndDescendants()).Select(e => (e, s))).ToList();
