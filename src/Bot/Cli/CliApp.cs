@@ -161,6 +161,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
         var language = Languages.FromLocale(parse.GetValue(localeOption) ?? CultureInfo.CurrentUICulture.Name);
         try
         {
+            if (needsCatalog) CatalogWarmUp.Start();
             using var host = BotHost.Build(hostSettings);
             var problems = BotHost.ValidateConfiguration(host.Services);
             if (problems.Count > 0)
@@ -170,7 +171,6 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
             }
             if (parse.GetValue(localeOption) is null)
                 language = Languages.FromLocale(host.Services.GetRequiredService<IOptions<BotOptions>>().Value.EffectiveLocale);
-
             CatalogSnapshot? catalog = null;
             var discordMode = parse.CommandResult.Command is RootCommand && host.Services.GetRequiredService<IOptions<DiscordOptions>>().Value.HasToken;
             if (needsCatalog && !discordMode)
