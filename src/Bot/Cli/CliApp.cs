@@ -51,11 +51,15 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
         if (parsed.Errors.Count > 0)
         {
             var language = Languages.FromLocale(parsed.GetValue(localeOption) ?? CultureInfo.CurrentUICulture.Name);
-            error.WriteLine(Strings.Get(language, TextKey.ErrorCommandLine, parsed.Errors[0].Message));
+            error.WriteLine(Strings.Get(language, TextKey.ErrorCommandLine, OneLine(parsed.Errors[0].Message)));
             return ExitCodes.Usage;
         }
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
     }
+
+    // Some System.CommandLine messages list choices on separate lines; every error here is one line.
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private RootCommand BuildRoot()
     {
