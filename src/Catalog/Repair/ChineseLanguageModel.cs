@@ -48,7 +48,7 @@ public sealed class ChineseLanguageModel
                 "(it ships as jieba/dict.txt next to the app).", dictionaryPath);
         }
         using var reader = File.OpenText(dictionaryPath);
-        var model = FromLines(ReadLines(reader), dictionaryPath);
+        var model = FromLines(ReadLines(reader).Concat(DomainWords()), dictionaryPath);
         var transitionsPath = Path.Combine(Path.GetDirectoryName(dictionaryPath) ?? ".", "pos_prob_trans.json");
         return File.Exists(transitionsPath) ? model.WithTransitions(PartOfSpeechTransitions.Load(transitionsPath)) : model;
     }
@@ -106,6 +106,15 @@ public sealed class ChineseLanguageModel
 
     public double CharacterLogProbability(ReadOnlySpan<char> character) =>
         WordLogProbability(character) ?? UnknownCharacterLogProbability;
+
+    /// <summary>The field's own vocabulary, shipped inside the assembly, added to the general dictionary.</summary>
+    public static IEnumerable<string> DomainWords()
+    {
+        using var stream = typeof(ChineseLanguageModel).Assembly.GetManifestResourceStream("DltBot.Catalog.Repair.domain-words.txt")
+            ?? throw new InvalidOperationException("The embedded domain word list DltBot.Catalog.Repair.domain-words.txt is missing from the build.");
+        using var reader = new StreamReader(stream);
+        foreach (var line in ReadLines(reader)) yield return line;
+    }
 
     private static IEnumerable<string> ReadLines(TextReader reader)
     {
