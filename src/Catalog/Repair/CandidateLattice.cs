@@ -52,8 +52,8 @@ internal sealed class CandidateLattice
             for (var c = 0; c < candidates.Count; c++)
             {
                 choice[0] = c;
-                var state = SingleState(candidates[c]);
-                AddEdge(start, start + 1, SingleLogProbability(start, candidates[c]), state, state, choice.AsSpan(0, 1));
+                var (first, last) = SingleStates(start, candidates[c]);
+                AddEdge(start, start + 1, SingleLogProbability(start, candidates[c]), first, last, choice.AsSpan(0, 1));
             }
             ExtendWords(start, start, buffer, choice, 0);
         }
@@ -87,10 +87,38 @@ internal sealed class CandidateLattice
         return NonHanPrior.LogProbability(candidate, FixedNeighbour(index - 1, last: true), FixedNeighbour(index + 1, last: false));
     }
 
-    // Only Han words carry a part of speech: jieba's "x" (its catch-all for punctuation and foreign text) made
-    // transitions after punctuation misleading on the seed, so everything else is left untagged.
-    private int SingleState(string candidate) =>
-        CharacterClass.IsHan(candidate) ? State(_model.WordTag(candidate), 1, first: true) : PartOfSpeechTransitions.NoState;
+    // Part-of-speech states of a one-slot token, as (state when entered, state when left).
+    // Latin words and numbers in Chinese prose behave as nouns and numerals (用 SGD 训练, 2021 年). Of punctuation only
+    // a sentence end is entered as jieba's "x", which rewards sentence-final words (吗？); transitions out of "x", and
+    // "x" for commas and brackets, proved misleading on the seed.
+    private (int First, int Last) SingleStates(int index, string candidate)
+    {
+        if (CharacterClass.IsHan(candidate))
+        {
+            var state = State(_model.WordTag(candidate), 1, first: true);
+            return (state, state);
+        }
+        var c = candidate[0];
+        if (char.IsAsciiLetterOrDigit(c) && _slots[index].Kind == SlotKind.Verbatim)
+        {
+            var tag = char.IsAsciiDigit(c) ? "m" : "n";
+            var startsWord = !IsSameAsciiClass(index - 1, c);
+            var endsWord = !IsSameAsciiClass(index + 1, c);
+            var length = startsWord && endsWord ? 1 : 2;
+            return (startsWord ? State(tag, length, first: true) : PartOfSpeechTransitions.NoState,
+                endsWord ? State(tag, length, first: false) : PartOfSpeechTransitions.NoState);
+        }
+        return IsSentenceEnd(c) ? (State("x", 1, first: true), PartOfSpeechTransitions.NoState) : (PartOfSpeechTransitions.NoState, PartOfSpeechTransitions.NoState);
+    }
+
+    private static bool IsSentenceEnd(char c) => c is '。' or '？' or '！' or '?' or '!';
+
+    private bool IsSameAsciiClass(int index, char c)
+    {
+        if (index < 0 || index >= _slots.Count || _slots[index].Kind != SlotKind.Verbatim) return false;
+        var other = _slots[index].Candidates[0][0];
+        return char.IsAsciiDigit(c) ? char.IsAsciiDigit(other) : char.IsAsciiLetter(other);
+    }
 
     private int State(string? tag, int length, bool first) =>
         tag is null || _transitions is null ? PartOfSpeechTransitions.NoState : _transitions.StateOf(tag, length, first);
