@@ -246,10 +246,10 @@ public sealed class GatewayClient : IHostedService, IAsyncDisposable
 
         await using var transport = _transports.Create();
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
-        var zombie = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var zombie = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var sender = new GatewayFrameSender(transport, new GatewaySendLimiter(_time));
         await using var heartbeater = new GatewayHeartbeater(_time, _random,
-            ct => sender.SendHeartbeatAsync(LastSequence, ct), () => zombie.TrySetResult());
+            ct => sender.SendHeartbeatAsync(LastSequence, ct), () => zombie.TrySetResult("no heartbeat ACK since the last beat"));
 
         using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(stopping, connection.Token))
         {
@@ -257,6 +257,7 @@ public sealed class GatewayClient : IHostedService, IAsyncDisposable
         }
 
         _resumeConnectFailures = 0;
+        _ = DeclareZombieWithoutHelloAsync(heartbeater, zombie, connection.Token);
         _currentSender = sender;
         _currentHeartbeater = heartbeater;
         var context = new ConnectionContext(transport, sender, heartbeater, session);
@@ -274,8 +275,8 @@ public sealed class GatewayClient : IHostedService, IAsyncDisposable
 
                 if (first == zombie.Task)
                 {
-                    GatewayLog.Zombie(_logger);
-                    await CloseQuietlyAsync(transport, ResumableCloseCode, "no heartbeat ACK").ConfigureAwait(false);
+                    GatewayLog.Zombie(_logger, zombie.Task.Result);
+                    await CloseQuietlyAsync(transport, ResumableCloseCode, "zombied connection").ConfigureAwait(false);
                     return ConnectionOutcome.ResumeIfPossible(_session);
                 }
 
@@ -309,6 +310,24 @@ public sealed class GatewayClient : IHostedService, IAsyncDisposable
             }
 
             await connection.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A connection that never says Hello would otherwise wait forever: nothing heartbeats it yet.</summary>
+    private async Task DeclareZombieWithoutHelloAsync(GatewayHeartbeater heartbeater, TaskCompletionSource<string> zombie, CancellationToken connectionEnded)
+    {
+        try
+        {
+            await Task.Delay(_options.HelloTimeout, _time, connectionEnded).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        if (!heartbeater.IsStarted)
+        {
+            zombie.TrySetResult($"no Hello within {_options.HelloTimeout}");
         }
     }
 
