@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace DltBot.Catalog.Repair;
 
 /// <param name="Text">The repaired text (the input unchanged when it was not mojibake).</param>
@@ -5,10 +7,85 @@ namespace DltBot.Catalog.Repair;
 /// <param name="Reversed">Characters restored exactly by reversing the code page.</param>
 /// <param name="Reconstructed">Characters whose lost bytes were reconstructed from context.</param>
 /// <param name="Unsure">Reconstructed characters whose best candidate did not clearly beat the next one.</param>
-public sealed record RepairReport(string Text, string? CodePage, int Reversed, int Reconstructed, int Unsure);
+public sealed record RepairReport(string Text, string? CodePage, int Reversed, int Reconstructed, int Unsure)
+{
+    /// <summary>Where each unsure character stands, for a curator to check by eye.</summary>
+    public IReadOnlyList<UnsureCharacter> UnsureCharacters { get; init; } = [];
+
+    /// <summary>Groups of bytes that no character explains; they were kept exactly as they came in.</summary>
+    public int Unrepairable { get; init; }
+
+    /// <summary>The bytes the code page lost on the way (e.g. 0x81, 0xAD), inferred from the text.</summary>
+    public IReadOnlyList<byte> LostBytes { get; init; } = [];
+}
+
+/// <summary>A rebuilt character whose best candidate did not clearly beat the runner-up.</summary>
+/// <param name="Line">1-based line in the repaired text.</param>
+/// <param name="Column">1-based column (UTF-16 units) in the repaired text.</param>
+/// <param name="Chosen">The character written.</param>
+/// <param name="RunnerUp">The best other candidate.</param>
+/// <param name="Margin">How many times more probable the chosen reading is than the runner-up's (natural log).</param>
+public sealed record UnsureCharacter(int Line, int Column, string Chosen, string RunnerUp, double Margin);
 
 /// <summary>Detects UTF-8 text that went through a single-byte code page and repairs it (contract).</summary>
 public static class MojibakeRepair
 {
-    public static RepairReport Repair(string text) => throw new NotImplementedException();
+    /// <summary>A choice less than this many times as likely as the runner-up's reading is reported unsure (e^2.3 ≈ 10).</summary>
+    public const double UnsureLogMargin = 2.3;
+
+    /// <summary>Repairs with the shipped jieba dictionary (loaded only when the text turns out to be mojibake).</summary>
+    public static RepairReport Repair(string text) => Repair(text, () => ChineseLanguageModel.Default);
+
+    public static RepairReport Repair(string text, ChineseLanguageModel model) => Repair(text, () => model);
+
+    private static RepairReport Repair(string text, Func<ChineseLanguageModel> model)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var fit = CodePageDetector.Detect(text);
+        if (fit is null) return new RepairReport(text, null, 0, 0, 0);
+
+        var parser = new DamagedLineParser(fit.Table, new LostByteExpander(fit.LostBytes));
+        var lines = text.Split('\n');
+        var repaired = new StringBuilder(text.Length);
+        var unsure = new List<UnsureCharacter>();
+        int reversed = 0, reconstructed = 0, unrepairable = 0;
+        for (var lineIndex = 0; lineIndex < lines.Length; lineIndex++)
+        {
+            if (lineIndex > 0) repaired.Append('\n');
+            var slots = parser.Parse(lines[lineIndex]);
+            var reading = slots.Any(slot => slot.Kind == SlotKind.Damaged)
+                ? CandidateLattice.Decode(slots, model())
+                : LatticeReading.Trivial(slots.Count);
+            var lineStart = repaired.Length;
+            for (var k = 0; k < slots.Count; k++)
+            {
+                var slot = slots[k];
+                var chosen = slot.Candidates[reading.Chosen[k]];
+                switch (slot.Kind)
+                {
+                    case SlotKind.Reversed:
+                        reversed++;
+                        break;
+                    case SlotKind.Unrepairable:
+                        unrepairable++;
+                        break;
+                    case SlotKind.Damaged:
+                        reconstructed++;
+                        if (reading.Margins[k] < UnsureLogMargin)
+                        {
+                            unsure.Add(new UnsureCharacter(lineIndex + 1, repaired.Length - lineStart + 1, chosen,
+                                slot.Candidates[reading.RunnerUps[k]], reading.Margins[k]));
+                        }
+                        break;
+                }
+                repaired.Append(chosen);
+            }
+        }
+        return new RepairReport(repaired.ToString(), fit.Table.Name, reversed, reconstructed, unsure.Count)
+        {
+            UnsureCharacters = unsure,
+            Unrepairable = unrepairable,
+            LostBytes = [.. fit.LostBytes.Order()],
+        };
+    }
 }

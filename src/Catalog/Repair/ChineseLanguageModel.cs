@@ -1,0 +1,95 @@
+using System.Globalization;
+
+namespace DltBot.Catalog.Repair;
+
+/// <summary>
+/// Word-unigram model of Chinese built from a jieba-style dictionary (<c>word freq [tag]</c> per line):
+/// log-probabilities of words, plus the prefixes needed to walk words character by character.
+/// </summary>
+public sealed class ChineseLanguageModel
+{
+    /// <summary>Where the app ships jieba's dictionary (copied to the output by DltBot.Catalog.csproj).</summary>
+    public static string DefaultDictionaryPath => Path.Combine(AppContext.BaseDirectory, "jieba", "dict.txt");
+
+    private static readonly Lazy<ChineseLanguageModel> Shared = new(() => Load(DefaultDictionaryPath));
+
+    /// <summary>The model over the shipped jieba dictionary, loaded once on first use.</summary>
+    public static ChineseLanguageModel Default => Shared.Value;
+
+    // Value is the word's log-probability, or NaN for a string that is only the prefix of longer words.
+    private readonly Dictionary<string, double> _entries;
+    private readonly Dictionary<string, double>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+    public int WordCount { get; }
+
+    public int MaxWordLength { get; }
+
+    /// <summary>Log-probability given to a character the dictionary never lists as a word of its own.</summary>
+    public double UnknownCharacterLogProbability { get; }
+
+    private ChineseLanguageModel(Dictionary<string, double> entries, int wordCount, int maxWordLength, double unknownLogProbability)
+    {
+        _entries = entries;
+        _lookup = entries.GetAlternateLookup<ReadOnlySpan<char>>();
+        WordCount = wordCount;
+        MaxWordLength = maxWordLength;
+        UnknownCharacterLogProbability = unknownLogProbability;
+    }
+
+    public static ChineseLanguageModel Load(string dictionaryPath)
+    {
+        if (!File.Exists(dictionaryPath))
+        {
+            throw new FileNotFoundException(
+                $"The Chinese word dictionary needed to rebuild lost characters is missing: {dictionaryPath} " +
+                "(it ships as jieba/dict.txt next to the app).", dictionaryPath);
+        }
+        using var reader = File.OpenText(dictionaryPath);
+        return FromLines(ReadLines(reader), dictionaryPath);
+    }
+
+    /// <summary>Builds the model from dictionary lines; <paramref name="sourceName"/> names the source in errors.</summary>
+    public static ChineseLanguageModel FromLines(IEnumerable<string> lines, string sourceName = "dictionary")
+    {
+        var frequencies = new Dictionary<string, long>();
+        var lineNumber = 0;
+        foreach (var line in lines)
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length < 2 || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var frequency))
+            {
+                throw new FormatException($"{sourceName}, line {lineNumber}: expected 'word frequency [tag]', got '{line}'.");
+            }
+            if (frequency > 0) frequencies[parts[0]] = frequencies.GetValueOrDefault(parts[0]) + frequency;
+        }
+
+        var total = Math.Max(1.0, frequencies.Values.Sum(f => (double)f));
+        var entries = new Dictionary<string, double>(frequencies.Count * 2);
+        var maxLength = 1;
+        foreach (var (word, frequency) in frequencies)
+        {
+            entries[word] = Math.Log(frequency / total);
+            maxLength = Math.Max(maxLength, word.Length);
+            for (var length = 1; length < word.Length; length++) entries.TryAdd(word[..length], double.NaN);
+        }
+        // Half a count: rarer than anything listed, but not impossible.
+        return new ChineseLanguageModel(entries, frequencies.Count, maxLength, Math.Log(0.5 / total));
+    }
+
+    /// <summary>True when some dictionary word starts with (or is) this text.</summary>
+    public bool IsPrefix(ReadOnlySpan<char> text) => _lookup.ContainsKey(text);
+
+    /// <summary>The word's log-probability, or null when it is not a dictionary word.</summary>
+    public double? WordLogProbability(ReadOnlySpan<char> text) =>
+        _lookup.TryGetValue(text, out var value) && !double.IsNaN(value) ? value : null;
+
+    public double CharacterLogProbability(ReadOnlySpan<char> character) =>
+        WordLogProbability(character) ?? UnknownCharacterLogProbability;
+
+    private static IEnumerable<string> ReadLines(TextReader reader)
+    {
+        while (reader.ReadLine() is { } line) yield return line;
+    }
+}
