@@ -263,7 +263,7 @@ public sealed class GatewayClientSessionTests
     public async Task Identify_waits_for_reset_after_when_the_daily_budget_is_spent()
     {
         await using var harness = new GatewayHarness();
-        harness.BotInfo.Info = harness.BotInfo.Info with { SessionStartLimit = new SessionStartLimit(1000, 0, TimeSpan.FromHours(2), 1) };
+        harness.BotInfo.Info = harness.BotInfo.Info with { SessionStartLimit = new GatewaySessionStartLimit(1000, 0, TimeSpan.FromHours(2), 1) };
 
         await harness.Client.StartAsync(TestContext.Current.CancellationToken);
         await harness.Time.WaitForTimerAsync(TimeSpan.FromHours(2));
