@@ -43,6 +43,7 @@ public sealed class GatewayClient : IHostedService, IAsyncDisposable
     private int _sequence;
     private int _stopCloseCode = SessionEndingCloseCode;
     private int _resumeConnectFailures;
+    private int _disposed;
     private Uri? _cachedGatewayUrl;
     private Task? _runTask;
     private Task? _pumpTask;
@@ -165,6 +166,11 @@ public sealed class GatewayClient : IHostedService, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         _stopping.Dispose();
         _abort.Dispose();
@@ -267,6 +273,11 @@ public sealed class GatewayClient : IHostedService, IAsyncDisposable
             {
                 var receive = transport.ReceiveAsync(connection.Token);
                 var first = await Task.WhenAny(receive, zombie.Task, _stopSignal.Task).ConfigureAwait(false);
+                if (first != receive)
+                {
+                    ObserveQuietly(receive);
+                }
+
                 if (first == _stopSignal.Task)
                 {
                     await CloseQuietlyAsync(transport, Volatile.Read(ref _stopCloseCode), "shutting down").ConfigureAwait(false);
@@ -449,9 +460,16 @@ public sealed class GatewayClient : IHostedService, IAsyncDisposable
         switch (eventName)
         {
             case "READY":
-                var ready = frame.D.Deserialize(GatewayJsonContext.Default.ReadyData)
-                    ?? throw new InvalidDataException("READY carries no data.");
-                _session = new GatewaySession(ready.SessionId, new Uri(ready.ResumeGatewayUrl));
+                var ready = frame.D.ValueKind == JsonValueKind.Object ? frame.D.Deserialize(GatewayJsonContext.Default.ReadyData) : null;
+                if (string.IsNullOrEmpty(ready?.SessionId))
+                {
+                    throw new InvalidDataException($"READY carries no session_id, so the session could never be resumed: {frame.D.GetRawText()}");
+                }
+
+                // Without a usable resume URL, resuming on the main gateway URL still beats a new identify.
+                var resumeUrl = Uri.TryCreate(ready.ResumeGatewayUrl, UriKind.Absolute, out var parsed) ? parsed : _cachedGatewayUrl;
+                _session = new GatewaySession(ready.SessionId, resumeUrl ?? throw new InvalidDataException(
+                    $"READY carries no usable resume_gateway_url ('{ready.ResumeGatewayUrl}') and no gateway URL is known."));
                 _state = GatewayClientState.Ready;
                 _reconnectDelay.Reset();
                 GatewayLog.Ready(_logger, ready.SessionId);
@@ -541,6 +559,10 @@ public sealed class GatewayClient : IHostedService, IAsyncDisposable
             // Drain timeout passed: the remaining dispatches are dropped on purpose.
         }
     }
+
+    private static void ObserveQuietly(Task abandoned) =>
+        _ = abandoned.ContinueWith(static task => _ = task.Exception, CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     private async Task CompleteWhenFinishedAsync(Task run, Task pump)
     {
