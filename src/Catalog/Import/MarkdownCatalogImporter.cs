@@ -125,6 +125,8 @@ public static partial class MarkdownCatalogImporter
                 _sink = entry.Own;
                 return;
             }
+            if (marker.Indent <= 3)
+                _problems.Add(new ImportProblem(line.Number, "sub-item marker is not indented; read as a sub-item of the entry above"));
             AddChild(line, marker);
         }
 
@@ -150,7 +152,7 @@ public static partial class MarkdownCatalogImporter
             }
             var current = _open[^1];
             if (!_previousBlank && current.Depth > 0 && current.Marker.Kind != MarkerKind.Numbered
-                && line.Indent == current.Marker.Indent && _sink == current.Own)
+                && line.Indent == current.Marker.Indent && _sink == current.Own && StartsLikeAnItem(line.Text.TrimStart()))
             {
                 // Same indentation as the '+' sibling above and not a wrapped line: the author left out the marker.
                 _problems.Add(new ImportProblem(line.Number, "sub-item has no '+' marker; read as a sub-item"));
@@ -173,6 +175,10 @@ public static partial class MarkdownCatalogImporter
             _sink = owner.HasChildren ? owner.Trailing : owner.Own;
             _sink.Add(line);
         }
+
+        /// <summary>A wrapped sentence goes on in lower case; an item starts with a capital, a digit, CJK or a link.</summary>
+        private static bool StartsLikeAnItem(string text) =>
+            text.Length > 0 && (char.IsUpper(text[0]) || char.IsDigit(text[0]) || text[0] == '[' || InlineScanner.IsWide(text[0]));
 
         public ImportResult Build(TopicDirectory topics)
         {
