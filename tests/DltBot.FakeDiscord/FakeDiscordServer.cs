@@ -52,6 +52,8 @@ public sealed class FakeDiscordServer : IAsyncDisposable
     {
         options ??= new FakeDiscordOptions();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        // Isolated from whatever appsettings.json or ASPNETCORE_* the test's output folder and environment carry.
+        builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
