@@ -153,12 +153,7 @@ public static partial class DiscordBotApp
         services.AddSingleton<InteractionDispatcher>();
         services.AddSingleton<CommandRegistrar>();
 
-        services.AddSingleton(sp => new DiscordRestOptions { Token = options.Token!.Trim(), ApiBaseUrl = options.ApiBaseUrl });
-        services.AddSingleton(sp => new DiscordRateLimiter(sp.GetRequiredService<DiscordRestOptions>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IDiscordRestClient>(sp => new DiscordRestClient(
-            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }),
-            sp.GetRequiredService<DiscordRestOptions>(), sp.GetRequiredService<DiscordRateLimiter>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DiscordRestClient>>()));
+        services.AddDiscordRestClient(_ => new DiscordRestOptions { Token = options.Token!.Trim(), ApiBaseUrl = options.ApiBaseUrl });
 
         // Registered before the gateway so it stops after it: the socket closes first, then running answers finish.
         services.AddHostedService<InteractionDrainService>();
@@ -191,8 +186,8 @@ public static partial class DiscordBotApp
         var snapshot = await app.Services.GetRequiredService<CatalogLoader>().LoadAsync(null, cancellationToken).ConfigureAwait(false);
         loaded.Set(snapshot, app.Services.GetRequiredService<Func<ReadingList, ICatalogSearch>>(), app.Services.GetRequiredService<TimeProvider>());
         LogCatalogLoaded(logger, snapshot.List.AllEntries().Count(), snapshot.Source);
-        // Built off the start-up path so the first search or autocomplete does not pay for the index.
-        _ = Task.Run(() => loaded.Search, CancellationToken.None);
+        // Built before the session opens, so the first search or autocomplete does not pay for the index.
+        _ = loaded.Search;
 
         var options = app.Services.GetRequiredService<DiscordBotOptions>();
         if (options.RegisterCommands)

@@ -5,21 +5,8 @@ using DltBot.Discord.Models;
 using DltBot.Discord.Rest;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using GatewaySessionStartLimit = DltBot.Discord.Gateway.SessionStartLimit;
 
 namespace DltBot.Bot.Discord;
-
-/// <summary>The gateway's URL and identify budget, from <c>GET /gateway/bot</c>.</summary>
-public sealed class RestGatewayBotInfoSource(IDiscordRestClient rest) : IGatewayBotInfoSource
-{
-    public async Task<GatewayBotInfo> GetGatewayBotAsync(CancellationToken cancellationToken)
-    {
-        var bot = await rest.GetGatewayBotAsync(cancellationToken).ConfigureAwait(false);
-        var limit = bot.SessionStartLimit;
-        return new GatewayBotInfo(new Uri(bot.Url), bot.Shards,
-            new GatewaySessionStartLimit(limit.Total, limit.Remaining, TimeSpan.FromMilliseconds(limit.ResetAfter), Math.Max(1, limit.MaxConcurrency)));
-    }
-}
 
 /// <summary>
 /// Hands INTERACTION_CREATE dispatches to the <see cref="InteractionDispatcher"/> without waiting for the answer, so one
