@@ -56,6 +56,7 @@ public sealed class DiscordEndToEndTests : IAsyncLifetime
     {
         await using (var bot = await BotUnderTest.StartAsync(_fake, _data))
         {
+            Assert.Equal(RegistrationOutcome.Overwritten, await bot.Services.GetRequiredService<CommandRegistration>().Completion.WaitAsync(Safety, Ct));
             Assert.Equal(1, CommandOverwrites());
             Assert.Contains("\"dlt\"", _fake.Rest.GetCommandsJson());
             await _fake.Gateway.WaitForIdentifyAsync(cancellationToken: Ct).WaitAsync(Safety, Ct);
@@ -85,8 +86,9 @@ public sealed class DiscordEndToEndTests : IAsyncLifetime
         }
 
         // Same definitions on the next start: Discord is asked, nothing is overwritten.
-        await using (await BotUnderTest.StartAsync(_fake, _data))
+        await using (var again = await BotUnderTest.StartAsync(_fake, _data))
         {
+            Assert.Equal(RegistrationOutcome.Unchanged, await again.Services.GetRequiredService<CommandRegistration>().Completion.WaitAsync(Safety, Ct));
             Assert.Equal(1, CommandOverwrites());
         }
     }
