@@ -138,6 +138,17 @@ public sealed class DltCommandsTests
     }
 
     [Fact]
+    public async Task Preparing_the_search_in_the_background_builds_it_once_for_all_later_searches()
+    {
+        var built = 0;
+        var commands = new DltCommands(TestCatalog.Snapshot, _ => { Interlocked.Increment(ref built); return FakeSearch.Returning(); }, time);
+        await commands.PrepareSearchAsync();
+        Assert.Equal(1, built);
+        commands.Execute(new SearchRequest("x"), Language.English);
+        Assert.Equal(1, built);
+    }
+
+    [Fact]
     public void Random_picks_a_top_level_entry_with_the_given_random_source()
     {
         var first = Assert.IsType<EntryCardReply>(Commands(random: new Random(7)).Execute(new RandomRequest(), Language.English));

@@ -36,6 +36,12 @@ public sealed class DltCommands
 
     public CatalogIndex Index => index;
 
+    /// <summary>
+    /// Builds the search index on a worker thread (seconds on a cold process), so an interactive user who types a search
+    /// after the prompt appears rarely waits; a search that arrives first simply waits for the same build.
+    /// </summary>
+    public Task PrepareSearchAsync() => Task.Run(() => _ = search.Value);
+
     public Reply Execute(DltRequest request, Language language) => request switch
     {
         TopicsRequest => Topics(language),
