@@ -159,6 +159,25 @@ public sealed class DltCommandsTests
     }
 
     [Fact]
+    public void Random_is_weighted_towards_papers()
+    {
+        // Four of the five top-level entries are arXiv papers (weight 3); the PAC-Bayes notes have no link (weight 1),
+        // so they should come up about 1 time in 13 rather than 1 in 5.
+        var commands = Commands(random: new Random(2026));
+        var notes = Enumerable.Range(0, 1300)
+            .Count(_ => ((EntryCardReply)commands.Execute(new RandomRequest(), Language.English)).Card.Id == TestCatalog.Bounds.Id);
+        Assert.InRange(notes, 60, 150);
+    }
+
+    [Fact]
+    public void Topic_pages_follow_the_requested_page_size()
+    {
+        var reply = Assert.IsType<EntryListReply>(Commands().Execute(new TopicRequest("优化", Page: 2, PageSize: 1), Language.English));
+        Assert.Equal("arxiv:1710.11029", Assert.Single(reply.Rows).Id);
+        Assert.Equal(new PageInfo(2, 1, 2), reply.Page);
+    }
+
+    [Fact]
     public void Random_on_an_empty_catalog_says_there_is_nothing_to_pick()
     {
         var empty = new DltCommands(Bot.CatalogLoading.CatalogSnapshot.Of(new ReadingList("Empty", "", [])), _ => FakeSearch.Returning(), time);

@@ -156,7 +156,10 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
         return RequestBuilder.Create(command, words is null ? null : string.Join(' ', words), given, language, Prefix);
     }
 
-    private sealed record Session(IHost Host, Language Language, CatalogSnapshot? Catalog);
+    private sealed record Session(IHost Host, Language Language, DltCommands? Commands)
+    {
+        public CatalogSnapshot? Catalog => Commands?.Catalog;
+    }
 
     /// <summary>Builds the host, validates the configuration, loads the catalog, runs the action; never lets an exception out.</summary>
     private async Task<int> Guarded(ParseResult parse, CancellationToken cancellationToken, Func<Session, CancellationToken, Task<int>> action,
@@ -166,7 +169,8 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
         try
         {
             if (needsCatalog) CatalogWarmUp.Start();
-            using var host = BotHost.Build(hostSettings);
+            var interactive = parse.CommandResult.Command is RootCommand;
+            using var host = BotHost.Build(hostSettings, interactive);
             var problems = BotHost.ValidateConfiguration(host.Services);
             if (problems.Count > 0)
             {
@@ -175,13 +179,13 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
             }
             if (parse.GetValue(localeOption) is null)
                 language = Languages.FromLocale(host.Services.GetRequiredService<IOptions<BotOptions>>().Value.EffectiveLocale);
-            CatalogSnapshot? catalog = null;
-            var discordMode = parse.CommandResult.Command is RootCommand && host.Services.GetRequiredService<IOptions<DiscordOptions>>().Value.HasToken;
+            DltCommands? commands = null;
+            var discordMode = interactive && host.Services.GetRequiredService<IOptions<DiscordOptions>>().Value.HasToken;
             if (needsCatalog && !discordMode)
             {
                 try
                 {
-                    catalog = await host.Services.GetRequiredService<CatalogLoader>().LoadAsync(sourceOverride, cancellationToken);
+                    commands = await host.Services.GetRequiredService<CatalogService>().LoadAsync(sourceOverride, cancellationToken);
                 }
                 catch (CatalogLoadException e)
                 {
@@ -189,7 +193,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
                     return ExitCodes.Failure;
                 }
             }
-            return await action(new Session(host, language, catalog), cancellationToken);
+            return await action(new Session(host, language, commands), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -204,16 +208,11 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
 
     private async Task<int> RunInteractiveAsync(Session session, CancellationToken cancellationToken)
     {
-        if (session.Catalog is null) return await DiscordMode.RunAsync(session.Host, session.Language, error, cancellationToken);
-        var shell = new ConsoleShell(Commands(session), session.Language, session.Host.Services.GetRequiredService<ILogger<ConsoleShell>>());
+        if (session.Commands is null) return await DiscordMode.RunAsync(session.Host, session.Language, error, cancellationToken);
+        var shell = new ConsoleShell(session.Commands, session.Language, session.Host.Services.GetRequiredService<ILogger<ConsoleShell>>());
         await shell.RunAsync(input, output, cancellationToken);
         return ExitCodes.Success;
     }
-
-    private static DltCommands Commands(Session session) => new(
-        session.Catalog!,
-        session.Host.Services.GetRequiredService<Func<ReadingList, ICatalogSearch>>(),
-        session.Host.Services.GetRequiredService<TimeProvider>());
 
     private Task<int> Query(Session session, bool json, Func<Language, ParseOutcome> build, CancellationToken cancellationToken)
     {
@@ -225,7 +224,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
             return Task.FromResult(ExitCodes.Usage);
         }
 
-        var reply = Commands(session).Execute(outcome.Request!, session.Language);
+        var reply = session.Commands!.Execute(outcome.Request!, session.Language);
         if (reply is ErrorReply failed)
         {
             error.WriteLine(failed.Message);
