@@ -1,6 +1,5 @@
 using DltBot.Bot.Commands;
 using DltBot.Bot.Localization;
-using DltBot.Catalog.Search;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DltBot.Bot.Tests;

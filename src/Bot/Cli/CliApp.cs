@@ -10,9 +10,7 @@ using DltBot.Bot.Rendering;
 using DltBot.Bot.Shell;
 using DltBot.Catalog.Export;
 using DltBot.Catalog.Import;
-using DltBot.Catalog.Model;
 using DltBot.Catalog.Repair;
-using DltBot.Catalog.Search;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -170,7 +168,18 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
         {
             if (needsCatalog) CatalogWarmUp.Start();
             var interactive = parse.CommandResult.Command is RootCommand;
-            using var host = BotHost.Build(hostSettings, interactive);
+            IHost host;
+            try
+            {
+                host = BotHost.Build(hostSettings, interactive);
+            }
+            catch (InvalidDataException e)
+            {
+                // A malformed appsettings.json; the message names the file.
+                error.WriteLine(Strings.Get(language, TextKey.ErrorConfiguration, OneLine(e.InnerException is { } inner ? $"{e.Message} {inner.Message}" : e.Message)));
+                return ExitCodes.Usage;
+            }
+            using var ownedHost = host;
             var problems = BotHost.ValidateConfiguration(host.Services);
             if (problems.Count > 0)
             {
