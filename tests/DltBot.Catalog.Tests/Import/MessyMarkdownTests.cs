@@ -232,6 +232,14 @@ public sealed class MessyMarkdownTests
     }
 
     [Fact]
+    public void Image_is_text_not_a_link_and_not_a_problem()
+    {
+        var result = Import("## A", "1. [t](https://t.org) ![diagram](./imgs/x.png)");
+        Assert.Single(Only(result).Links);
+        Assert.Empty(result.Problems);
+    }
+
+    [Fact]
     public void Indented_item_before_any_entry_is_reported_not_dropped()
     {
         var result = Import("## A", "    + orphan", "1. [t](https://t.org)");
