@@ -1,6 +1,7 @@
 using DltBot.Discord.Gateway;
 using DltBot.Discord.Models;
 using DltBot.Discord.Rest;
+using DltBot.Discord.Tests.Gateway.Fakes;
 using Moq;
 
 namespace DltBot.Discord.Tests.Gateway;
@@ -36,5 +37,26 @@ public sealed class RestGatewayBotInfoSourceTests
         rest.Setup(r => r.GetGatewayBotAsync(It.IsAny<CancellationToken>()))
             .ReturnsAsync(new GatewayBot { Url = url, Shards = 1, SessionStartLimit = limit });
         return rest.Object;
+    }
+}
+
+public sealed class GatewayStartupFailureTests
+{
+    [Fact]
+    public async Task A_rejected_token_on_gateway_bot_stops_the_client_instead_of_retrying()
+    {
+        var rest = new Mock<IDiscordRestClient>(MockBehavior.Strict);
+        rest.Setup(r => r.GetGatewayBotAsync(It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new DiscordRestException("GET /gateway/bot", System.Net.HttpStatusCode.Unauthorized, 0, "401: Unauthorized"));
+        var transports = new Fakes.ScriptedTransportFactory();
+        var client = new GatewayClient(new GatewayClientOptions { Token = "stale" }, transports, new RestGatewayBotInfoSource(rest.Object),
+            new Fakes.RecordingDispatchHandler(), new Fakes.ObservableFakeTimeProvider(), new Fakes.FixedRandom(0.5));
+
+        await client.StartAsync(TestContext.Current.CancellationToken);
+
+        var error = await Assert.ThrowsAsync<GatewayFatalException>(() => client.Completion.WithTimeout());
+        Assert.StartsWith("The gateway cannot start: GET /gateway/bot answered 401 Unauthorized; the bot token is wrong", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, transports.CreatedCount);
+        rest.Verify(r => r.GetGatewayBotAsync(It.IsAny<CancellationToken>()), Times.Once);
     }
 }
