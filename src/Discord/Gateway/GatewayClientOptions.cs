@@ -29,6 +29,9 @@ public sealed record GatewayClientOptions
     /// <summary>Failed connects to the resume URL in a row before the session is given up and a new one identified.</summary>
     public int MaxResumeConnectFailures { get; init; } = 3;
 
+    public override string ToString() =>
+        $"GatewayClientOptions {{ Token = ***, Intents = {Intents}, ShardId = {ShardId}, ShardCount = {ShardCount} }}";
+
     internal void Validate()
     {
         if (string.IsNullOrWhiteSpace(Token))
