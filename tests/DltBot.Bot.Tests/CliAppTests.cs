@@ -170,7 +170,7 @@ public sealed class CliAppTests : IDisposable
     {
         var (code, output, error) = await RunWithInput("/dlt show arxiv:2210.01117\n");
         Assert.Equal((0, ""), (code, error));
-        Assert.StartsWith("DltBot console: 7 entries in 3 topics.", output);
+        Assert.StartsWith("DltBot console: 5 entries in 3 topics.", output);
         Assert.Contains("dlt> Omnigrok: Grokking Beyond Algorithmic Data", output);
         Assert.EndsWith("Bye." + Environment.NewLine, output);
     }

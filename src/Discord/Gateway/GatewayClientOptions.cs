@@ -23,6 +23,9 @@ public sealed record GatewayClientOptions
     /// <summary>Upper bound for sending our close frame; a dead peer must not hold up a reconnect or shutdown.</summary>
     public TimeSpan CloseTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Discord sends Hello right after the socket opens; a connection silent for this long is treated as dead.</summary>
+    public TimeSpan HelloTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Failed connects to the resume URL in a row before the session is given up and a new one identified.</summary>
     public int MaxResumeConnectFailures { get; init; } = 3;
 

@@ -44,13 +44,13 @@ public sealed record IdentifyData(
 
 public sealed record ResumeData(
     [property: JsonPropertyName("token")] string Token,
-    [property: JsonPropertyName("session_id")] string SessionId,
+    [property: JsonPropertyName("session_id")] string? SessionId,
     [property: JsonPropertyName("seq")] int? Seq);
 
 /// <summary>The two READY fields the connection needs; the bot reads the rest from the raw dispatch.</summary>
 public sealed record ReadyData(
-    [property: JsonPropertyName("session_id")] string SessionId,
-    [property: JsonPropertyName("resume_gateway_url")] string ResumeGatewayUrl);
+    [property: JsonPropertyName("session_id")] string? SessionId,
+    [property: JsonPropertyName("resume_gateway_url")] string? ResumeGatewayUrl);
 
 /// <summary>Intent bits. This bot asks for <see cref="Guilds"/> only: no privileged intents.</summary>
 [Flags]
