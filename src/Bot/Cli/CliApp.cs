@@ -176,7 +176,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
             if (parse.GetValue(localeOption) is null)
                 language = Languages.FromLocale(host.Services.GetRequiredService<IOptions<BotOptions>>().Value.EffectiveLocale);
             CatalogSnapshot? catalog = null;
-            var discordMode = parse.CommandResult.Command is RootCommand && host.Services.GetRequiredService<IOptions<DiscordOptions>>().Value.HasToken;
+            var discordMode = parse.CommandResult.Command is RootCommand && DltBot.Bot.Discord.DiscordBotApp.IsDiscordMode(host.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>());
             if (needsCatalog && !discordMode)
             {
                 try
@@ -204,7 +204,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
 
     private async Task<int> RunInteractiveAsync(Session session, CancellationToken cancellationToken)
     {
-        if (session.Catalog is null) return await DiscordMode.RunAsync(session.Host, session.Language, error, cancellationToken);
+        if (session.Catalog is null) return await DiscordMode.RunAsync(session.Host, hostSettings, error, cancellationToken);
         var shell = new ConsoleShell(Commands(session), session.Language, session.Host.Services.GetRequiredService<ILogger<ConsoleShell>>());
         await shell.RunAsync(input, output, cancellationToken);
         return ExitCodes.Success;
