@@ -187,11 +187,11 @@ public sealed class CliAppTests : IDisposable
     }
 
     [Fact]
-    public async Task With_a_Discord_token_the_placeholder_says_Discord_mode_is_not_wired_yet()
+    public async Task With_a_Discord_token_the_bot_goes_to_Discord_mode_and_names_a_missing_setting()
     {
         settings["Discord:Token"] = "abc.def.ghi";
         var (code, output, error) = await Run();
-        Assert.Equal((1, ""), (code, output));
-        Assert.Contains("Discord mode is not wired yet", error);
+        Assert.Equal((ExitCodes.Usage, ""), (code, output));
+        Assert.StartsWith("Discord:ApplicationId is missing", error.Trim());
     }
 }

@@ -11,6 +11,7 @@ using DltBot.Bot.Shell;
 using DltBot.Catalog.Export;
 using DltBot.Catalog.Import;
 using DltBot.Catalog.Repair;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -189,7 +190,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
             if (parse.GetValue(localeOption) is null)
                 language = Languages.FromLocale(host.Services.GetRequiredService<IOptions<BotOptions>>().Value.EffectiveLocale);
             DltCommands? commands = null;
-            var discordMode = interactive && host.Services.GetRequiredService<IOptions<DiscordOptions>>().Value.HasToken;
+            var discordMode = interactive && BotHost.IsDiscordMode(host.Services.GetRequiredService<IConfiguration>());
             if (needsCatalog && !discordMode)
             {
                 try
@@ -217,7 +218,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
 
     private async Task<int> RunInteractiveAsync(Session session, CancellationToken cancellationToken)
     {
-        if (session.Commands is null) return await DiscordMode.RunAsync(session.Host, session.Language, error, cancellationToken);
+        if (session.Commands is null) return await DiscordMode.RunAsync(session.Host, hostSettings, error, cancellationToken);
         var shell = new ConsoleShell(session.Commands, session.Language, session.Host.Services.GetRequiredService<ILogger<ConsoleShell>>());
         await shell.RunAsync(input, output, cancellationToken);
         return ExitCodes.Success;

@@ -60,9 +60,8 @@ public static class BotHost
         return builder.Build();
     }
 
-    /// <summary>Whether a start without arguments runs the Discord bot rather than the console shell.</summary>
-    public static bool IsDiscordMode(IConfiguration configuration) =>
-        !string.IsNullOrWhiteSpace(configuration[$"{DiscordOptions.SectionName}:{nameof(DiscordOptions.Token)}"]);
+    /// <summary>Whether a start without arguments runs the Discord bot (Discord:Mode, or a token) rather than the console shell.</summary>
+    public static bool IsDiscordMode(IConfiguration configuration) => DltBot.Bot.Discord.DiscordBotApp.IsDiscordMode(configuration);
 
     public static void AddConfigurationSources(IConfigurationBuilder configuration, AppPaths paths)
     {

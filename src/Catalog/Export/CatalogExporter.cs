@@ -29,6 +29,18 @@ public static partial class CatalogExporter
         return sb.ToString();
     }
 
+    /// <summary>
+    /// Indented UTF-8 JSON, CJK and emoji unescaped:
+    /// <code>
+    /// { "title": string,
+    ///   "sections": [ { "title": string (heading as written),
+    ///                   "topic": { "key": string, "english": string, "chinese": string, "aliases": [string] },
+    ///                   "entries": [ Entry ] } ] }
+    /// Entry = { "id": string, "number": string ("" when none), "title": string, "url": string | null,
+    ///           "links": [ { "text": string, "url": string } ] (primary first), "year": number | null,
+    ///           "description": string, "line": number (1-based), "children": [ Entry ] }
+    /// </code>
+    /// </summary>
     public static string ToJson(ReadingList list)
     {
         ArgumentNullException.ThrowIfNull(list);
@@ -83,17 +95,11 @@ public static partial class CatalogExporter
             && parsed.Links.SequenceEqual(entry.Links);
     }
 
-    private static bool HeaderMatches(ReadingList list, string header)
-    {
-        var reread = MarkdownCatalogImporter.Import(header, TopicDirectory.Default).List;
-        return reread.Sections.Count == 0 && reread.Title == list.Title && reread.Preamble == list.Preamble;
-    }
+    private static bool HeaderMatches(ReadingList list, string header) =>
+        BlockText.ReadHeader(header) == (list.Title, list.Preamble);
 
-    private static bool SectionMatches(Section section, string source)
-    {
-        var reread = MarkdownCatalogImporter.Import(source, TopicDirectory.Default).List;
-        return reread.Sections is [var only] && only.Title == section.Title && only.Intro == section.Intro && only.Entries.Count == 0;
-    }
+    private static bool SectionMatches(Section section, string source) =>
+        BlockText.ReadSection(source) == (section.Title, section.Intro);
 
     private static void AppendSource(StringBuilder sb, string source)
     {
@@ -167,7 +173,8 @@ public static partial class CatalogExporter
         foreach (var link in entry.Links.Skip(titleIsLink ? 1 : 0))
             if (!description.Contains(link.Url, StringComparison.Ordinal))
                 description = Join(description, link.Text == link.Url ? link.Url : $"[{link.Text}]({link.Url})");
-        if (entry.Year is { } year && !description.Contains(year.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))
+        var words = InlineScanner.ToWordsOnly(InlineScanner.Scan(description).Tokens);
+        if (entry.Year is { } year && YearFinder.Find(words, entry.Title) != year)
             description = Join(description, $"({year})");
         return description;
     }

@@ -17,12 +17,15 @@ public sealed class DiscordRateLimiter
     private readonly TimeProvider _time;
     private readonly Dictionary<string, string> _bucketHashByRoute = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BucketState> _buckets = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SemaphoreSlim> _routeQueues = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RouteQueue> _routeQueues = new(StringComparer.Ordinal);
     private readonly InvalidRequestBudget _invalidRequests;
     private DateTimeOffset _globalBlockedUntil = DateTimeOffset.MinValue;
     private string _globalBlockScope = "global";
     private DateTimeOffset _globalWindowStart = DateTimeOffset.MinValue;
     private int _globalWindowCount;
+
+    // Every interaction token is its own major parameter, so without pruning the tables would grow for months.
+    private const int PruneThreshold = 256;
 
     public DiscordRateLimiter(DiscordRestOptions options, TimeProvider? time = null)
     {
@@ -53,8 +56,17 @@ public sealed class DiscordRateLimiter
     /// </summary>
     public async Task<IDisposable> AcquireAsync(DiscordRoute route, CancellationToken cancellationToken)
     {
-        var queue = GetRouteQueue(route);
-        await queue.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var queue = RentRouteQueue(route);
+        try
+        {
+            await queue.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            ReturnRouteQueue(queue);
+            throw;
+        }
+
         try
         {
             while (true)
@@ -62,7 +74,7 @@ public sealed class DiscordRateLimiter
                 var (wait, scope) = TryReserve(route);
                 if (wait <= TimeSpan.Zero)
                 {
-                    return new Lease(queue);
+                    return new Lease(this, queue);
                 }
 
                 if (wait > _options.MaxRateLimitWait)
@@ -75,8 +87,33 @@ public sealed class DiscordRateLimiter
         }
         catch
         {
-            queue.Release();
+            queue.Gate.Release();
+            ReturnRouteQueue(queue);
             throw;
+        }
+    }
+
+    /// <summary>Buckets currently remembered (for tests and diagnostics).</summary>
+    internal int TrackedBucketCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _buckets.Count;
+            }
+        }
+    }
+
+    /// <summary>Route queues currently remembered (for tests and diagnostics).</summary>
+    internal int TrackedRouteQueueCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _routeQueues.Count;
+            }
         }
     }
 
@@ -228,6 +265,11 @@ public sealed class DiscordRateLimiter
         var key = $"{bucketId}|{route.MajorParameter}";
         if (!_buckets.TryGetValue(key, out var bucket))
         {
+            if (_buckets.Count >= PruneThreshold)
+            {
+                PruneBuckets(_time.GetUtcNow());
+            }
+
             bucket = new BucketState();
             _buckets[key] = bucket;
         }
@@ -235,18 +277,47 @@ public sealed class DiscordRateLimiter
         return bucket;
     }
 
-    private SemaphoreSlim GetRouteQueue(DiscordRoute route)
+    // A bucket whose window has passed holds no knowledge worth keeping: the next response re-learns it.
+    private void PruneBuckets(DateTimeOffset now)
+    {
+        foreach (var (key, bucket) in _buckets.ToArray())
+        {
+            if (bucket.ResetAt is not { } reset || reset <= now)
+            {
+                _buckets.Remove(key);
+            }
+        }
+    }
+
+    private RouteQueue RentRouteQueue(DiscordRoute route)
     {
         lock (_gate)
         {
             var key = $"{route.RouteKey}|{route.MajorParameter}";
             if (!_routeQueues.TryGetValue(key, out var queue))
             {
-                queue = new SemaphoreSlim(1, 1);
+                if (_routeQueues.Count >= PruneThreshold)
+                {
+                    foreach (var (idleKey, _) in _routeQueues.Where(q => q.Value.Users == 0).ToArray())
+                    {
+                        _routeQueues.Remove(idleKey);
+                    }
+                }
+
+                queue = new RouteQueue();
                 _routeQueues[key] = queue;
             }
 
+            queue.Users++;
             return queue;
+        }
+    }
+
+    private void ReturnRouteQueue(RouteQueue queue)
+    {
+        lock (_gate)
+        {
+            queue.Users--;
         }
     }
 
@@ -270,7 +341,14 @@ public sealed class DiscordRateLimiter
         public DateTimeOffset? ResetAt { get; set; }
     }
 
-    private sealed class Lease(SemaphoreSlim queue) : IDisposable
+    /// <summary>Serializes requests of one route and major parameter; <see cref="Users"/> counts holders and waiters.</summary>
+    private sealed class RouteQueue
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+        public int Users { get; set; }
+    }
+
+    private sealed class Lease(DiscordRateLimiter owner, RouteQueue queue) : IDisposable
     {
         private int _released;
 
@@ -278,7 +356,8 @@ public sealed class DiscordRateLimiter
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
-                queue.Release();
+                queue.Gate.Release();
+                owner.ReturnRouteQueue(queue);
             }
         }
     }

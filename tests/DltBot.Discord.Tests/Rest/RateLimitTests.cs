@@ -229,3 +229,27 @@ public sealed class RateLimitTests
         Assert.Equal(2, kit.Handler.Requests.Count);
     }
 }
+
+public sealed class RateLimiterMemoryTests
+{
+    [Fact]
+    public async Task Per_interaction_buckets_and_queues_do_not_grow_without_bound()
+    {
+        var kit = new RestTestKit();
+        const int interactions = 1500;
+        for (var i = 0; i < interactions; i++)
+        {
+            kit.Handler.Respond(HttpStatusCode.NoContent, null, RestTestKit.Bucket(remaining: 4, resetAfter: 1, hash: "webhook-bucket"));
+        }
+
+        for (var i = 0; i < interactions; i++)
+        {
+            await kit.Client.CreateInteractionResponseAsync((ulong)(1000 + i), $"token-{i}", InteractionResponse.DeferredUpdate());
+            kit.Time.Advance(TimeSpan.FromSeconds(2));
+        }
+
+        Assert.Equal(interactions, kit.Handler.Requests.Count);
+        Assert.InRange(kit.Limiter.TrackedBucketCount, 1, 300);
+        Assert.InRange(kit.Limiter.TrackedRouteQueueCount, 1, 300);
+    }
+}
