@@ -192,6 +192,13 @@ public sealed class GatewayClient : IHostedService, IAsyncDisposable
                 {
                     break;
                 }
+                catch (GatewayFatalException fatal)
+                {
+                    FatalError = fatal;
+                    _state = GatewayClientState.Faulted;
+                    GatewayLog.Fatal(_logger, fatal.Message);
+                    break;
+                }
                 catch (Exception ex)
                 {
                     GatewayLog.ConnectionFailed(_logger, ex);
@@ -352,7 +359,7 @@ public sealed class GatewayClient : IHostedService, IAsyncDisposable
             _cachedGatewayUrl = info.Url;
             url = info.Url;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException && _cachedGatewayUrl is { } cached)
+        catch (Exception ex) when (ex is not (OperationCanceledException or GatewayFatalException) && _cachedGatewayUrl is { } cached)
         {
             GatewayLog.BotInfoFailed(_logger, ex, cached);
             url = cached;

@@ -345,3 +345,35 @@ public sealed class GatewayClientReadyShapeTests
         Assert.Equal("no-resume-url", (await second.NextSentWithOpAsync(6)).GetProperty("d").GetProperty("session_id").GetString());
     }
 }
+
+public sealed class GatewayClientBotInfoFailureTests
+{
+    [Fact]
+    public async Task When_gateway_bot_fails_later_the_cached_url_is_used()
+    {
+        await using var harness = new GatewayHarness();
+        var first = await harness.StartReadyAsync();
+        harness.Time.Advance(TimeSpan.FromSeconds(5));
+        harness.BotInfo.Failure = new HttpRequestException("REST is down");
+
+        first.ServerClose(4007); // needs a new session, hence /gateway/bot
+
+        var second = await harness.Transports.NextConnectionAsync();
+        Assert.Equal(GatewayScript.GatewayUri, second.Uri);
+        Assert.Contains(harness.Logger.Lines, line => line.Contains("GatewayBotInfoFailed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_fatal_bot_info_error_is_not_papered_over_by_the_cached_url()
+    {
+        await using var harness = new GatewayHarness();
+        var first = await harness.StartReadyAsync();
+        harness.BotInfo.Failure = new GatewayFatalException(new GatewayCloseDecision(null, GatewayReconnectAction.Stop, "token rejected", "fix the token."));
+
+        first.ServerClose(4007);
+
+        var error = await Assert.ThrowsAsync<GatewayFatalException>(() => harness.Client.Completion.WithTimeout());
+        Assert.Equal("The gateway cannot start: token rejected; fix the token.", error.Message);
+        Assert.Equal(1, harness.Transports.CreatedCount);
+    }
+}
