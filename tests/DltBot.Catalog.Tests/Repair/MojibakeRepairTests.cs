@@ -97,6 +97,43 @@ public sealed class MojibakeRepairTests
     }
 
     [Fact]
+    public void Repairing_repaired_text_changes_nothing()
+    {
+        var repaired = MojibakeRepair.Repair(CodePageDamage.Apply(ChineseSamples.All, 1254)).Text;
+
+        var again = MojibakeRepair.Repair(repaired);
+
+        Assert.Null(again.CodePage);
+        Assert.Equal(repaired, again.Text);
+    }
+
+    [Fact]
+    public void Keeps_windows_line_endings()
+    {
+        var original = ChineseSamples.MarkdownList.Replace("\n", "\r\n", StringComparison.Ordinal);
+
+        var repaired = MojibakeRepair.Repair(CodePageDamage.Apply(original, 1254)).Text;
+
+        Assert.Equal(original.Count(c => c == '\r'), repaired.Count(c => c == '\r'));
+        Assert.Equal(original.Split("\r\n").Length, repaired.Split("\r\n").Length);
+    }
+
+    [Fact]
+    public void Reports_where_the_unsure_characters_are()
+    {
+        var report = MojibakeRepair.Repair(CodePageDamage.Apply(ChineseSamples.All, 1254));
+        var lines = report.Text.Split('\n');
+
+        Assert.NotEmpty(report.UnsureCharacters);
+        Assert.All(report.UnsureCharacters, unsure =>
+        {
+            Assert.Equal(unsure.Chosen, lines[unsure.Line - 1].Substring(unsure.Column - 1, unsure.Chosen.Length));
+            Assert.NotEqual(unsure.Chosen, unsure.RunnerUp);
+            Assert.InRange(unsure.Margin, 0, MojibakeRepair.UnsureLogMargin);
+        });
+    }
+
+    [Fact]
     public void Repairs_latin_mojibake_without_lost_bytes()
     {
         var damaged = Encoding.Latin1.GetString(Encoding.UTF8.GetBytes("Café naïve résumé"));
