@@ -1,0 +1,30 @@
+# syntax=docker/dockerfile:1
+# Build:  docker build -t dltbot .
+# Run:    docker run -e Discord__Token=... -e Discord__ApplicationId=... -v dltbot-data:/data dltbot
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+# Restore first, from the project files alone, so the package layer is cached across source edits.
+COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY src/Catalog/DltBot.Catalog.csproj src/Catalog/
+COPY src/Discord/DltBot.Discord.csproj src/Discord/
+COPY src/Bot/DltBot.Bot.csproj src/Bot/
+RUN dotnet restore src/Bot/DltBot.Bot.csproj
+COPY src/ src/
+COPY catalog/ catalog/
+COPY appsettings.json ./
+RUN dotnet publish src/Bot/DltBot.Bot.csproj -c Release -o /app --no-restore /p:UseAppHost=false
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+# The data directory holds the URL cache, the instance lock and the scheduler store; it outlives the container.
+RUN mkdir -p /data && chown app:app /data
+ENV Data__Directory=/data \
+    ASPNETCORE_URLS=http://+:8080 \
+    DOTNET_gcServer=0
+# The image's unprivileged user (uid 1654); the token comes from the environment, never from the image.
+USER app
+VOLUME ["/data"]
+EXPOSE 8080
+ENTRYPOINT ["dotnet", "dltbot.dll"]

@@ -1,0 +1,33 @@
+namespace DltBot.Catalog.Search;
+
+/// <summary>Field names of the in-memory index and how much a match in each counts.</summary>
+internal static class IndexFields
+{
+    public const string Title = "title";
+    public const string Topic = "topic";
+    public const string Description = "desc";
+    public const string Children = "kids";
+    public const string Parent = "parent";
+    public const string Url = "url";
+    public const string TitleExact = "title_x";
+    public const string TopicExact = "topic_x";
+    public const string DescriptionExact = "desc_x";
+    public const string Section = "section";
+    public const string Kind = "kind";
+    public const string Year = "year";
+    public const string Ordinal = "n";
+
+    /// <summary>Stemmed text fields (also carrying CJK bigrams) with their weights: title &gt; topic &gt; description &gt; URL.</summary>
+    public static readonly (string Field, float Weight)[] Text =
+    [
+        (Title, 6f), (Topic, 4.5f), (Description, 1.5f), (Children, 0.6f), (Parent, 0.3f),
+    ];
+
+    public const float UrlWeight = 0.8f;
+
+    /// <summary>Unstemmed copies used for typo-tolerant and prefix matching (a fuzzy term on a stemmed field misses).</summary>
+    public static readonly (string Field, float Weight)[] Exact =
+    [
+        (TitleExact, 6f), (TopicExact, 4.5f), (DescriptionExact, 1.5f),
+    ];
+}

@@ -1,0 +1,229 @@
+using DltBot.Catalog.Model;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+
+namespace DltBot.Catalog.Search;
+
+/// <summary>Optional knobs for <see cref="LuceneCatalogSearch.Build"/>.</summary>
+/// <param name="Aliases">The bilingual alias table; the shipped one when null.</param>
+/// <param name="KindOverrides">Entry kinds set by a curator, keyed by entry id; they win over the link classifier.</param>
+public sealed record CatalogSearchOptions(SearchAliases? Aliases = null, IReadOnlyDictionary<string, EntryKind>? KindOverrides = null);
+
+/// <summary>
+/// Ranked bilingual search over one <see cref="ReadingList"/>, held in memory. Immutable and thread-safe: when the catalog
+/// changes, build a new one (cheap) and swap it in.
+/// </summary>
+public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
+{
+    private static readonly Filter NoFilter = null!;
+
+    private readonly ReadingList list;
+    private readonly IndexedEntry[] entries;
+    private readonly RAMDirectory directory;
+    private readonly DirectoryReader reader;
+    private readonly IndexSearcher searcher;
+    private readonly int[] entryOfDoc;
+    private readonly SearchAliases aliases;
+    private readonly QueryPlanner planner;
+    private readonly AutocompleteIndex autocomplete;
+    private readonly SpellingSuggester spelling;
+
+    private LuceneCatalogSearch(ReadingList list, IndexedEntry[] entries, RAMDirectory directory, SearchAliases aliases)
+    {
+        this.list = list;
+        this.entries = entries;
+        this.directory = directory;
+        this.aliases = aliases;
+        reader = DirectoryReader.Open(directory);
+        searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
+        entryOfDoc = new int[reader.MaxDoc];
+        var ordinals = MultiDocValues.GetNumericValues(reader, IndexFields.Ordinal);
+        for (var doc = 0; doc < entryOfDoc.Length; doc++)
+            entryOfDoc[doc] = (int)ordinals.Get(doc);
+        planner = new QueryPlanner(reader, aliases);
+        autocomplete = new AutocompleteIndex(list);
+        spelling = new SpellingSuggester(list, entries.Select(e => e.Entry));
+    }
+
+    /// <summary>How many entries (sub-items included) the index holds.</summary>
+    public int Count => entries.Length;
+
+    /// <summary>Indexes <paramref name="list"/> in memory.</summary>
+    public static LuceneCatalogSearch Build(ReadingList list, CatalogSearchOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        var aliases = options?.Aliases ?? SearchAliases.Default;
+        var indexed = IndexedEntry.From(list, options?.KindOverrides);
+        var directory = new RAMDirectory();
+        var analyzer = new PerFieldAnalyzerWrapper(CatalogAnalyzer.Stemmed, new Dictionary<string, Lucene.Net.Analysis.Analyzer>
+        {
+            [IndexFields.TitleExact] = CatalogAnalyzer.Exact,
+            [IndexFields.TopicExact] = CatalogAnalyzer.Exact,
+            [IndexFields.DescriptionExact] = CatalogAnalyzer.Exact,
+            [IndexFields.Url] = CatalogAnalyzer.Exact,
+        });
+        var config = new IndexWriterConfig(CatalogAnalyzer.Version, analyzer)
+        {
+            OpenMode = OpenMode.CREATE,
+            Similarity = new BM25Similarity(),
+            RAMBufferSizeMB = 256,
+        };
+        using (var writer = new IndexWriter(directory, config))
+        {
+            for (var i = 0; i < indexed.Length; i++)
+                writer.AddDocument(indexed[i].ToDocument(i));
+            writer.ForceMerge(1);
+            writer.Commit();
+        }
+        return new LuceneCatalogSearch(list, indexed, directory, aliases);
+    }
+
+    public SearchResponse Search(SearchQuery query)
+    {
+        if (QueryValidator.Problem(query) is { } problem)
+            return Failed(problem);
+
+        Section? topic = null;
+        if (!string.IsNullOrWhiteSpace(query.Topic))
+        {
+            topic = TopicFilter.Resolve(list, query.Topic, aliases);
+            if (topic is null)
+                return new SearchResponse([], 0, $"Unknown topic \"{query.Topic.Trim()}\".", TopicFilter.Suggest(list, query.Topic));
+        }
+
+        var plan = planner.Plan(query.Text);
+        if (plan.Clauses.Count == 0)
+            return Failed("The query has only very common words (like \"the\" or \"of\"); add a more specific word.");
+
+        var filter = FilterFor(topic, query);
+        var wanted = query.Offset + query.Limit;
+        var top = searcher.Search(Combine(plan, minimumMatch: plan.Clauses.Count), filter, wanted);
+        var suggestions = new List<string>();
+        if (top.TotalHits == 0 && plan.Clauses.Count > 1)
+        {
+            // Nobody matches every word: show entries matching most of them rather than nothing.
+            top = searcher.Search(Combine(plan, minimumMatch: Math.Max(1, plan.Clauses.Count - 1)), filter, wanted);
+            if (top.TotalHits == 0 && plan.Clauses.Count > 2)
+                top = searcher.Search(Combine(plan, minimumMatch: 1), filter, wanted);
+        }
+        if (top.TotalHits == 0)
+            suggestions.AddRange(Suggest(query, plan));
+
+        var hits = new List<SearchHit>(Math.Max(0, Math.Min(query.Limit, top.ScoreDocs.Length - query.Offset)));
+        for (var i = query.Offset; i < top.ScoreDocs.Length; i++)
+        {
+            var indexed = entries[entryOfDoc[top.ScoreDocs[i].Doc]];
+            var snippet = SnippetBuilder.Build(indexed.Entry.Description, plan.Highlights);
+            hits.Add(new SearchHit(indexed.Entry, indexed.Section, indexed.Kind, top.ScoreDocs[i].Score, snippet));
+        }
+        return new SearchResponse(hits, top.TotalHits, null, suggestions);
+    }
+
+    public IReadOnlyList<Suggestion> Autocomplete(string prefix, int limit = 25, SuggestionKind? only = null) =>
+        autocomplete.Find(prefix, limit, only);
+
+    public void Dispose()
+    {
+        reader.Dispose();
+        directory.Dispose();
+    }
+
+    private static SearchResponse Failed(string error) => new([], 0, error, []);
+
+    private static Query Combine(QueryPlan plan, int minimumMatch)
+    {
+        var all = new BooleanQuery(disableCoord: true);
+        var required = minimumMatch >= plan.Clauses.Count;
+        foreach (var clause in plan.Clauses)
+            all.Add(clause, required ? Occur.MUST : Occur.SHOULD);
+        if (!required)
+            all.MinimumNumberShouldMatch = minimumMatch;
+        if (plan.PhraseBonus is null)
+            return all;
+        var withBonus = new BooleanQuery(disableCoord: true) { { all, Occur.MUST }, { plan.PhraseBonus, Occur.SHOULD } };
+        return withBonus;
+    }
+
+    private Filter FilterFor(Section? topic, SearchQuery query)
+    {
+        var conditions = new BooleanQuery();
+        if (topic is not null)
+            conditions.Add(new TermQuery(new Term(IndexFields.Section, SectionKey(list, topic))), Occur.MUST);
+        if (query.Years is { } years)
+            conditions.Add(NumericRangeQuery.NewInt32Range(IndexFields.Year, years.From, years.To, true, true), Occur.MUST);
+        if (query.Kind is { } kind)
+            conditions.Add(new TermQuery(new Term(IndexFields.Kind, kind.ToString())), Occur.MUST);
+        return conditions.Clauses.Count == 0 ? NoFilter : new QueryWrapperFilter(conditions);
+    }
+
+    internal static string SectionKey(ReadingList list, Section section)
+    {
+        for (var i = 0; i < list.Sections.Count; i++)
+            if (ReferenceEquals(list.Sections[i], section)) return "s" + i;
+        throw new ArgumentException("The section is not part of the indexed list.", nameof(section));
+    }
+
+    private IEnumerable<string> Suggest(SearchQuery query, QueryPlan plan)
+    {
+        var suggestions = new List<string>();
+        if (plan.UnknownWords.Count > 0 && spelling.Correct(query.Text, plan.UnknownWords) is { } corrected
+            && !string.Equals(corrected, query.Text, StringComparison.OrdinalIgnoreCase)
+            && searcher.Search(Combine(planner.Plan(corrected), 1), 1).TotalHits > 0)
+            suggestions.Add(corrected);
+        suggestions.AddRange(TopicFilter.Related(list, query.Text, aliases).Where(t => !suggestions.Contains(t)));
+        return suggestions.Take(5);
+    }
+
+    /// <summary>One entry as indexed, with its place in the list.</summary>
+    private sealed record IndexedEntry(Entry Entry, Section Section, string SectionKey, Entry? Parent, EntryKind Kind)
+    {
+        public static IndexedEntry[] From(ReadingList list, IReadOnlyDictionary<string, EntryKind>? overrides)
+        {
+            var result = new List<IndexedEntry>();
+            for (var s = 0; s < list.Sections.Count; s++)
+            {
+                var section = list.Sections[s];
+                foreach (var entry in section.Entries)
+                    Add(entry, null);
+
+                void Add(Entry entry, Entry? parent)
+                {
+                    result.Add(new IndexedEntry(entry, section, "s" + s, parent, EntryKindClassifier.Classify(entry, overrides)));
+                    foreach (var child in entry.Children)
+                        Add(child, entry);
+                }
+            }
+            return result.ToArray();
+        }
+
+        public Document ToDocument(int ordinal)
+        {
+            var topic = Section.Topic;
+            var topicText = string.Join(" \n ", new[] { Section.Title, topic.English, topic.Chinese, topic.Key }.Concat(topic.Aliases));
+            var children = string.Join(" \n ", Entry.Children.SelectMany(c => c.SelfAndDescendants()).Select(c => c.Title + " \n " + c.Description));
+            var urls = UrlText.For(Entry.Links.Select(l => l.Url).Prepend(Entry.Url));
+            var doc = new Document
+            {
+                new TextField(IndexFields.Title, Entry.Title, Field.Store.NO),
+                new TextField(IndexFields.TitleExact, Entry.Title, Field.Store.NO),
+                new TextField(IndexFields.Topic, topicText, Field.Store.NO),
+                new TextField(IndexFields.TopicExact, topicText, Field.Store.NO),
+                new TextField(IndexFields.Description, Entry.Description, Field.Store.NO),
+                new TextField(IndexFields.DescriptionExact, Entry.Description, Field.Store.NO),
+                new TextField(IndexFields.Children, children, Field.Store.NO),
+                new TextField(IndexFields.Parent, Parent?.Title ?? "", Field.Store.NO),
+                new TextField(IndexFields.Url, urls, Field.Store.NO),
+                new StringField(IndexFields.Section, SectionKey, Field.Store.NO),
+                new StringField(IndexFields.Kind, Kind.ToString(), Field.Store.NO),
+                new NumericDocValuesField(IndexFields.Ordinal, ordinal),
+            };
+            if (Entry.Year is { } year)
+                doc.Add(new Int32Field(IndexFields.Year, year, Field.Store.NO));
+            return doc;
+        }
+    }
+}
