@@ -5,8 +5,9 @@ namespace DltBot.Catalog.Tests.Repair;
 
 public sealed class MojibakeRepairTests
 {
-    // Share of the lost characters of the samples that must come back right (measured: see the report of this slice).
-    private const double AccuracyFloor = 0.90;
+    // Share of the lost characters of the samples that must come back right. Measured: 1254 137/141 (97.2 %),
+    // 1252 109/111 (98.2 %), 1250 102/102; the floor leaves room for dictionary updates, not for regressions.
+    private const double AccuracyFloor = 0.95;
 
     public static TheoryData<int> CodePages => [1254, 1252, 1250];
 
