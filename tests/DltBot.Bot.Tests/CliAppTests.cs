@@ -156,6 +156,17 @@ public sealed class CliAppTests : IDisposable
     }
 
     [Fact]
+    public async Task A_malformed_appsettings_file_is_a_configuration_error_naming_the_file()
+    {
+        await File.WriteAllTextAsync(Path.Combine(root, "appsettings.json"), "{ \"Catalog\": { \"Source\": ", TestContext.Current.CancellationToken);
+        var (code, output, error) = await Run("topics");
+        Assert.Equal((2, ""), (code, output));
+        Assert.StartsWith("Configuration error: ", error);
+        Assert.Contains("appsettings.json", error);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
     public async Task A_missing_catalog_file_is_one_line_naming_the_path()
     {
         settings["Catalog:Source"] = Path.Combine(root, "missing.md");

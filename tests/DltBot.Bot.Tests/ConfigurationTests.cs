@@ -34,6 +34,18 @@ public sealed class ConfigurationTests : IDisposable
         Assert.False(host.Services.GetRequiredService<IOptions<DiscordOptions>>().Value.HasToken);
     }
 
+    [Fact]
+    public void The_shipped_appsettings_json_names_every_key_and_is_valid()
+    {
+        var shipped = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+        var configuration = new ConfigurationBuilder().AddJsonFile(shipped, optional: false).Build();
+        foreach (var key in new[] { "Catalog:Source", "Catalog:FetchTimeoutSeconds", "Data:Directory", "Bot:Locale", "Discord:Token", "Discord:ApiBaseUrl" })
+            Assert.NotNull(configuration[key]);
+
+        using var host = BotHost.Build(new BotHostSettings { Paths = new AppPaths(AppContext.BaseDirectory) });
+        Assert.Empty(BotHost.ValidateConfiguration(host.Services));
+    }
+
     [Theory]
     [InlineData("Catalog:Source", "", "Catalog:Source is empty")]
     [InlineData("Catalog:Source", "ftp://example.test/list.md", "Catalog:Source 'ftp://example.test/list.md' uses the scheme 'ftp'")]
@@ -60,14 +72,14 @@ public sealed class ConfigurationTests : IDisposable
     [Fact]
     public void Appsettings_beside_the_binary_are_read_and_environment_variables_override_them()
     {
-        File.WriteAllText(Path.Combine(appDirectory, "appsettings.json"), """{ "Catalog": { "Source": "from-json.md" }, "Data": { "Directory": "json-data" } }""");
+        File.WriteAllText(Path.Combine(appDirectory, "appsettings.json"), """{ "Catalog": { "Source": "from-json.md" }, "Probe": { "OnlyBesideTheBinary": "json" } }""");
         var configuration = new ConfigurationBuilder();
         BotHost.AddConfigurationSources(configuration, new AppPaths(appDirectory));
         configuration.AddInMemoryCollection([KeyValuePair.Create<string, string?>("Catalog:Source", "from-environment.md")]);
         var built = configuration.Build();
 
         Assert.Equal("from-environment.md", built["Catalog:Source"]);
-        Assert.Equal("json-data", built["Data:Directory"]);
+        Assert.Equal("json", built["Probe:OnlyBesideTheBinary"]);
     }
 
     [Fact]

@@ -138,6 +138,17 @@ public sealed class DltCommandsTests
     }
 
     [Fact]
+    public async Task Preparing_the_search_in_the_background_builds_it_once_for_all_later_searches()
+    {
+        var built = 0;
+        var commands = new DltCommands(TestCatalog.Snapshot, _ => { Interlocked.Increment(ref built); return FakeSearch.Returning(); }, time);
+        await commands.PrepareSearchAsync();
+        Assert.Equal(1, built);
+        commands.Execute(new SearchRequest("x"), Language.English);
+        Assert.Equal(1, built);
+    }
+
+    [Fact]
     public void Random_picks_a_top_level_entry_with_the_given_random_source()
     {
         var first = Assert.IsType<EntryCardReply>(Commands(random: new Random(7)).Execute(new RandomRequest(), Language.English));
@@ -145,6 +156,25 @@ public sealed class DltCommandsTests
         Assert.Equal(first.Card.Id, again.Card.Id);
         Assert.Contains(first.Card.Id, TestCatalog.List.Sections.SelectMany(s => s.Entries).Select(e => e.Id));
         Assert.Equal("A random pick", first.Heading);
+    }
+
+    [Fact]
+    public void Random_is_weighted_towards_papers()
+    {
+        // Four of the five top-level entries are arXiv papers (weight 3); the PAC-Bayes notes have no link (weight 1),
+        // so they should come up about 1 time in 13 rather than 1 in 5.
+        var commands = Commands(random: new Random(2026));
+        var notes = Enumerable.Range(0, 1300)
+            .Count(_ => ((EntryCardReply)commands.Execute(new RandomRequest(), Language.English)).Card.Id == TestCatalog.Bounds.Id);
+        Assert.InRange(notes, 60, 150);
+    }
+
+    [Fact]
+    public void Topic_pages_follow_the_requested_page_size()
+    {
+        var reply = Assert.IsType<EntryListReply>(Commands().Execute(new TopicRequest("优化", Page: 2, PageSize: 1), Language.English));
+        Assert.Equal("arxiv:1710.11029", Assert.Single(reply.Rows).Id);
+        Assert.Equal(new PageInfo(2, 1, 2), reply.Page);
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using DltBot.Bot.Commands;
 using DltBot.Bot.Localization;
-using DltBot.Catalog.Search;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DltBot.Bot.Tests;
@@ -22,7 +21,7 @@ public sealed class TopicCommandsTests
         var reply = Assert.IsType<EntryListReply>(Commands().Execute(new TopicRequest(name), Language.English));
         Assert.Equal("Optimization · 优化", reply.Title);
         Assert.Equal(["arxiv:2210.01117", "arxiv:1710.11029"], reply.Rows.Select(r => r.Id));
-        Assert.Equal(new PageInfo(1, DltCommands.TopicPageSize, 2), reply.Page);
+        Assert.Equal(new PageInfo(1, TopicRequest.DefaultPageSize, 2), reply.Page);
         Assert.Null(reply.Query);
     }
 

@@ -10,9 +10,8 @@ using DltBot.Bot.Rendering;
 using DltBot.Bot.Shell;
 using DltBot.Catalog.Export;
 using DltBot.Catalog.Import;
-using DltBot.Catalog.Model;
 using DltBot.Catalog.Repair;
-using DltBot.Catalog.Search;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -156,7 +155,10 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
         return RequestBuilder.Create(command, words is null ? null : string.Join(' ', words), given, language, Prefix);
     }
 
-    private sealed record Session(IHost Host, Language Language, CatalogSnapshot? Catalog);
+    private sealed record Session(IHost Host, Language Language, DltCommands? Commands)
+    {
+        public CatalogSnapshot? Catalog => Commands?.Catalog;
+    }
 
     /// <summary>Builds the host, validates the configuration, loads the catalog, runs the action; never lets an exception out.</summary>
     private async Task<int> Guarded(ParseResult parse, CancellationToken cancellationToken, Func<Session, CancellationToken, Task<int>> action,
@@ -166,7 +168,19 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
         try
         {
             if (needsCatalog) CatalogWarmUp.Start();
-            using var host = BotHost.Build(hostSettings);
+            var interactive = parse.CommandResult.Command is RootCommand;
+            IHost host;
+            try
+            {
+                host = BotHost.Build(hostSettings, interactive);
+            }
+            catch (InvalidDataException e)
+            {
+                // A malformed appsettings.json; the message names the file.
+                error.WriteLine(Strings.Get(language, TextKey.ErrorConfiguration, OneLine(e.InnerException is { } inner ? $"{e.Message} {inner.Message}" : e.Message)));
+                return ExitCodes.Usage;
+            }
+            using var ownedHost = host;
             var problems = BotHost.ValidateConfiguration(host.Services);
             if (problems.Count > 0)
             {
@@ -175,13 +189,13 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
             }
             if (parse.GetValue(localeOption) is null)
                 language = Languages.FromLocale(host.Services.GetRequiredService<IOptions<BotOptions>>().Value.EffectiveLocale);
-            CatalogSnapshot? catalog = null;
-            var discordMode = parse.CommandResult.Command is RootCommand && DltBot.Bot.Discord.DiscordBotApp.IsDiscordMode(host.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>());
+            DltCommands? commands = null;
+            var discordMode = interactive && BotHost.IsDiscordMode(host.Services.GetRequiredService<IConfiguration>());
             if (needsCatalog && !discordMode)
             {
                 try
                 {
-                    catalog = await host.Services.GetRequiredService<CatalogLoader>().LoadAsync(sourceOverride, cancellationToken);
+                    commands = await host.Services.GetRequiredService<CatalogService>().LoadAsync(sourceOverride, cancellationToken);
                 }
                 catch (CatalogLoadException e)
                 {
@@ -189,7 +203,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
                     return ExitCodes.Failure;
                 }
             }
-            return await action(new Session(host, language, catalog), cancellationToken);
+            return await action(new Session(host, language, commands), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -204,16 +218,11 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
 
     private async Task<int> RunInteractiveAsync(Session session, CancellationToken cancellationToken)
     {
-        if (session.Catalog is null) return await DiscordMode.RunAsync(session.Host, hostSettings, error, cancellationToken);
-        var shell = new ConsoleShell(Commands(session), session.Language, session.Host.Services.GetRequiredService<ILogger<ConsoleShell>>());
+        if (session.Commands is null) return await DiscordMode.RunAsync(session.Host, hostSettings, error, cancellationToken);
+        var shell = new ConsoleShell(session.Commands, session.Language, session.Host.Services.GetRequiredService<ILogger<ConsoleShell>>());
         await shell.RunAsync(input, output, cancellationToken);
         return ExitCodes.Success;
     }
-
-    private static DltCommands Commands(Session session) => new(
-        session.Catalog!,
-        session.Host.Services.GetRequiredService<Func<ReadingList, ICatalogSearch>>(),
-        session.Host.Services.GetRequiredService<TimeProvider>());
 
     private Task<int> Query(Session session, bool json, Func<Language, ParseOutcome> build, CancellationToken cancellationToken)
     {
@@ -225,7 +234,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
             return Task.FromResult(ExitCodes.Usage);
         }
 
-        var reply = Commands(session).Execute(outcome.Request!, session.Language);
+        var reply = session.Commands!.Execute(outcome.Request!, session.Language);
         if (reply is ErrorReply failed)
         {
             error.WriteLine(failed.Message);

@@ -14,7 +14,8 @@ namespace DltBot.Bot.Commands;
 /// </summary>
 public sealed class DltCommands
 {
-    public const int TopicPageSize = 20;
+    /// <summary>How much more often <c>random</c> picks a paper than any other kind of entry (the group reads papers).</summary>
+    public const int PaperWeight = 3;
 
     private readonly CatalogSnapshot catalog;
     private readonly CatalogIndex index;
@@ -36,12 +37,23 @@ public sealed class DltCommands
 
     public CatalogIndex Index => index;
 
+    public CatalogSnapshot Catalog => catalog;
+
+    /// <summary>The search engine (built on first use), e.g. for Discord autocomplete.</summary>
+    public ICatalogSearch Search => search.Value;
+
+    /// <summary>
+    /// Builds the search index on a worker thread (seconds on a cold process), so an interactive user who types a search
+    /// after the prompt appears rarely waits; a search that arrives first simply waits for the same build.
+    /// </summary>
+    public Task PrepareSearchAsync() => Task.Run(() => _ = search.Value);
+
     public Reply Execute(DltRequest request, Language language) => request switch
     {
         TopicsRequest => Topics(language),
         TopicRequest r => Topic(r, language),
         ShowRequest r => Show(r, language),
-        SearchRequest r => Search(r, language),
+        SearchRequest r => SearchEntries(r, language),
         RandomRequest r => RandomEntry(r, language),
         HelpRequest => Help(language),
         AboutRequest => About(language),
@@ -61,7 +73,7 @@ public sealed class DltCommands
         var section = TopicLookup.Find(catalog.List, request.Name);
         if (section is null) return UnknownTopic(request.Name, language);
 
-        var page = new PageInfo(request.Page, TopicPageSize, section.Entries.Count);
+        var page = new PageInfo(request.Page, Math.Max(1, request.PageSize), section.Entries.Count);
         if (request.Page > page.PageCount)
             return ErrorReply.Of(language, ErrorKind.BadOption, TextKey.ErrorPageOutOfRange, request.Page, page.PageCount);
 
@@ -88,7 +100,7 @@ public sealed class DltCommands
                 Strings.Get(language, TextKey.ErrorUnknownId, request.Id, Strings.JoinList(language, close)), close);
     }
 
-    private Reply Search(SearchRequest request, Language language)
+    private Reply SearchEntries(SearchRequest request, Language language)
     {
         if (request.Topic is not null && TopicLookup.Find(catalog.List, request.Topic) is null)
             return UnknownTopic(request.Topic, language);
@@ -130,7 +142,11 @@ public sealed class DltCommands
 
         var pool = sections.SelectMany(s => s.Entries.Select(e => (Entry: e, Section: s))).ToList();
         if (pool.Count == 0) return ErrorReply.Of(language, ErrorKind.NotFound, TextKey.ErrorEmptyCatalog);
-        var (entry, owner) = pool[random.Next(pool.Count)];
+        var weights = pool.Select(p => EntryKindClassifier.Classify(p.Entry) == EntryKind.Paper ? PaperWeight : 1).ToList();
+        var ticket = random.Next(weights.Sum());
+        var pick = 0;
+        while (ticket >= weights[pick]) ticket -= weights[pick++];
+        var (entry, owner) = pool[pick];
         return new EntryCardReply(language, Card(entry, owner, language), Strings.Get(language, TextKey.RandomTitle));
     }
 

@@ -7,7 +7,11 @@ public abstract record DltRequest;
 
 public sealed record TopicsRequest : DltRequest;
 
-public sealed record TopicRequest(string Name, int Page = 1) : DltRequest;
+/// <param name="PageSize">Entries a page: 20 suit a terminal, Discord embeds want fewer.</param>
+public sealed record TopicRequest(string Name, int Page = 1, int PageSize = TopicRequest.DefaultPageSize) : DltRequest
+{
+    public const int DefaultPageSize = 20;
+}
 
 public sealed record ShowRequest(string Id) : DltRequest;
 

@@ -1,4 +1,5 @@
 using DltBot.Bot.CatalogLoading;
+using DltBot.Bot.Commands;
 using DltBot.Bot.Configuration;
 using DltBot.Bot.Search;
 using DltBot.Catalog.Model;
@@ -35,7 +36,11 @@ public sealed record BotHostSettings
 /// </summary>
 public static class BotHost
 {
-    public static IHost Build(BotHostSettings settings, bool consoleMode = true)
+    /// <param name="interactive">
+    /// True for the no-argument start, which becomes Discord mode when <see cref="IsDiscordMode"/> says so (logging then
+    /// follows the <c>Logging</c> section); one-shot commands pass false and always log quietly to stderr.
+    /// </param>
+    public static IHost Build(BotHostSettings settings, bool interactive = false)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -47,13 +52,16 @@ public static class BotHost
         AddConfigurationSources(builder.Configuration, settings.Paths);
         settings.Configuration?.Invoke(builder.Configuration);
 
-        ConfigureLogging(builder, consoleMode);
+        ConfigureLogging(builder, consoleMode: !(interactive && IsDiscordMode(builder.Configuration)));
         settings.Logging?.Invoke(builder.Logging);
 
         AddBotServices(builder.Services, builder.Configuration, settings.Paths);
         settings.Services?.Invoke(builder.Services);
         return builder.Build();
     }
+
+    /// <summary>Whether a start without arguments runs the Discord bot (Discord:Mode, or a token) rather than the console shell.</summary>
+    public static bool IsDiscordMode(IConfiguration configuration) => DltBot.Bot.Discord.DiscordBotApp.IsDiscordMode(configuration);
 
     public static void AddConfigurationSources(IConfigurationBuilder configuration, AppPaths paths)
     {
@@ -82,6 +90,7 @@ public static class BotHost
         services.TryAddSingleton<Func<ReadingList, ICatalogSearch>>(SearchEngine.Create);
         services.AddHttpClient(nameof(CatalogLoader));
         services.TryAddSingleton<CatalogLoader>();
+        services.TryAddSingleton<CatalogService>();
     }
 
     /// <summary>

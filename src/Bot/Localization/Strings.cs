@@ -88,7 +88,6 @@ public static class Strings
         // Shell and one-shot command line
         [TextKey.ShellBanner] = new("DltBot console: {0} entries in {1} topics. Type /help for commands, /quit to leave.", "DltBot 控制台：{1} 个主题共 {0} 个条目。输入 /help 查看命令，/quit 退出。"),
         [TextKey.ShellGoodbye] = new("Bye.", "再见。"),
-        [TextKey.DiscordNotWired] = new("Discord:Token is set, but Discord mode is not wired yet. Remove the token (or set Discord__Token=) to use the console shell.", "已设置 Discord:Token，但 Discord 模式尚未接入。删除该令牌（或设置 Discord__Token=）即可使用控制台。"),
         [TextKey.RepairSummary] = new("{0}: code page {1}; {2} characters reversed, {3} reconstructed, {4} unsure. Written to {5}.", "{0}：代码页 {1}；已还原 {2} 个字符，推断重建 {3} 个，其中 {4} 个不确定。已写入 {5}。"),
         [TextKey.RepairClean] = new("{0}: not mojibake, copied unchanged to {1}.", "{0}：没有乱码，已原样写入 {1}。"),
         [TextKey.CheckClean] = new("No problems found in {0} ({1} entries).", "{0} 没有发现问题（共 {1} 个条目）。"),
@@ -184,7 +183,6 @@ public static class TextKey
     public const string ErrorTooManyArguments = "error.tooManyArguments";
     public const string ShellBanner = "shell.banner";
     public const string ShellGoodbye = "shell.goodbye";
-    public const string DiscordNotWired = "discord.notWired";
     public const string RepairSummary = "cli.repair.summary";
     public const string RepairClean = "cli.repair.clean";
     public const string CheckClean = "cli.check.clean";

@@ -15,6 +15,7 @@ public sealed class ConsoleShell(DltCommands commands, Language language, ILogge
 
     public async Task RunAsync(TextReader input, TextWriter output, CancellationToken cancellationToken = default)
     {
+        var warming = commands.PrepareSearchAsync();
         var list = commands.Index.List;
         output.WriteLine(Strings.Get(language, TextKey.ShellBanner, list.Sections.Sum(s => s.Entries.Count), list.Sections.Count));
         while (!cancellationToken.IsCancellationRequested)
@@ -42,6 +43,7 @@ public sealed class ConsoleShell(DltCommands commands, Language language, ILogge
                 output.WriteLine("  " + Strings.Get(language, TextKey.HelpShellQuit));
         }
         output.WriteLine(Strings.Get(language, TextKey.ShellGoodbye));
+        if (warming.IsFaulted) logger.LogWarning(warming.Exception, "Building the search index failed");
         await output.FlushAsync(CancellationToken.None);
     }
 
