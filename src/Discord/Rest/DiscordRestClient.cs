@@ -98,7 +98,8 @@ public sealed class DiscordRestClient : IDiscordRestClient
         ulong interactionId, string interactionToken, InteractionResponse response, CancellationToken cancellationToken = default)
     {
         MessageValidator.Validate(response);
-        return SendAsync(DiscordRoute.CreateInteractionResponse(interactionId, interactionToken), Serialize(response, Json.InteractionResponse), cancellationToken);
+        var body = Serialize(response.WithDefaultMentions(), Json.InteractionResponse);
+        return SendAsync(DiscordRoute.CreateInteractionResponse(interactionId, interactionToken), body, cancellationToken);
     }
 
     public Task<Message> EditOriginalResponseAsync(
