@@ -51,6 +51,18 @@ public sealed class BundledCatalogTests
     }
 
     [Fact]
+    public async Task Search_json_over_the_real_engine_ranks_best_first()
+    {
+        var (code, output, error) = await Run("", "search", "grokking", "--json");
+        Assert.Equal((0, ""), (code, error));
+        using var json = JsonDocument.Parse(output);
+        var hits = json.RootElement.EnumerateArray().ToList();
+        Assert.Contains(hits, h => h.GetProperty("id").GetString() == "arxiv:2210.01117");
+        var scores = hits.Select(h => h.GetProperty("score").GetDouble()).ToList();
+        Assert.Equal(scores.OrderByDescending(s => s), scores);
+    }
+
+    [Fact]
     public void Clean_Chinese_is_not_sent_to_the_slow_repair_but_code_page_damage_is()
     {
         const string chinese = "整理了一些深度学习的理论相关内容，持续更新。总结了目前深度学习理论研究的六个方向的一些结果。";

@@ -20,7 +20,7 @@ public sealed class CatalogLoaderTests : IDisposable
     private string AppDirectory => Path.Combine(root, "app");
 
     private CatalogLoader Loader(string source, HttpMessageHandler? handler = null, int timeoutSeconds = 10) => new(
-        new HttpClient(handler ?? new StubHandler(_ => throw new InvalidOperationException("no HTTP expected"))),
+        new StubHttpClientFactory(handler ?? new StubHandler(_ => throw new InvalidOperationException("no HTTP expected"))),
         Options.Create(new CatalogOptions { Source = source, FetchTimeoutSeconds = timeoutSeconds }),
         Options.Create(new DataOptions { Directory = Path.Combine(root, "data") }),
         parser, time, logger, new AppPaths(AppDirectory));
@@ -178,6 +178,11 @@ internal sealed class StubHandler(Func<HttpRequestMessage, CancellationToken, Ta
         Calls++;
         return respond(request, cancellationToken);
     }
+}
+
+internal sealed class StubHttpClientFactory(HttpMessageHandler handler) : IHttpClientFactory
+{
+    public HttpClient CreateClient(string name) => new(handler, disposeHandler: false);
 }
 
 internal sealed class RecordingLogger<T> : ILogger<T>

@@ -170,17 +170,17 @@ public sealed class CliAppTests : IDisposable
     {
         var (code, output, error) = await RunWithInput("/dlt show arxiv:2210.01117\n");
         Assert.Equal((0, ""), (code, error));
-        Assert.StartsWith("DltBot console: 7 entries in 3 topics.", output);
+        Assert.StartsWith("DltBot console: 5 entries in 3 topics.", output);
         Assert.Contains("dlt> Omnigrok: Grokking Beyond Algorithmic Data", output);
         Assert.EndsWith("Bye." + Environment.NewLine, output);
     }
 
     [Fact]
-    public async Task With_a_Discord_token_the_placeholder_says_Discord_mode_is_not_wired_yet()
+    public async Task With_a_Discord_token_the_bot_goes_to_Discord_mode_and_names_a_missing_setting()
     {
         settings["Discord:Token"] = "abc.def.ghi";
         var (code, output, error) = await Run();
-        Assert.Equal((1, ""), (code, output));
-        Assert.Contains("Discord mode is not wired yet", error);
+        Assert.Equal((ExitCodes.Usage, ""), (code, output));
+        Assert.StartsWith("Discord:ApplicationId is missing", error.Trim());
     }
 }

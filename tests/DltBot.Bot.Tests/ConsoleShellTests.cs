@@ -35,7 +35,7 @@ public sealed class ConsoleShellTests
 
         var blocks = output.Split(ConsoleShell.Prompt);
         Assert.Equal(8, blocks.Length); // banner + 7 prompts; the line after /quit is never read
-        Assert.StartsWith("DltBot console: 7 entries in 3 topics.", blocks[0]);
+        Assert.StartsWith("DltBot console: 5 entries in 3 topics.", blocks[0]);
 
         Assert.StartsWith("Topics (3)", blocks[1]);
         Assert.Contains("Optimization", blocks[1]);
@@ -75,7 +75,7 @@ public sealed class ConsoleShellTests
     public async Task The_session_speaks_Chinese_for_a_Chinese_locale()
     {
         var output = await Session("/dlt topics\n/dlt show 2210.01117\n/dlt topic 优画\n", Language.Chinese);
-        Assert.StartsWith("DltBot 控制台：3 个主题共 7 个条目。", output);
+        Assert.StartsWith("DltBot 控制台：3 个主题共 5 个条目。", output);
         Assert.Contains("主题（3 个）", output);
         Assert.Contains("链接:", output);
         Assert.Contains("没有名为「优画」的主题。", output);

@@ -21,8 +21,10 @@ public sealed class FakeDiscordServer : IAsyncDisposable
     {
         _app = app;
         Options = options;
-        Rest = new FakeRest(this, options, new SnowflakeGenerator(options.TimeProvider));
+        var ids = new SnowflakeGenerator(options.TimeProvider);
+        Rest = new FakeRest(this, options, ids);
         Gateway = new FakeGateway(this, options);
+        Interactions = new FakeInteractionFactory(options, ids);
     }
 
     public FakeDiscordOptions Options { get; }
@@ -30,6 +32,9 @@ public sealed class FakeDiscordServer : IAsyncDisposable
     public FakeRest Rest { get; }
 
     public FakeGateway Gateway { get; }
+
+    /// <summary>Builds interaction payloads to send through <see cref="Gateway"/> or to an HTTP endpoint.</summary>
+    public FakeInteractionFactory Interactions { get; }
 
     /// <summary>e.g. <c>http://127.0.0.1:PORT</c></summary>
     public string BaseUrl { get; private set; } = "";
@@ -47,6 +52,8 @@ public sealed class FakeDiscordServer : IAsyncDisposable
     {
         options ??= new FakeDiscordOptions();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        // Isolated from whatever appsettings.json or ASPNETCORE_* the test's output folder and environment carry.
+        builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();

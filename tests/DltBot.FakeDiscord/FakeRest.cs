@@ -98,6 +98,32 @@ public sealed class FakeRest
         }
     }
 
+    /// <summary>
+    /// The next <paramref name="count"/> matching requests get <paramref name="status"/> with <paramref name="jsonBody"/>
+    /// (e.g. a 50035 body with field errors, 403 50013, 404 10003) and the usual rate-limit headers.
+    /// </summary>
+    public void FailNext(string route, int count, int status, string jsonBody)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(route);
+        FailNext(r => r.Route == route || $"{r.Method} {r.ApiPath}" == route, count, status, jsonBody);
+    }
+
+    public void FailNext(Func<RecordedRequest, bool> match, int count, int status, string jsonBody)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(status, 100);
+        using (JsonDocument.Parse(jsonBody))
+        {
+            // Fails here, in the test that scripted it, rather than later inside a request.
+        }
+
+        lock (_gate)
+        {
+            _faults.Add(new ScriptedFault(match, default, 0) { Remaining = count, Custom = new RestReply(status, jsonBody) });
+        }
+    }
+
     /// <summary>The next callback for this interaction id answers with the given Discord error instead of 204.</summary>
     public void RejectCallback(string interactionId, CallbackRejection rejection)
     {
@@ -191,6 +217,13 @@ public sealed class FakeRest
         if (fault is not null)
         {
             fault.Remaining--;
+            if (fault.Custom is { } custom)
+            {
+                var at = _options.TimeProvider.GetUtcNow();
+                var bucketId = route is null ? "unknown" : BucketFor(route, request).Id;
+                return custom with { Headers = RateLimitHeaders(RateLimits.Limit, RateLimits.Limit - 1, at.AddSeconds(RateLimits.ResetAfterSeconds), at, bucketId) };
+            }
+
             return FaultReply(fault.Kind, fault.RetryAfterSeconds, route, request);
         }
 
@@ -783,6 +816,7 @@ public sealed class FakeRest
         public RestFaultKind Kind { get; } = kind;
         public double RetryAfterSeconds { get; } = retryAfterSeconds;
         public int Remaining { get; set; }
+        public RestReply? Custom { get; init; }
     }
 }
 

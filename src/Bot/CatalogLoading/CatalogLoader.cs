@@ -15,7 +15,7 @@ public sealed class CatalogLoadException(string message, Exception? inner = null
 /// fetched it says so in the log and falls back to the cached copy, then to the list bundled with the binary.
 /// </summary>
 public sealed partial class CatalogLoader(
-    HttpClient http,
+    IHttpClientFactory httpClients,
     IOptions<CatalogOptions> catalogOptions,
     IOptions<DataOptions> dataOptions,
     ICatalogParser parser,
@@ -82,6 +82,8 @@ public sealed partial class CatalogLoader(
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(catalogOptions.Value.FetchTimeoutSeconds), time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+            // Created here, not injected: file sources (the usual case) never pay for the HTTP stack at start-up.
+            using var http = httpClients.CreateClient(nameof(CatalogLoader));
             using var response = await http.GetAsync(url, linked.Token);
             if (response.IsSuccessStatusCode)
             {

@@ -51,11 +51,15 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
         if (parsed.Errors.Count > 0)
         {
             var language = Languages.FromLocale(parsed.GetValue(localeOption) ?? CultureInfo.CurrentUICulture.Name);
-            error.WriteLine(Strings.Get(language, TextKey.ErrorCommandLine, parsed.Errors[0].Message));
+            error.WriteLine(Strings.Get(language, TextKey.ErrorCommandLine, OneLine(parsed.Errors[0].Message)));
             return ExitCodes.Usage;
         }
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
     }
+
+    // Some System.CommandLine messages list choices on separate lines; every error here is one line.
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private RootCommand BuildRoot()
     {
@@ -161,6 +165,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
         var language = Languages.FromLocale(parse.GetValue(localeOption) ?? CultureInfo.CurrentUICulture.Name);
         try
         {
+            if (needsCatalog) CatalogWarmUp.Start();
             using var host = BotHost.Build(hostSettings);
             var problems = BotHost.ValidateConfiguration(host.Services);
             if (problems.Count > 0)
@@ -170,9 +175,8 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
             }
             if (parse.GetValue(localeOption) is null)
                 language = Languages.FromLocale(host.Services.GetRequiredService<IOptions<BotOptions>>().Value.EffectiveLocale);
-
             CatalogSnapshot? catalog = null;
-            var discordMode = parse.CommandResult.Command is RootCommand && host.Services.GetRequiredService<IOptions<DiscordOptions>>().Value.HasToken;
+            var discordMode = parse.CommandResult.Command is RootCommand && DltBot.Bot.Discord.DiscordBotApp.IsDiscordMode(host.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>());
             if (needsCatalog && !discordMode)
             {
                 try
@@ -200,7 +204,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
 
     private async Task<int> RunInteractiveAsync(Session session, CancellationToken cancellationToken)
     {
-        if (session.Catalog is null) return await DiscordMode.RunAsync(session.Host, session.Language, error, cancellationToken);
+        if (session.Catalog is null) return await DiscordMode.RunAsync(session.Host, hostSettings, error, cancellationToken);
         var shell = new ConsoleShell(Commands(session), session.Language, session.Host.Services.GetRequiredService<ILogger<ConsoleShell>>());
         await shell.RunAsync(input, output, cancellationToken);
         return ExitCodes.Success;

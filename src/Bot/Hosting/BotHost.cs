@@ -80,7 +80,8 @@ public static class BotHost
         services.TryAddSingleton(paths);
         services.TryAddSingleton<ICatalogParser, MarkdownCatalogParser>();
         services.TryAddSingleton<Func<ReadingList, ICatalogSearch>>(SearchEngine.Create);
-        services.AddHttpClient<CatalogLoader>();
+        services.AddHttpClient(nameof(CatalogLoader));
+        services.TryAddSingleton<CatalogLoader>();
     }
 
     /// <summary>

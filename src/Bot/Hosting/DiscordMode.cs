@@ -1,21 +1,17 @@
-using DltBot.Bot.Localization;
 using Microsoft.Extensions.Hosting;
 
 namespace DltBot.Bot.Hosting;
 
 /// <summary>
-/// Seam for running as a Discord bot (Discord:Token set). The Discord wiring registers its hosted services in
-/// <see cref="BotHost"/> and replaces this body with <c>host.RunAsync()</c>; the command layer (DltCommands + replies)
-/// is already shared with the console.
+/// Running as a Discord bot (Discord:Mode Gateway or Http, or a token without a mode): the Discord app in
+/// <see cref="DltBot.Bot.Discord.DiscordBotApp"/> builds its own web host from the same configuration sources and settings.
 /// </summary>
 public static class DiscordMode
 {
-    public static Task<int> RunAsync(IHost host, Language language, TextWriter error, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(IHost host, BotHostSettings settings, TextWriter error, CancellationToken cancellationToken)
     {
         _ = host;
-        _ = cancellationToken;
-        error.WriteLine(Strings.Get(language, TextKey.DiscordNotWired));
-        return Task.FromResult(ExitCodes.Failure);
+        return DltBot.Bot.Discord.DiscordBotApp.RunAsync(settings, error, cancellationToken);
     }
 }
 

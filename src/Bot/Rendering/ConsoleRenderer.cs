@@ -8,6 +8,7 @@ namespace DltBot.Bot.Rendering;
 public static class ConsoleRenderer
 {
     private const int TitleWidth = 72;
+    private const int SnippetWidth = 150;
 
     public static void Render(Reply reply, TextWriter output)
     {
@@ -58,7 +59,7 @@ public static class ConsoleRenderer
             if (row.Score is { } score) details.Add($"{Strings.Get(language, TextKey.LabelScore)} {score.ToString("0.00", CultureInfo.InvariantCulture)}");
             output.WriteLine($"       {string.Join(" · ", details)}");
             if (row.Url is not null) output.WriteLine($"       {row.Url}");
-            if (!string.IsNullOrWhiteSpace(row.Snippet)) output.WriteLine($"       {OneLine(row.Snippet)}");
+            if (!string.IsNullOrWhiteSpace(row.Snippet)) output.WriteLine($"       {TextWidth.Truncate(OneLine(row.Snippet), SnippetWidth)}");
         }
         if (reply.Rows.Count > 0)
             output.WriteLine(Strings.Get(language, TextKey.PageFooter, reply.Page.Page, reply.Page.PageCount, reply.Page.Total));
@@ -99,8 +100,9 @@ public static class ConsoleRenderer
         var number = child.Number.Length > 0 ? child.Number + " " : "";
         var link = child.Url is not null ? $" <{child.Url}>" : "";
         var text = child.Title;
-        if (!string.IsNullOrWhiteSpace(child.Description) && child.Description.Trim() != child.Title.Trim())
-            text = $"{text}: {OneLine(child.Description)}";
+        var description = OneLine(child.Description);
+        if (description.StartsWith(child.Title.Trim(), StringComparison.Ordinal)) text = description;
+        else if (description.Length > 0) text = $"{text} — {description}";
         output.WriteLine($"{indent}- {number}{text}{link}");
         foreach (var grandchild in child.Children) Child(grandchild, output, indent + "  ");
     }

@@ -15,7 +15,8 @@ public sealed class ConsoleShell(DltCommands commands, Language language, ILogge
 
     public async Task RunAsync(TextReader input, TextWriter output, CancellationToken cancellationToken = default)
     {
-        output.WriteLine(Strings.Get(language, TextKey.ShellBanner, commands.Index.EntryCount, commands.Index.List.Sections.Count));
+        var list = commands.Index.List;
+        output.WriteLine(Strings.Get(language, TextKey.ShellBanner, list.Sections.Sum(s => s.Entries.Count), list.Sections.Count));
         while (!cancellationToken.IsCancellationRequested)
         {
             output.Write(Prompt);

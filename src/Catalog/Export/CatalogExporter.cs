@@ -83,17 +83,11 @@ public static partial class CatalogExporter
             && parsed.Links.SequenceEqual(entry.Links);
     }
 
-    private static bool HeaderMatches(ReadingList list, string header)
-    {
-        var reread = MarkdownCatalogImporter.Import(header, TopicDirectory.Default).List;
-        return reread.Sections.Count == 0 && reread.Title == list.Title && reread.Preamble == list.Preamble;
-    }
+    private static bool HeaderMatches(ReadingList list, string header) =>
+        BlockText.ReadHeader(header) == (list.Title, list.Preamble);
 
-    private static bool SectionMatches(Section section, string source)
-    {
-        var reread = MarkdownCatalogImporter.Import(source, TopicDirectory.Default).List;
-        return reread.Sections is [var only] && only.Title == section.Title && only.Intro == section.Intro && only.Entries.Count == 0;
-    }
+    private static bool SectionMatches(Section section, string source) =>
+        BlockText.ReadSection(source) == (section.Title, section.Intro);
 
     private static void AppendSource(StringBuilder sb, string source)
     {
@@ -167,7 +161,8 @@ public static partial class CatalogExporter
         foreach (var link in entry.Links.Skip(titleIsLink ? 1 : 0))
             if (!description.Contains(link.Url, StringComparison.Ordinal))
                 description = Join(description, link.Text == link.Url ? link.Url : $"[{link.Text}]({link.Url})");
-        if (entry.Year is { } year && !description.Contains(year.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))
+        var words = InlineScanner.ToWordsOnly(InlineScanner.Scan(description).Tokens);
+        if (entry.Year is { } year && YearFinder.Find(words, entry.Title) != year)
             description = Join(description, $"({year})");
         return description;
     }

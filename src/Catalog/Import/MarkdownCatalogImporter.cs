@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using DltBot.Catalog.Model;
 
 namespace DltBot.Catalog.Import;
@@ -15,7 +14,7 @@ public sealed record ImportResult(ReadingList List, IReadOnlyList<ImportProblem>
 /// than a CommonMark walk because the list's intent differs from CommonMark in places (a sub-item whose '+' was left out,
 /// URLs wrapped across lines); every line ends up owned by exactly one header, section or item, so export can be exact.
 /// </summary>
-public static partial class MarkdownCatalogImporter
+public static class MarkdownCatalogImporter
 {
     public static ImportResult Import(string markdown, TopicDirectory? topics = null)
     {
@@ -66,7 +65,7 @@ public static partial class MarkdownCatalogImporter
         public List<ItemBuilder> Entries { get; } = [];
     }
 
-    private sealed partial class StructureBuilder
+    private sealed class StructureBuilder
     {
         private readonly List<SourceLine> _header = [];
         private readonly List<SectionBuilder> _sections = [];
@@ -80,7 +79,7 @@ public static partial class MarkdownCatalogImporter
 
         public void Add(SourceLine line)
         {
-            var heading = Heading().Match(line.Text);
+            var heading = BlockText.MatchHeading(line.Text);
             if (heading.Success) AddHeading(line, heading.Groups[1].Length, heading.Groups[2].Value.Trim());
             else if (line.IsBlank) _sink.Add(line);
             else if (_sections.Count == 0) _header.Add(line);
@@ -135,8 +134,16 @@ public static partial class MarkdownCatalogImporter
             while (_open.Count > 1 && _open[^1].Marker.Indent >= marker.Indent) _open.RemoveAt(_open.Count - 1);
             var parent = _open[^1];
             if (parent.Trailing.Count > 0)
-                _problems.Add(new ImportProblem(line.Number,
-                    $"sub-item follows text written under the entry at line {parent.Line}; export will put that text after the sub-items"));
+            {
+                // Text between two sub-items: the model keeps an item's own text before its children, so the text goes
+                // with the sub-item above it, which keeps every line in its place.
+                var last = parent.Children[^1];
+                while (last.HasChildren) last = last.Children[^1];
+                last.Own.AddRange(parent.Trailing);
+                _problems.Add(new ImportProblem(parent.Trailing.First(l => !l.IsBlank).Number,
+                    $"text between sub-items of the entry at line {parent.Line}; kept with the sub-item at line {last.Line}"));
+                parent.Trailing.Clear();
+            }
             var child = new ItemBuilder(marker, parent.Depth + 1, line);
             parent.Children.Add(child);
             _open.Add(child);
@@ -188,14 +195,15 @@ public static partial class MarkdownCatalogImporter
             {
                 var topic = topics.ForHeading(s.Title);
                 var entries = s.Entries.Select(e => BuildEntry(e, topic, taken)).ToList();
-                var intro = InlineScanner.ToMarkdownText(InlineScanner.Scan(string.Join('\n', s.Intro.Select(l => l.Text))).Tokens);
-                sections.Add(new Section(s.Title, topic, entries, s.Heading.Number, intro, Concat([s.Heading, .. s.Intro])));
+                var source = Concat([s.Heading, .. s.Intro]);
+                var (_, intro) = BlockText.ReadSection(source);
+                sections.Add(new Section(s.Title, topic, entries, s.Heading.Number, intro, source));
             }
-            var preambleLines = _title is null ? _header : _header.SkipWhile(l => !Heading().IsMatch(l.Text)).Skip(1).ToList();
-            var preamble = InlineScanner.NormalizeLines(string.Join('\n', preambleLines.Select(l => l.Text)));
+            var header = Concat(_header);
+            var (title, preamble) = BlockText.ReadHeader(header);
             if (_sections.Count == 0 && _header.Any(l => !l.IsBlank))
                 _problems.Add(new ImportProblem(1, "no '## ' section heading found; the list has no sections"));
-            var list = new ReadingList(_title ?? "", preamble, sections, Concat(_header));
+            var list = new ReadingList(title, preamble, sections, header);
             return new ImportResult(list, _problems.OrderBy(p => p.Line).ToList());
         }
 
@@ -220,7 +228,5 @@ public static partial class MarkdownCatalogImporter
             return sb.ToString();
         }
 
-        [GeneratedRegex(@"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")]
-        private static partial Regex Heading();
     }
 }

@@ -43,6 +43,7 @@ public sealed class GatewayClient : IHostedService, IAsyncDisposable
     private int _sequence;
     private int _stopCloseCode = SessionEndingCloseCode;
     private int _resumeConnectFailures;
+    private int _disposed;
     private Uri? _cachedGatewayUrl;
     private Task? _runTask;
     private Task? _pumpTask;
@@ -165,6 +166,11 @@ public sealed class GatewayClient : IHostedService, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         _stopping.Dispose();
         _abort.Dispose();
@@ -184,6 +190,13 @@ public sealed class GatewayClient : IHostedService, IAsyncDisposable
                 }
                 catch (OperationCanceledException) when (_stopping.IsCancellationRequested || _abort.IsCancellationRequested)
                 {
+                    break;
+                }
+                catch (GatewayFatalException fatal)
+                {
+                    FatalError = fatal;
+                    _state = GatewayClientState.Faulted;
+                    GatewayLog.Fatal(_logger, fatal.Message);
                     break;
                 }
                 catch (Exception ex)
@@ -246,10 +259,10 @@ public sealed class GatewayClient : IHostedService, IAsyncDisposable
 
         await using var transport = _transports.Create();
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
-        var zombie = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var zombie = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var sender = new GatewayFrameSender(transport, new GatewaySendLimiter(_time));
         await using var heartbeater = new GatewayHeartbeater(_time, _random,
-            ct => sender.SendHeartbeatAsync(LastSequence, ct), () => zombie.TrySetResult());
+            ct => sender.SendHeartbeatAsync(LastSequence, ct), () => zombie.TrySetResult("no heartbeat ACK since the last beat"));
 
         using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(stopping, connection.Token))
         {
@@ -257,6 +270,7 @@ public sealed class GatewayClient : IHostedService, IAsyncDisposable
         }
 
         _resumeConnectFailures = 0;
+        _ = DeclareZombieWithoutHelloAsync(heartbeater, zombie, connection.Token);
         _currentSender = sender;
         _currentHeartbeater = heartbeater;
         var context = new ConnectionContext(transport, sender, heartbeater, session);
@@ -266,6 +280,11 @@ public sealed class GatewayClient : IHostedService, IAsyncDisposable
             {
                 var receive = transport.ReceiveAsync(connection.Token);
                 var first = await Task.WhenAny(receive, zombie.Task, _stopSignal.Task).ConfigureAwait(false);
+                if (first != receive)
+                {
+                    ObserveQuietly(receive);
+                }
+
                 if (first == _stopSignal.Task)
                 {
                     await CloseQuietlyAsync(transport, Volatile.Read(ref _stopCloseCode), "shutting down").ConfigureAwait(false);
@@ -274,8 +293,8 @@ public sealed class GatewayClient : IHostedService, IAsyncDisposable
 
                 if (first == zombie.Task)
                 {
-                    GatewayLog.Zombie(_logger);
-                    await CloseQuietlyAsync(transport, ResumableCloseCode, "no heartbeat ACK").ConfigureAwait(false);
+                    GatewayLog.Zombie(_logger, zombie.Task.Result);
+                    await CloseQuietlyAsync(transport, ResumableCloseCode, "zombied connection").ConfigureAwait(false);
                     return ConnectionOutcome.ResumeIfPossible(_session);
                 }
 
@@ -312,6 +331,24 @@ public sealed class GatewayClient : IHostedService, IAsyncDisposable
         }
     }
 
+    /// <summary>A connection that never says Hello would otherwise wait forever: nothing heartbeats it yet.</summary>
+    private async Task DeclareZombieWithoutHelloAsync(GatewayHeartbeater heartbeater, TaskCompletionSource<string> zombie, CancellationToken connectionEnded)
+    {
+        try
+        {
+            await Task.Delay(_options.HelloTimeout, _time, connectionEnded).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        if (!heartbeater.IsStarted)
+        {
+            zombie.TrySetResult($"no Hello within {_options.HelloTimeout}");
+        }
+    }
+
     private async Task<Uri> PrepareIdentifyAsync(CancellationToken cancellationToken)
     {
         Uri url;
@@ -322,7 +359,7 @@ public sealed class GatewayClient : IHostedService, IAsyncDisposable
             _cachedGatewayUrl = info.Url;
             url = info.Url;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException && _cachedGatewayUrl is { } cached)
+        catch (Exception ex) when (ex is not (OperationCanceledException or GatewayFatalException) && _cachedGatewayUrl is { } cached)
         {
             GatewayLog.BotInfoFailed(_logger, ex, cached);
             url = cached;
@@ -430,9 +467,16 @@ public sealed class GatewayClient : IHostedService, IAsyncDisposable
         switch (eventName)
         {
             case "READY":
-                var ready = frame.D.Deserialize(GatewayJsonContext.Default.ReadyData)
-                    ?? throw new InvalidDataException("READY carries no data.");
-                _session = new GatewaySession(ready.SessionId, new Uri(ready.ResumeGatewayUrl));
+                var ready = frame.D.ValueKind == JsonValueKind.Object ? frame.D.Deserialize(GatewayJsonContext.Default.ReadyData) : null;
+                if (string.IsNullOrEmpty(ready?.SessionId))
+                {
+                    throw new InvalidDataException($"READY carries no session_id, so the session could never be resumed: {frame.D.GetRawText()}");
+                }
+
+                // Without a usable resume URL, resuming on the main gateway URL still beats a new identify.
+                var resumeUrl = Uri.TryCreate(ready.ResumeGatewayUrl, UriKind.Absolute, out var parsed) ? parsed : _cachedGatewayUrl;
+                _session = new GatewaySession(ready.SessionId, resumeUrl ?? throw new InvalidDataException(
+                    $"READY carries no usable resume_gateway_url ('{ready.ResumeGatewayUrl}') and no gateway URL is known."));
                 _state = GatewayClientState.Ready;
                 _reconnectDelay.Reset();
                 GatewayLog.Ready(_logger, ready.SessionId);
@@ -522,6 +566,10 @@ public sealed class GatewayClient : IHostedService, IAsyncDisposable
             // Drain timeout passed: the remaining dispatches are dropped on purpose.
         }
     }
+
+    private static void ObserveQuietly(Task abandoned) =>
+        _ = abandoned.ContinueWith(static task => _ = task.Exception, CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     private async Task CompleteWhenFinishedAsync(Task run, Task pump)
     {

@@ -23,8 +23,14 @@ public sealed record GatewayClientOptions
     /// <summary>Upper bound for sending our close frame; a dead peer must not hold up a reconnect or shutdown.</summary>
     public TimeSpan CloseTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Discord sends Hello right after the socket opens; a connection silent for this long is treated as dead.</summary>
+    public TimeSpan HelloTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Failed connects to the resume URL in a row before the session is given up and a new one identified.</summary>
     public int MaxResumeConnectFailures { get; init; } = 3;
+
+    public override string ToString() =>
+        $"GatewayClientOptions {{ Token = ***, Intents = {Intents}, ShardId = {ShardId}, ShardCount = {ShardCount} }}";
 
     internal void Validate()
     {
@@ -59,9 +65,11 @@ public enum GatewayClientState
     Faulted,
 }
 
-/// <summary>The client stopped because of a close code retrying cannot fix; <see cref="Exception.Message"/> says what to change.</summary>
-public sealed class GatewayFatalException(GatewayCloseDecision decision)
-    : Exception($"Discord closed the gateway with {decision.Describe()}")
+/// <summary>The client stopped because of a problem retrying cannot fix; <see cref="Exception.Message"/> says what to change.</summary>
+public sealed class GatewayFatalException(GatewayCloseDecision decision, Exception? innerException = null)
+    : Exception(decision.CloseCode is null
+        ? $"The gateway cannot start: {decision.Meaning}; {decision.Fix}"
+        : $"Discord closed the gateway with {decision.Describe()}", innerException)
 {
     public GatewayCloseDecision Decision { get; } = decision;
 }

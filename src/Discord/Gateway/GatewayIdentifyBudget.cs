@@ -30,7 +30,7 @@ public sealed class GatewayIdentifyBudget
     public int? Remaining => _remaining;
 
     /// <summary>Takes the latest numbers from <c>GET /gateway/bot</c>; they replace the local count.</summary>
-    public void Update(SessionStartLimit limit)
+    public void Update(GatewaySessionStartLimit limit)
     {
         ArgumentNullException.ThrowIfNull(limit);
         _total = limit.Total;

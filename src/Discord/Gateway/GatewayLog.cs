@@ -22,8 +22,8 @@ internal static partial class GatewayLog
     [LoggerMessage(EventId = 5005, EventName = "GatewayReconnectWait", Level = LogLevel.Information, Message = "Reconnecting to {Action} in {Delay}")]
     public static partial void ReconnectWait(ILogger logger, GatewayReconnectAction action, TimeSpan delay);
 
-    [LoggerMessage(EventId = 5006, EventName = "GatewayZombie", Level = LogLevel.Warning, Message = "No heartbeat ACK since the last beat: closing the zombie connection and resuming")]
-    public static partial void Zombie(ILogger logger);
+    [LoggerMessage(EventId = 5006, EventName = "GatewayZombie", Level = LogLevel.Warning, Message = "Zombie connection ({Reason}): closing it and resuming")]
+    public static partial void Zombie(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 5007, EventName = "GatewayReconnectRequested", Level = LogLevel.Information, Message = "Discord asked for a reconnect (op 7): resuming")]
     public static partial void ReconnectRequested(ILogger logger);

@@ -40,17 +40,24 @@ public sealed record IdentifyData(
     [property: JsonPropertyName("token")] string Token,
     [property: JsonPropertyName("intents")] int Intents,
     [property: JsonPropertyName("properties")] IdentifyProperties Properties,
-    [property: JsonPropertyName("shard"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int[]? Shard = null);
+    [property: JsonPropertyName("shard"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int[]? Shard = null)
+{
+    // Records print every member; the token must never reach a log line.
+    public override string ToString() => $"IdentifyData {{ Token = ***, Intents = {Intents}, Properties = {Properties} }}";
+}
 
 public sealed record ResumeData(
     [property: JsonPropertyName("token")] string Token,
-    [property: JsonPropertyName("session_id")] string SessionId,
-    [property: JsonPropertyName("seq")] int? Seq);
+    [property: JsonPropertyName("session_id")] string? SessionId,
+    [property: JsonPropertyName("seq")] int? Seq)
+{
+    public override string ToString() => $"ResumeData {{ Token = ***, SessionId = {SessionId}, Seq = {Seq} }}";
+}
 
 /// <summary>The two READY fields the connection needs; the bot reads the rest from the raw dispatch.</summary>
 public sealed record ReadyData(
-    [property: JsonPropertyName("session_id")] string SessionId,
-    [property: JsonPropertyName("resume_gateway_url")] string ResumeGatewayUrl);
+    [property: JsonPropertyName("session_id")] string? SessionId,
+    [property: JsonPropertyName("resume_gateway_url")] string? ResumeGatewayUrl);
 
 /// <summary>Intent bits. This bot asks for <see cref="Guilds"/> only: no privileged intents.</summary>
 [Flags]

@@ -71,4 +71,20 @@ public sealed class MarkdownExportTests
         var renamed = list with { Sections = [list.Sections[0] with { Title = "New" }] };
         Assert.Equal("# T\n## New\n1. [t](https://t.org) d\n", CatalogExporter.ToMarkdown(renamed));
     }
+
+    [Fact]
+    public void Every_bundled_entry_rendered_from_its_fields_reads_back_the_same()
+    {
+        static Entry Edit(Entry e) => e with { Description = e.Description.Length == 0 ? "note" : e.Description + " note", Children = e.Children.Select(Edit).ToList() };
+        var list = BundledList.Imported.List;
+        var edited = list with { Sections = list.Sections.Select(s => s with { Entries = s.Entries.Select(Edit).ToList() }).ToList() };
+
+        var reread = MarkdownCatalogImporter.Import(CatalogExporter.ToMarkdown(edited)).List;
+
+        var expected = edited.AllEntries().Select(e => (e.Number, e.Prefix, e.Title, e.Url, e.Year, e.Description, Links: string.Join(" ", e.Links))).ToList();
+        var actual = reread.AllEntries().Select(e => (e.Number, e.Prefix, e.Title, e.Url, e.Year, e.Description, Links: string.Join(" ", e.Links))).ToList();
+        Assert.Equal(expected.Count, actual.Count);
+        for (var i = 0; i < expected.Count; i++) Assert.Equal(expected[i], actual[i]);
+        Assert.Equal(list.AllEntries().Select(e => e.Id), reread.AllEntries().Select(e => e.Id));
+    }
 }

@@ -321,6 +321,27 @@ public sealed class FakeRestTests : IAsyncLifetime
         Assert.Equal(50006, (await JsonAsync(response)).GetProperty("code").GetInt32());
     }
 
+    [Fact]
+    public async Task Custom_fault_returns_the_given_status_and_body_with_rate_limit_headers()
+    {
+        const string invalidForm = """{"code":50035,"message":"Invalid Form Body","errors":{"content":{"_errors":[{"code":"BASE_TYPE_MAX_LENGTH","message":"Must be 2000 or fewer in length."}]}}}""";
+        _server.Rest.FailNext("POST /channels/{channel}/messages", 1, 400, invalidForm);
+
+        using var failed = await PostJsonAsync("channels/1/messages", """{"content":"x"}""");
+        using var next = await PostJsonAsync("channels/1/messages", """{"content":"x"}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, failed.StatusCode);
+        Assert.Equal("BASE_TYPE_MAX_LENGTH", (await JsonAsync(failed)).GetProperty("errors").GetProperty("content").GetProperty("_errors")[0].GetProperty("code").GetString());
+        Assert.True(failed.Headers.Contains("X-RateLimit-Bucket"));
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+    }
+
+    [Fact]
+    public void Custom_fault_with_a_non_json_body_is_refused_when_scripted()
+    {
+        Assert.ThrowsAny<JsonException>(() => _server.Rest.FailNext("GET /channels/{channel}", 1, 404, "not json"));
+    }
+
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
     private Task<HttpResponseMessage> PostJsonAsync(string path, string body) => _http.PostAsync(path, Json(body));

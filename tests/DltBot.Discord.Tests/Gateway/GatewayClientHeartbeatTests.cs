@@ -261,3 +261,23 @@ public sealed class GatewayClientHeartbeatTests
         await harness.DisposeAsync();
     }
 }
+
+public sealed class GatewayClientHelloTimeoutTests
+{
+    [Fact]
+    public async Task A_connection_that_never_says_hello_is_abandoned_and_retried()
+    {
+        await using var harness = new GatewayHarness(configure: o => o with { HelloTimeout = TimeSpan.FromSeconds(20) });
+        await harness.Client.StartAsync(TestContext.Current.CancellationToken);
+        var silent = await harness.Transports.NextConnectionAsync();
+        await harness.Time.WaitForTimerAsync(TimeSpan.FromSeconds(20));
+
+        harness.Time.Advance(TimeSpan.FromSeconds(20));
+
+        Assert.NotEqual(1000, await silent.ClosedByClient);
+        Assert.Contains(harness.Logger.Lines, line => line.Contains("no Hello within", StringComparison.Ordinal));
+        var next = await harness.Transports.NextConnectionAsync();
+        next.ServerHello();
+        await next.NextSentWithOpAsync(2);
+    }
+}

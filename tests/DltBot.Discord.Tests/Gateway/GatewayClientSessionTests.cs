@@ -263,7 +263,7 @@ public sealed class GatewayClientSessionTests
     public async Task Identify_waits_for_reset_after_when_the_daily_budget_is_spent()
     {
         await using var harness = new GatewayHarness();
-        harness.BotInfo.Info = harness.BotInfo.Info with { SessionStartLimit = new SessionStartLimit(1000, 0, TimeSpan.FromHours(2), 1) };
+        harness.BotInfo.Info = harness.BotInfo.Info with { SessionStartLimit = new GatewaySessionStartLimit(1000, 0, TimeSpan.FromHours(2), 1) };
 
         await harness.Client.StartAsync(TestContext.Current.CancellationToken);
         await harness.Time.WaitForTimerAsync(TimeSpan.FromHours(2));
@@ -321,5 +321,59 @@ public sealed class GatewayClientSessionTests
             new GatewayClient(options, new ScriptedTransportFactory(), new StaticBotInfoSource(), new RecordingDispatchHandler()));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+}
+
+public sealed class GatewayClientReadyShapeTests
+{
+    [Fact]
+    public async Task Ready_without_a_resume_url_resumes_on_the_gateway_url()
+    {
+        await using var harness = new GatewayHarness();
+        await harness.Client.StartAsync(TestContext.Current.CancellationToken);
+        var first = await harness.Transports.NextConnectionAsync();
+        first.ServerHello();
+        await first.NextSentWithOpAsync(2);
+        first.ServerDispatch("READY", 1, """{"session_id":"no-resume-url","user":{"id":"1"}}""");
+        await harness.Handler.NextAsync();
+
+        first.ServerClose(4000);
+
+        var second = await harness.Transports.NextConnectionAsync();
+        Assert.Equal(GatewayScript.GatewayUri, second.Uri);
+        second.ServerHello();
+        Assert.Equal("no-resume-url", (await second.NextSentWithOpAsync(6)).GetProperty("d").GetProperty("session_id").GetString());
+    }
+}
+
+public sealed class GatewayClientBotInfoFailureTests
+{
+    [Fact]
+    public async Task When_gateway_bot_fails_later_the_cached_url_is_used()
+    {
+        await using var harness = new GatewayHarness();
+        var first = await harness.StartReadyAsync();
+        harness.Time.Advance(TimeSpan.FromSeconds(5));
+        harness.BotInfo.Failure = new HttpRequestException("REST is down");
+
+        first.ServerClose(4007); // needs a new session, hence /gateway/bot
+
+        var second = await harness.Transports.NextConnectionAsync();
+        Assert.Equal(GatewayScript.GatewayUri, second.Uri);
+        Assert.Contains(harness.Logger.Lines, line => line.Contains("GatewayBotInfoFailed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_fatal_bot_info_error_is_not_papered_over_by_the_cached_url()
+    {
+        await using var harness = new GatewayHarness();
+        var first = await harness.StartReadyAsync();
+        harness.BotInfo.Failure = new GatewayFatalException(new GatewayCloseDecision(null, GatewayReconnectAction.Stop, "token rejected", "fix the token."));
+
+        first.ServerClose(4007);
+
+        var error = await Assert.ThrowsAsync<GatewayFatalException>(() => harness.Client.Completion.WithTimeout());
+        Assert.Equal("The gateway cannot start: token rejected; fix the token.", error.Message);
+        Assert.Equal(1, harness.Transports.CreatedCount);
     }
 }

@@ -165,7 +165,7 @@ public sealed class GatewayIdentifyBudgetTests
         var time = new ObservableFakeTimeProvider();
         var logger = new ListLogger<GatewayClient>();
         var budget = new GatewayIdentifyBudget(time, logger);
-        budget.Update(new SessionStartLimit(1000, 0, TimeSpan.FromMinutes(30), 1));
+        budget.Update(new GatewaySessionStartLimit(1000, 0, TimeSpan.FromMinutes(30), 1));
 
         var turn = budget.WaitForTurnAsync(0, TestContext.Current.CancellationToken);
         await time.WaitForTimerAsync(TimeSpan.FromMinutes(30));
@@ -183,7 +183,7 @@ public sealed class GatewayIdentifyBudgetTests
     {
         var time = new ObservableFakeTimeProvider();
         var budget = new GatewayIdentifyBudget(time);
-        budget.Update(new SessionStartLimit(1000, 10, TimeSpan.FromHours(1), 2));
+        budget.Update(new GatewaySessionStartLimit(1000, 10, TimeSpan.FromHours(1), 2));
 
         await budget.WaitForTurnAsync(0, TestContext.Current.CancellationToken);
         await budget.WaitForTurnAsync(1, TestContext.Current.CancellationToken); // other bucket: no wait
@@ -195,5 +195,24 @@ public sealed class GatewayIdentifyBudgetTests
         time.Advance(TimeSpan.FromSeconds(3));
         await sameBucket.WithTimeout();
         Assert.Equal(7, budget.Remaining);
+    }
+}
+
+public sealed class GatewaySecretTests
+{
+    [Fact]
+    public void Records_carrying_the_token_never_print_it()
+    {
+        const string token = "MTA4NTE0MDgxNDAwNDIyNDAwNw.secret";
+
+        string[] printed =
+        [
+            new GatewayClientOptions { Token = token }.ToString(),
+            new IdentifyData(token, 1, new IdentifyProperties("linux", "DltBot", "DltBot")).ToString(),
+            new ResumeData(token, "session", 3).ToString(),
+        ];
+
+        Assert.All(printed, text => Assert.DoesNotContain(token, text, StringComparison.Ordinal));
+        Assert.All(printed, text => Assert.Contains("***", text, StringComparison.Ordinal));
     }
 }

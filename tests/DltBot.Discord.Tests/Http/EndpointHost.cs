@@ -34,6 +34,7 @@ internal sealed class EndpointHost : IAsyncDisposable
         var handler = new RecordingHandler();
         var logs = new CapturingLoggerProvider();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(logs);
         builder.Logging.SetMinimumLevel(LogLevel.Debug);

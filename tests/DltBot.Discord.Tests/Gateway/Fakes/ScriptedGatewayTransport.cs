@@ -11,7 +11,7 @@ namespace DltBot.Discord.Tests.Gateway.Fakes;
 /// </summary>
 internal sealed class ScriptedGatewayTransport : IGatewayTransport
 {
-    public static readonly TimeSpan SafetyTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan SafetyTimeout = TimeSpan.FromSeconds(30);
 
     private readonly Channel<GatewayReceiveResult> _fromServer = Channel.CreateUnbounded<GatewayReceiveResult>();
     private readonly Channel<string> _fromClient = Channel.CreateUnbounded<string>();

@@ -68,7 +68,7 @@ internal sealed class StaticBotInfoSource : IGatewayBotInfoSource
     private int _calls;
 
     public GatewayBotInfo Info { get; set; } = new(
-        new Uri(GatewayScript.GatewayUrl), 1, new SessionStartLimit(1000, 997, TimeSpan.FromHours(20), 1));
+        new Uri(GatewayScript.GatewayUrl), 1, new GatewaySessionStartLimit(1000, 997, TimeSpan.FromHours(20), 1));
 
     public Exception? Failure { get; set; }
 
