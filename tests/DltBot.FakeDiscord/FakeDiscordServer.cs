@@ -84,6 +84,7 @@ public sealed class FakeDiscordServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Gateway.AbortAll();
+        Rest.AbortHeld();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try
         {

@@ -24,6 +24,8 @@ public sealed class FakeRest
     private readonly Lock _gate = new();
     private readonly List<RestRoute> _routes;
     private readonly List<ScriptedFault> _faults = [];
+    private readonly List<ScriptedHold> _holds = [];
+    private readonly List<TaskCompletionSource> _held = [];
     private readonly Dictionary<string, CallbackRejection> _callbackRejections = [];
     private readonly HashSet<string> _acknowledged = [];
     private readonly Dictionary<string, JsonArray> _commands = [];
@@ -124,6 +126,64 @@ public sealed class FakeRest
         }
     }
 
+    /// <summary>
+    /// The next <paramref name="count"/> matching requests get no reply until <see cref="ReleaseHeld"/> (then they are
+    /// answered normally) or until the client gives up, which is how a client's timeout and retry are tested. They are
+    /// recorded on arrival with ResponseStatus 0.
+    /// </summary>
+    public void HoldNext(string route, int count)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(route);
+        HoldNext(r => r.Route == route || $"{r.Method} {r.ApiPath}" == route, count);
+    }
+
+    public void HoldNext(Func<RecordedRequest, bool> match, int count)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        lock (_gate)
+        {
+            _holds.Add(new ScriptedHold(match) { Remaining = count });
+        }
+    }
+
+    /// <summary>Number of requests currently held without a reply.</summary>
+    public int HeldCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _held.Count(h => !h.Task.IsCompleted);
+            }
+        }
+    }
+
+    /// <summary>Lets every held request continue to its normal reply.</summary>
+    public void ReleaseHeld()
+    {
+        List<TaskCompletionSource> held;
+        lock (_gate)
+        {
+            held = [.. _held];
+            _held.Clear();
+        }
+
+        held.ForEach(h => h.TrySetResult());
+    }
+
+    internal void AbortHeld()
+    {
+        List<TaskCompletionSource> held;
+        lock (_gate)
+        {
+            held = [.. _held];
+            _held.Clear();
+        }
+
+        held.ForEach(h => h.TrySetCanceled());
+    }
+
     /// <summary>The next callback for this interaction id answers with the given Discord error instead of 204.</summary>
     public void RejectCallback(string interactionId, CallbackRejection rejection)
     {
@@ -187,8 +247,9 @@ public sealed class FakeRest
 
         var (route, values) = FindRoute(request.Method, apiPath);
         var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        RestReply reply;
+        RestReply? reply = null;
         RecordedRequest recorded;
+        TaskCompletionSource? hold = null;
         lock (_gate)
         {
             recorded = new RecordedRequest(
@@ -202,13 +263,40 @@ public sealed class FakeRest
                 headers,
                 body,
                 _options.TimeProvider.GetUtcNow());
-            reply = Answer(route, recorded);
-            recorded = recorded with { ResponseStatus = reply.Status };
+            var scriptedHold = _holds.FirstOrDefault(h => h.Remaining > 0 && h.Match(recorded));
+            if (scriptedHold is not null)
+            {
+                scriptedHold.Remaining--;
+                hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _held.Add(hold);
+            }
+            else
+            {
+                reply = Answer(route, recorded);
+                recorded = recorded with { ResponseStatus = reply.Status };
+            }
         }
 
         // Recorded before the reply goes out, so a client that saw the reply always finds its request in the log.
         _log.Add(recorded);
-        await WriteAsync(context.Response, reply).ConfigureAwait(false);
+        if (hold is not null)
+        {
+            try
+            {
+                await hold.Task.WaitAsync(context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // the client gave up (its timeout) or the server is stopping
+            }
+
+            lock (_gate)
+            {
+                reply = Answer(route, recorded);
+            }
+        }
+
+        await WriteAsync(context.Response, reply!).ConfigureAwait(false);
     }
 
     private RestReply Answer(RestRoute? route, RecordedRequest request)
@@ -808,6 +896,12 @@ public sealed class FakeRest
         }
 
         return message;
+    }
+
+    private sealed class ScriptedHold(Func<RecordedRequest, bool> match)
+    {
+        public Func<RecordedRequest, bool> Match { get; } = match;
+        public int Remaining { get; set; }
     }
 
     private sealed class ScriptedFault(Func<RecordedRequest, bool> match, RestFaultKind kind, double retryAfterSeconds)

@@ -29,6 +29,18 @@ public static partial class CatalogExporter
         return sb.ToString();
     }
 
+    /// <summary>
+    /// Indented UTF-8 JSON, CJK and emoji unescaped:
+    /// <code>
+    /// { "title": string,
+    ///   "sections": [ { "title": string (heading as written),
+    ///                   "topic": { "key": string, "english": string, "chinese": string, "aliases": [string] },
+    ///                   "entries": [ Entry ] } ] }
+    /// Entry = { "id": string, "number": string ("" when none), "title": string, "url": string | null,
+    ///           "links": [ { "text": string, "url": string } ] (primary first), "year": number | null,
+    ///           "description": string, "line": number (1-based), "children": [ Entry ] }
+    /// </code>
+    /// </summary>
     public static string ToJson(ReadingList list)
     {
         ArgumentNullException.ThrowIfNull(list);

@@ -107,14 +107,6 @@ public static class MarkdownCatalogImporter
             var section = _sections[^1];
             if (marker.Kind == MarkerKind.Numbered && marker.Indent <= 3 || _open.Count == 0)
             {
-                if (marker.Kind == MarkerKind.Bullet && _open.Count == 0 && section.Entries.Count > 0)
-                {
-                    // A '+' sub-item that lost its indentation still belongs to the entry above it.
-                    _open.Add(section.Entries[^1]);
-                    _problems.Add(new ImportProblem(line.Number, "sub-item marker is not indented; read as a sub-item of the entry above"));
-                    AddChild(line, marker);
-                    return;
-                }
                 if (marker.Indent > 3)
                     _problems.Add(new ImportProblem(line.Number, "indented list item with no entry above it; read as an entry"));
                 var entry = new ItemBuilder(marker, 0, line);
@@ -124,6 +116,7 @@ public static class MarkdownCatalogImporter
                 _sink = entry.Own;
                 return;
             }
+            // A '+' (or nested number) that lost its indentation still belongs to the entry above it.
             if (marker.Indent <= 3)
                 _problems.Add(new ImportProblem(line.Number, "sub-item marker is not indented; read as a sub-item of the entry above"));
             AddChild(line, marker);

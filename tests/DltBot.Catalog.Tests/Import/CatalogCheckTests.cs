@@ -50,4 +50,22 @@ public sealed class CatalogCheckTests
         Assert.Equal([40, 67, 77, 87, 92, 145, 149, 179], findings.Select(f => f.Line));
         Assert.DoesNotContain(findings, f => f.Message.Contains("duplicate"));
     }
+
+    [Fact]
+    public void Reports_a_number_used_twice_in_one_section_but_not_across_sections()
+    {
+        var imported = MarkdownCatalogImporter.Import("## A\n9. [a](https://a.org)\n9. [b](https://b.org)\n## B\n9. [c](https://c.org)\n");
+        var finding = Assert.Single(CatalogCheck.Run(imported));
+        Assert.Equal(3, finding.Line);
+        Assert.Contains("first at line 2", finding.Message);
+    }
+
+    [Fact]
+    public void Reports_lines_with_lost_characters()
+    {
+        var imported = MarkdownCatalogImporter.Import("# T\n\uFFFD intro\n## A\n1. [a](https://a.org) ok\n    + 1.1 lost \uFFFD\uFFFD\n");
+        var findings = CatalogCheck.Run(imported);
+        Assert.Equal([2, 5], findings.Select(f => f.Line));
+        Assert.StartsWith("2 character(s) lost", findings[1].Message);
+    }
 }

@@ -192,6 +192,27 @@ public sealed class MessyMarkdownTests
     }
 
     [Fact]
+    public void Text_between_two_sub_items_stays_with_the_sub_item_above_and_is_reported()
+    {
+        const string markdown = "## A\n1. [t](https://t.org)\n    + 1.1 first\n\n    loose paragraph\n    + 1.2 second\n";
+        var result = MarkdownCatalogImporter.Import(markdown);
+        var entry = Only(result);
+        Assert.Equal(["1.1", "1.2"], entry.Children.Select(c => c.Number));
+        Assert.Equal("loose paragraph", entry.Children[0].Description);
+        Assert.Null(entry.TrailingSource);
+        Assert.Equal(5, Assert.Single(result.Problems).Line);
+        Assert.Equal(markdown, DltBot.Catalog.Export.CatalogExporter.ToMarkdown(result.List));
+    }
+
+    [Fact]
+    public void Item_without_any_text_is_reported()
+    {
+        var result = Import("## A", "1. [t](https://t.org)", "2.");
+        Assert.Equal(["1", "2"], result.List.Sections[0].Entries.Select(e => e.Number));
+        Assert.Equal(3, Assert.Single(result.Problems).Line);
+    }
+
+    [Fact]
     public void Long_text_title_is_cut_at_a_sentence_break_outside_parentheses()
     {
         var text = "Across three types (equivalent to matrix, tensor, and hierarchical factorizations), we have a notion of rank that is implicitly lowered and more words.";
@@ -208,6 +229,14 @@ public sealed class MessyMarkdownTests
         Assert.Equal(["https://t.org", "https://x.org"], entry.Links.Select(l => l.Url)); // the URL still counts, bare
         Assert.Contains("[x](https://x.org broken text", entry.Description);
         Assert.Equal(2, Assert.Single(result.Problems).Line);
+    }
+
+    [Fact]
+    public void Image_is_text_not_a_link_and_not_a_problem()
+    {
+        var result = Import("## A", "1. [t](https://t.org) ![diagram](./imgs/x.png)");
+        Assert.Single(Only(result).Links);
+        Assert.Empty(result.Problems);
     }
 
     [Fact]

@@ -342,12 +342,47 @@ public sealed class FakeRestTests : IAsyncLifetime
         Assert.ThrowsAny<JsonException>(() => _server.Rest.FailNext("GET /channels/{channel}", 1, 404, "not json"));
     }
 
+    [Fact]
+    public async Task Held_request_gets_no_reply_until_released()
+    {
+        _server.Rest.HoldNext("GET /channels/{channel}", 1);
+
+        var pending = _http.GetAsync("channels/8", Ct);
+        var recorded = await _server.Rest.WaitForRequestAsync(r => r.ApiPath == "/channels/8", Ct).WaitAsync(SafetyNet, Ct);
+        using var other = await _http.GetAsync("channels/9", Ct); // a later request is not held
+        Assert.False(pending.IsCompleted);
+        Assert.Equal((0, 1), (recorded.ResponseStatus, _server.Rest.HeldCount));
+
+        _server.Rest.ReleaseHeld();
+        using var released = await pending.WaitAsync(SafetyNet, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, released.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+    }
+
+    [Fact]
+    public async Task Held_request_ends_when_the_client_gives_up_and_the_retry_is_answered()
+    {
+        _server.Rest.HoldNext("POST /channels/{channel}/messages", 1);
+        using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+
+        var pending = PostJsonAsync("channels/1/messages", """{"content":"a"}""", giveUp.Token);
+        await _server.Rest.WaitForRequestAsync(r => r.Method == "POST", Ct).WaitAsync(SafetyNet, Ct);
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
+        using var retry = await PostJsonAsync("channels/1/messages", """{"content":"a"}""");
+
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal(2, _server.Rest.Requests.Count);
+    }
+
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
-    private Task<HttpResponseMessage> PostJsonAsync(string path, string body) => _http.PostAsync(path, Json(body));
+    private Task<HttpResponseMessage> PostJsonAsync(string path, string body, CancellationToken? cancellationToken = null) =>
+        _http.PostAsync(path, Json(body), cancellationToken ?? Ct);
 
     private Task<HttpResponseMessage> SendJsonAsync(HttpMethod method, string path, string body) =>
-        _http.SendAsync(new HttpRequestMessage(method, path) { Content = Json(body) });
+        _http.SendAsync(new HttpRequestMessage(method, path) { Content = Json(body) }, Ct);
 
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
     {

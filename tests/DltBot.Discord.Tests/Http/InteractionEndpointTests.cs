@@ -33,7 +33,7 @@ public sealed class InteractionEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Signed_ping_gets_pong_as_json_without_calling_the_handler()
     {
-        using var response = await PostAsync(Encoding.UTF8.GetBytes(Ping), Now, sign: true);
+        using var response = await PostSignedAsync(Encoding.UTF8.GetBytes(Ping), Now);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
@@ -46,7 +46,7 @@ public sealed class InteractionEndpointTests : IAsyncLifetime
     {
         var raw = Encoding.UTF8.GetBytes(Command);
 
-        using var response = await PostAsync(raw, Now, sign: true);
+        using var response = await PostSignedAsync(raw, Now);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(raw, Assert.Single(_host.Handler.Bodies));
@@ -59,7 +59,7 @@ public sealed class InteractionEndpointTests : IAsyncLifetime
     {
         _host.Handler.Respond = _ => InteractionEndpointReply.AnsweredViaCallback;
 
-        using var response = await PostAsync(Encoding.UTF8.GetBytes(Command), Now, sign: true);
+        using var response = await PostSignedAsync(Encoding.UTF8.GetBytes(Command), Now);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Empty(await response.Content.ReadAsByteArrayAsync(Ct));
@@ -131,7 +131,7 @@ public sealed class InteractionEndpointTests : IAsyncLifetime
     {
         var stale = (_time.GetUtcNow().ToUnixTimeSeconds() + offsetSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-        using var response = await PostAsync(Encoding.UTF8.GetBytes(Ping), stale, sign: true);
+        using var response = await PostSignedAsync(Encoding.UTF8.GetBytes(Ping), stale);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("stale timestamp", await response.Content.ReadAsStringAsync(Ct));
@@ -160,7 +160,7 @@ public sealed class InteractionEndpointTests : IAsyncLifetime
     [InlineData("99999999999999999999")]
     public async Task Unparseable_timestamp_gets_401(string timestamp)
     {
-        using var response = await PostAsync(Encoding.UTF8.GetBytes(Ping), timestamp, sign: true);
+        using var response = await PostSignedAsync(Encoding.UTF8.GetBytes(Ping), timestamp);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("invalid timestamp", await response.Content.ReadAsStringAsync(Ct));
@@ -171,7 +171,7 @@ public sealed class InteractionEndpointTests : IAsyncLifetime
     {
         var body = Encoding.UTF8.GetBytes($$"""{"type":2,"pad":"{{new string('x', 2100)}}"}""");
 
-        using var response = await PostAsync(body, Now, sign: true);
+        using var response = await PostSignedAsync(body, Now);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Empty(_host.Handler.Bodies);
@@ -198,7 +198,7 @@ public sealed class InteractionEndpointTests : IAsyncLifetime
         var body = Encoding.UTF8.GetBytes(prefix + "\"" + new string('x', 2048 - prefix.Length - 3) + "\"}");
         Assert.Equal(2048, body.Length);
 
-        using var response = await PostAsync(body, Now, sign: true);
+        using var response = await PostSignedAsync(body, Now);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -211,7 +211,7 @@ public sealed class InteractionEndpointTests : IAsyncLifetime
     [InlineData("""{"type":2""")]
     public async Task Signed_body_that_is_not_an_interaction_gets_400(string body)
     {
-        using var response = await PostAsync(Encoding.UTF8.GetBytes(body), Now, sign: true);
+        using var response = await PostSignedAsync(Encoding.UTF8.GetBytes(body), Now);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Empty(_host.Handler.Bodies);
@@ -222,7 +222,7 @@ public sealed class InteractionEndpointTests : IAsyncLifetime
     {
         _host.Handler.Respond = _ => throw new InvalidOperationException("secret connection string leaked");
 
-        using var response = await PostAsync(Encoding.UTF8.GetBytes(Command), Now, sign: true);
+        using var response = await PostSignedAsync(Encoding.UTF8.GetBytes(Command), Now);
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         var text = await response.Content.ReadAsStringAsync(Ct);
@@ -274,7 +274,7 @@ public sealed class InteractionEndpointTests : IAsyncLifetime
         Assert.Equal(Encoding.UTF8.GetBytes(Command), Assert.Single(host.Handler.Bodies));
     }
 
-    private Task<HttpResponseMessage> PostAsync(byte[] body, string timestamp, bool sign) =>
+    private Task<HttpResponseMessage> PostSignedAsync(byte[] body, string timestamp) =>
         PostAsync(body, timestamp, _signer.Sign(timestamp, body));
 
     private async Task<HttpResponseMessage> PostAsync(byte[] body, string timestamp, string signature)
