@@ -8,5 +8,7 @@ if (args.Length > 0 && args[0] == "interactions")
     return await DltBot.Bench.Interactions.InteractionsBenchmark.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == "profile")
     return Profile.Run(args[1..]);
+if (args.Length > 0 && args[0] == "slow")
+    return SlowQueries.Run();
 BenchmarkSwitcher.FromAssembly(typeof(SearchBenchmarks).Assembly).Run(args);
 return 0;

@@ -9,6 +9,7 @@ internal static class IndexFields
     public const string Children = "kids";
     public const string Parent = "parent";
     public const string Url = "url";
+    public const string Characters = "chars";
     public const string Section = "section";
     public const string Kind = "kind";
     public const string Year = "year";
@@ -21,4 +22,5 @@ internal static class IndexFields
     ];
 
     public const float UrlWeight = 0.8f;
+    public const float CharactersWeight = 1.5f;
 }

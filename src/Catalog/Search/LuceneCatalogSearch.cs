@@ -67,6 +67,7 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
         var analyzer = new PerFieldAnalyzerWrapper(CatalogAnalyzer.Stemmed, new Dictionary<string, Lucene.Net.Analysis.Analyzer>
         {
             [IndexFields.Url] = CatalogAnalyzer.Exact,
+            [IndexFields.Characters] = CatalogAnalyzer.CjkCharacters,
         });
         var config = new IndexWriterConfig(CatalogAnalyzer.Version, analyzer)
         {
@@ -212,12 +213,13 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
             var urls = UrlText.For(Entry.Links.Select(l => l.Url).Prepend(Entry.Url));
             var doc = new Document
             {
-                new TextField(IndexFields.Title, Entry.Title, Field.Store.NO),
-                new TextField(IndexFields.Topic, topicText, Field.Store.NO),
-                new TextField(IndexFields.Description, Entry.Description, Field.Store.NO),
-                new TextField(IndexFields.Children, children, Field.Store.NO),
-                new TextField(IndexFields.Parent, Parent?.Title ?? "", Field.Store.NO),
+                new TextField(IndexFields.Title, CatalogAnalyzer.Prepare(Entry.Title), Field.Store.NO),
+                new TextField(IndexFields.Topic, CatalogAnalyzer.Prepare(topicText), Field.Store.NO),
+                new TextField(IndexFields.Description, CatalogAnalyzer.Prepare(Entry.Description), Field.Store.NO),
+                new TextField(IndexFields.Children, CatalogAnalyzer.Prepare(children), Field.Store.NO),
+                new TextField(IndexFields.Parent, CatalogAnalyzer.Prepare(Parent?.Title ?? ""), Field.Store.NO),
                 new TextField(IndexFields.Url, urls, Field.Store.NO),
+                new TextField(IndexFields.Characters, Entry.Title + " \n " + Entry.Description + " \n " + topicText, Field.Store.NO),
                 new StringField(IndexFields.Section, SectionKey, Field.Store.NO),
                 new StringField(IndexFields.Kind, Kind.ToString(), Field.Store.NO),
                 new NumericDocValuesField(IndexFields.Ordinal, ordinal),

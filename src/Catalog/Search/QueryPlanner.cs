@@ -93,11 +93,15 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
         if (cursor < text.Length) yield return (text[cursor..], null);
     }
 
+    /// <summary>
+    /// An alias must stand on its own: a Latin one between non-letters, a Chinese one as a whole run of Chinese (inside
+    /// 的数学分 the text itself is what was asked for, not the alias 数学).
+    /// </summary>
     private static bool IsWordBoundary(string text, int start, int end)
     {
-        static bool IsLatinWordChar(char c) => c < 0x2E80 && char.IsLetterOrDigit(c);
-        var startOk = start == 0 || !IsLatinWordChar(text[start - 1]) || !IsLatinWordChar(text[start]);
-        var endOk = end == text.Length || !IsLatinWordChar(text[end]) || !IsLatinWordChar(text[end - 1]);
+        static int Script(char c) => c >= 0x2E80 && char.IsLetter(c) ? 2 : char.IsLetterOrDigit(c) ? 1 : 0;
+        var startOk = start == 0 || Script(text[start - 1]) == 0 || Script(text[start - 1]) != Script(text[start]);
+        var endOk = end == text.Length || Script(text[end]) == 0 || Script(text[end]) != Script(text[end - 1]);
         return startOk && endOk;
     }
 
@@ -158,12 +162,9 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
         var clause = new DisjunctionMaxQuery(TieBreaker);
         if (run is [{ Type: not CatalogAnalyzer.BigramType } single])
         {
-            // A lone character is only indexed inside bigrams: match bigrams starting or ending with it.
-            foreach (var (field, weight) in IndexFields.Text)
-            {
-                clause.Add(new PrefixQuery(new Term(field, single.Text)) { Boost = weight * PrefixFactor });
-                clause.Add(new WildcardQuery(new Term(field, "?" + single.Text)) { Boost = weight * PrefixFactor });
-            }
+            // A lone character: bigrams do not hold it on its own, the character field does.
+            if (terms.TermQuery(IndexFields.Characters, single.Text, IndexFields.CharactersWeight) is { } character)
+                clause.Add(character);
             return clause;
         }
         var bigrams = run.Select(t => t.Text).ToList();
@@ -193,6 +194,9 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
                     clause.Add(query);
             if (tokens.Count == 1 && !tokens[0].IsCjk && terms.TermQuery(IndexFields.Url, alternative, IndexFields.UrlWeight * factor) is { } url)
                 clause.Add(url);
+            if (tokens is [{ Type: not CatalogAnalyzer.BigramType, IsCjk: true } single]
+                && terms.TermQuery(IndexFields.Characters, single.Text, IndexFields.CharactersWeight * factor) is { } character)
+                clause.Add(character);
         }
         return clause;
     }
