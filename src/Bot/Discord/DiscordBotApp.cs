@@ -154,7 +154,9 @@ public static partial class DiscordBotApp
         services.AddSingleton<CommandRegistrar>();
         services.AddSingleton<CommandRegistration>();
 
-        services.AddDiscordRestClient(_ => new DiscordRestOptions { Token = options.Token!.Trim(), ApiBaseUrl = options.ApiBaseUrl });
+        // HttpClient's own request logs print URLs, and interaction URLs carry the interaction token: keep them out.
+        services.AddDiscordRestClient(_ => new DiscordRestOptions { Token = options.Token!.Trim(), ApiBaseUrl = options.ApiBaseUrl })
+            .RemoveAllLoggers();
 
         // Registered before the gateway so it stops after it: the socket closes first, then running answers finish.
         services.AddHostedService<InteractionDrainService>();
