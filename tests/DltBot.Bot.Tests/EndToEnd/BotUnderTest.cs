@@ -111,20 +111,47 @@ internal sealed class BotUnderTest : IAsyncDisposable
 /// <summary>Every log line at every level, with exceptions, for checks such as "no secret is ever logged".</summary>
 internal sealed class CapturingLoggerProvider : ILoggerProvider
 {
+    private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Done)> _waiters = [];
+
     public System.Collections.Concurrent.ConcurrentQueue<string> Lines { get; } = new();
 
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Lines);
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, this);
+
+    /// <summary>Completes when a matching line is (or already was) logged; event-driven, no polling.</summary>
+    public Task<string> WaitForAsync(Func<string, bool> match)
+    {
+        var done = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_waiters)
+        {
+            if (Lines.FirstOrDefault(match) is { } seen) return Task.FromResult(seen);
+            _waiters.Add((match, done));
+        }
+        return done.Task;
+    }
+
+    private void Add(string line)
+    {
+        lock (_waiters)
+        {
+            Lines.Enqueue(line);
+            foreach (var waiter in _waiters.Where(w => w.Match(line)).ToList())
+            {
+                waiter.Done.TrySetResult(line);
+                _waiters.Remove(waiter);
+            }
+        }
+    }
 
     public void Dispose()
     {
     }
 
-    private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<string> lines) : ILogger
+    private sealed class Logger(string category, CapturingLoggerProvider owner) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+            owner.Add($"{logLevel} {category}: {formatter(state, exception)} {exception}");
     }
 }

@@ -57,7 +57,7 @@ public sealed class DiscordEndToEndTests : IAsyncLifetime
         await using (var bot = await BotUnderTest.StartAsync(_fake, _data))
         {
             Assert.Equal(RegistrationOutcome.Overwritten, await bot.Services.GetRequiredService<CommandRegistration>().Completion.WaitAsync(Safety, Ct));
-            Assert.Equal(1, CommandOverwrites());
+            await _fake.Rest.WaitForRequestAsync(r => r.Method == "PUT" && r.Path.EndsWith("/commands", StringComparison.Ordinal), Ct).WaitAsync(Safety, Ct);
             Assert.Contains("\"dlt\"", _fake.Rest.GetCommandsJson());
             await _fake.Gateway.WaitForIdentifyAsync(cancellationToken: Ct).WaitAsync(Safety, Ct);
 
@@ -181,6 +181,23 @@ public sealed class DiscordEndToEndTests : IAsyncLifetime
         Assert.NotEmpty(logs.Lines);
         Assert.DoesNotContain(logs.Lines, l => l.Contains(BotUnderTest.Token, StringComparison.Ordinal));
         Assert.DoesNotContain(logs.Lines, l => l.Contains(interaction.Token, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_callback_refused_with_40060_is_logged_as_answered_elsewhere_and_never_retried()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var bot = await BotUnderTest.StartAsync(_fake, _data, logs: logs);
+        await _fake.Gateway.WaitForIdentifyAsync(cancellationToken: Ct).WaitAsync(Safety, Ct);
+        var interaction = Interactions.Slash("help");
+        _fake.Rest.RejectCallback(interaction.Id.ToString(), CallbackRejection.AlreadyAcknowledged);
+
+        await SendAndAwaitCallbackAsync(interaction);
+        var logged = await logs.WaitForAsync(l => l.Contains("another instance answered first", StringComparison.Ordinal)).WaitAsync(Safety, Ct);
+        await SendAndAwaitCallbackAsync(Interactions.Slash("about"));
+
+        Assert.Contains(interaction.Id.ToString(), logged);
+        Assert.Single(_fake.Rest.GetCallbacks(interaction.Id.ToString()));
     }
 
     [Fact]
