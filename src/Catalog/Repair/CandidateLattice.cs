@@ -24,6 +24,9 @@ internal sealed class CandidateLattice
     private readonly List<Edge>[] _edgesByStart;
     private readonly List<int> _choices = [];
 
+    /// <summary>Single characters at least this probable (about 1 in 8,000 dictionary tokens) get all their parts of speech.</summary>
+    private const double FunctionWordLogProbability = -9;
+
     private readonly record struct Edge(int Start, int End, double Weight, int FirstState, int LastState, int ChoiceOffset);
 
     private CandidateLattice(IReadOnlyList<DamagedSlot> slots, ChineseLanguageModel model)
@@ -52,8 +55,17 @@ internal sealed class CandidateLattice
             for (var c = 0; c < candidates.Count; c++)
             {
                 choice[0] = c;
-                var (first, last) = SingleStates(start, candidates[c]);
-                AddEdge(start, start + 1, SingleLogProbability(start, candidates[c]), first, last, choice.AsSpan(0, 1));
+                var logProbability = SingleLogProbability(start, candidates[c]);
+                var functionWordStates = FunctionWordStates(candidates[c], logProbability);
+                if (functionWordStates.Count == 0)
+                {
+                    var (first, last) = SingleStates(start, candidates[c]);
+                    AddEdge(start, start + 1, logProbability, first, last, choice.AsSpan(0, 1));
+                }
+                foreach (var (state, logShare) in functionWordStates)
+                {
+                    AddEdge(start, start + 1, logProbability + logShare, state, state, choice.AsSpan(0, 1));
+                }
             }
             ExtendWords(start, start, buffer, choice, 0);
         }
@@ -112,6 +124,13 @@ internal sealed class CandidateLattice
     }
 
     private static bool IsSentenceEnd(char c) => c is '。' or '？' or '！' or '?' or '!';
+
+    // Common single characters (function words above all) play several parts of speech; each gets its own edge.
+    // Rare characters keep their one dictionary tag: their corpus statistics are too thin and let them win by accident.
+    private IReadOnlyList<(int State, double LogShare)> FunctionWordStates(string candidate, double logProbability) =>
+        _transitions is not null && CharacterClass.IsHan(candidate) && logProbability >= FunctionWordLogProbability
+            ? _transitions.SingleCharacterStates(candidate[0])
+            : [];
 
     private bool IsSameAsciiClass(int index, char c)
     {

@@ -15,12 +15,58 @@ public sealed class PartOfSpeechTransitions
 
     private readonly Dictionary<string, int> _stateIds;
     private readonly double[,] _adjustment;
+    private readonly double[] _wordStartShare;
+    private readonly Dictionary<char, IReadOnlyList<(int State, double LogShare)>> _singleStates = [];
 
-    private PartOfSpeechTransitions(Dictionary<string, int> stateIds, double[,] adjustment)
+    private PartOfSpeechTransitions(Dictionary<string, int> stateIds, double[,] adjustment, double[] wordStartShare)
     {
         _stateIds = stateIds;
         _adjustment = adjustment;
+        _wordStartShare = wordStartShare;
     }
+
+    /// <summary>
+    /// The parts of speech a character takes when it stands alone as a word, with log P(state | character), from jieba's
+    /// emission table (<c>pos_prob_emit.json</c>: state → character → log P(character | state)); empty when unknown.
+    /// Function words need this: 与 is a preposition in the dictionary but a conjunction in "理论与实践".
+    /// </summary>
+    public IReadOnlyList<(int State, double LogShare)> SingleCharacterStates(char character) =>
+        _singleStates.GetValueOrDefault(character) ?? [];
+
+    public PartOfSpeechTransitions WithEmissions(Stream json, string sourceName = "emissions")
+    {
+        Dictionary<string, Dictionary<string, double>>? table;
+        try
+        {
+            table = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, double>>>(json);
+        }
+        catch (JsonException error)
+        {
+            throw new FormatException($"{sourceName}: not a state → character → log-probability table ({error.Message}).", error);
+        }
+        var joint = new Dictionary<char, List<(int State, double Weight)>>();
+        foreach (var (state, row) in table ?? [])
+        {
+            if (!state.StartsWith("S-", StringComparison.Ordinal) || !_stateIds.TryGetValue(state, out var id)) continue;
+            foreach (var (character, logProbability) in row)
+            {
+                if (character.Length != 1) continue;
+                if (!joint.TryGetValue(character[0], out var states)) joint[character[0]] = states = [];
+                states.Add((id, Math.Exp(logProbability) * _wordStartShare[id]));
+            }
+        }
+        var result = new PartOfSpeechTransitions(_stateIds, _adjustment, _wordStartShare);
+        foreach (var (character, states) in joint)
+        {
+            var total = states.Sum(x => x.Weight);
+            result._singleStates[character] = [.. states
+                .Where(x => x.Weight >= MinimumStateShare * total)
+                .Select(x => (x.State, Math.Log(x.Weight / total)))];
+        }
+        return result;
+    }
+
+    private const double MinimumStateShare = 0.05;
 
     public const int NoState = -1;
 
@@ -30,8 +76,12 @@ public sealed class PartOfSpeechTransitions
         {
             throw new FileNotFoundException($"The part-of-speech transition table is missing: {path} (it ships as jieba/pos_prob_trans.json).", path);
         }
-        using var stream = File.OpenRead(path);
-        return FromJson(stream, path);
+        PartOfSpeechTransitions transitions;
+        using (var stream = File.OpenRead(path)) transitions = FromJson(stream, path);
+        var emissionsPath = Path.Combine(Path.GetDirectoryName(path) ?? ".", "pos_prob_emit.json");
+        if (!File.Exists(emissionsPath)) return transitions;
+        using var emissions = File.OpenRead(emissionsPath);
+        return transitions.WithEmissions(emissions, emissionsPath);
     }
 
     public static PartOfSpeechTransitions FromJson(Stream json, string sourceName = "transitions")
@@ -66,7 +116,7 @@ public sealed class PartOfSpeechTransitions
                 adjustment[from, to] = Math.Log((1 - Smoothing) * probability[from, to] + Smoothing * wordStart[to]) - Math.Log(wordStart[to]);
             }
         }
-        return new PartOfSpeechTransitions(ids, adjustment);
+        return new PartOfSpeechTransitions(ids, adjustment, wordStart);
     }
 
     /// <summary>The state id of a word with this tag: its first state ("B-"/"S-") or last state ("E-"/"S-").</summary>

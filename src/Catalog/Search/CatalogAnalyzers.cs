@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.CharFilters;
 using Lucene.Net.Analysis.Cjk;
 using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.Util;
 using Lucene.Net.Analysis.En;
 using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Analysis.Standard;
@@ -15,7 +15,7 @@ namespace DltBot.Catalog.Search;
 /// Text analysis shared by indexing and querying: Unicode word breaks, full/half width folding, lower case, accent
 /// folding, overlapping CJK bigrams (Chinese has no spaces), English stop words, and optionally English stemming.
 /// </summary>
-internal sealed class CatalogAnalyzer(bool stem) : Analyzer
+internal sealed class CatalogAnalyzer(bool stem, bool cjkCharactersOnly = false) : Analyzer
 {
     internal const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
@@ -26,22 +26,23 @@ internal sealed class CatalogAnalyzer(bool stem) : Analyzer
     public static CatalogAnalyzer Stemmed { get; } = new(stem: true);
     public static CatalogAnalyzer Exact { get; } = new(stem: false);
 
-    // UAX#29 keeps "Networks:Downsampling" as one word (':' joins letters, as in Swedish); titles here use it as punctuation.
-    private static readonly NormalizeCharMap Punctuation = BuildPunctuationMap();
+    /// <summary>Single Chinese/Japanese/Korean characters only, so a one-character query (熵) has something to match.</summary>
+    public static CatalogAnalyzer CjkCharacters { get; } = new(stem: false, cjkCharactersOnly: true);
 
-    private static NormalizeCharMap BuildPunctuationMap()
-    {
-        var builder = new NormalizeCharMap.Builder();
-        builder.Add(":", " ");
-        return builder.Build();
-    }
+    private static readonly string[] CjkTypes = ["<IDEOGRAPHIC>", "<HIRAGANA>", "<KATAKANA>", "<HANGUL>"];
 
-    protected override TextReader InitReader(string fieldName, TextReader reader) => new MappingCharFilter(Punctuation, reader);
+    /// <summary>
+    /// UAX#29 keeps "Networks:Downsampling" as one word (':' joins letters, as in Swedish); titles here use it as
+    /// punctuation. Replaced one for one, so offsets into the original text stay right.
+    /// </summary>
+    public static string Prepare(string text) => text.Contains(':') ? text.Replace(':', ' ') : text;
 
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
         var source = new StandardTokenizer(Version, reader);
         TokenStream stream = new CJKWidthFilter(source);
+        if (cjkCharactersOnly)
+            return new TokenStreamComponents(source, new TypeTokenFilter(Version, stream, CjkTypes, useWhiteList: true));
         stream = new LowerCaseFilter(Version, stream);
         stream = new ASCIIFoldingFilter(stream);
         stream = new CJKBigramFilter(stream);
@@ -57,7 +58,7 @@ internal sealed class CatalogAnalyzer(bool stem) : Analyzer
     public IReadOnlyList<AnalyzedToken> Tokens(string text, string field = "q")
     {
         var tokens = new List<AnalyzedToken>();
-        using var stream = GetTokenStream(field, text);
+        using var stream = GetTokenStream(field, Prepare(text));
         var term = stream.AddAttribute<ICharTermAttribute>();
         var type = stream.AddAttribute<ITypeAttribute>();
         var offset = stream.AddAttribute<IOffsetAttribute>();

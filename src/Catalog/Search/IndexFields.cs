@@ -9,9 +9,7 @@ internal static class IndexFields
     public const string Children = "kids";
     public const string Parent = "parent";
     public const string Url = "url";
-    public const string TitleExact = "title_x";
-    public const string TopicExact = "topic_x";
-    public const string DescriptionExact = "desc_x";
+    public const string Characters = "chars";
     public const string Section = "section";
     public const string Kind = "kind";
     public const string Year = "year";
@@ -24,10 +22,5 @@ internal static class IndexFields
     ];
 
     public const float UrlWeight = 0.8f;
-
-    /// <summary>Unstemmed copies used for typo-tolerant and prefix matching (a fuzzy term on a stemmed field misses).</summary>
-    public static readonly (string Field, float Weight)[] Exact =
-    [
-        (TitleExact, 6f), (TopicExact, 4.5f), (DescriptionExact, 1.5f),
-    ];
+    public const float CharactersWeight = 1.5f;
 }

@@ -44,10 +44,15 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
         var ordinals = MultiDocValues.GetNumericValues(reader, IndexFields.Ordinal);
         for (var doc = 0; doc < entryOfDoc.Length; doc++)
             entryOfDoc[doc] = (int)ordinals.Get(doc);
-        planner = new QueryPlanner(reader, aliases);
+        var vocabulary = new Vocabulary(list, entries.Select(e => e.Entry));
+        planner = new QueryPlanner(new TermLookup(reader), vocabulary, aliases);
         autocomplete = new AutocompleteIndex(list);
-        spelling = new SpellingSuggester(list, entries.Select(e => e.Entry));
+        spelling = new SpellingSuggester(vocabulary);
     }
+
+    internal IndexReader Reader => reader;
+    internal IndexSearcher Searcher => searcher;
+    internal QueryPlanner Planner => planner;
 
     /// <summary>How many entries (sub-items included) the index holds.</summary>
     public int Count => entries.Length;
@@ -61,16 +66,16 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
         var directory = new RAMDirectory();
         var analyzer = new PerFieldAnalyzerWrapper(CatalogAnalyzer.Stemmed, new Dictionary<string, Lucene.Net.Analysis.Analyzer>
         {
-            [IndexFields.TitleExact] = CatalogAnalyzer.Exact,
-            [IndexFields.TopicExact] = CatalogAnalyzer.Exact,
-            [IndexFields.DescriptionExact] = CatalogAnalyzer.Exact,
             [IndexFields.Url] = CatalogAnalyzer.Exact,
+            [IndexFields.Characters] = CatalogAnalyzer.CjkCharacters,
         });
         var config = new IndexWriterConfig(CatalogAnalyzer.Version, analyzer)
         {
             OpenMode = OpenMode.CREATE,
             Similarity = new BM25Similarity(),
             RAMBufferSizeMB = 256,
+            // Merge on this thread: a background merge thread only adds a hand-off, and the index is built once.
+            MergeScheduler = new SerialMergeScheduler(),
         };
         using (var writer = new IndexWriter(directory, config))
         {
@@ -208,15 +213,13 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
             var urls = UrlText.For(Entry.Links.Select(l => l.Url).Prepend(Entry.Url));
             var doc = new Document
             {
-                new TextField(IndexFields.Title, Entry.Title, Field.Store.NO),
-                new TextField(IndexFields.TitleExact, Entry.Title, Field.Store.NO),
-                new TextField(IndexFields.Topic, topicText, Field.Store.NO),
-                new TextField(IndexFields.TopicExact, topicText, Field.Store.NO),
-                new TextField(IndexFields.Description, Entry.Description, Field.Store.NO),
-                new TextField(IndexFields.DescriptionExact, Entry.Description, Field.Store.NO),
-                new TextField(IndexFields.Children, children, Field.Store.NO),
-                new TextField(IndexFields.Parent, Parent?.Title ?? "", Field.Store.NO),
+                new TextField(IndexFields.Title, CatalogAnalyzer.Prepare(Entry.Title), Field.Store.NO),
+                new TextField(IndexFields.Topic, CatalogAnalyzer.Prepare(topicText), Field.Store.NO),
+                new TextField(IndexFields.Description, CatalogAnalyzer.Prepare(Entry.Description), Field.Store.NO),
+                new TextField(IndexFields.Children, CatalogAnalyzer.Prepare(children), Field.Store.NO),
+                new TextField(IndexFields.Parent, CatalogAnalyzer.Prepare(Parent?.Title ?? ""), Field.Store.NO),
                 new TextField(IndexFields.Url, urls, Field.Store.NO),
+                new TextField(IndexFields.Characters, Entry.Title + " \n " + Entry.Description + " \n " + topicText, Field.Store.NO),
                 new StringField(IndexFields.Section, SectionKey, Field.Store.NO),
                 new StringField(IndexFields.Kind, Kind.ToString(), Field.Store.NO),
                 new NumericDocValuesField(IndexFields.Ordinal, ordinal),

@@ -1,7 +1,7 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Util.Automaton;
 
 namespace DltBot.Catalog.Search;
 
@@ -9,7 +9,7 @@ namespace DltBot.Catalog.Search;
 internal sealed record QueryPlan(IReadOnlyList<Query> Clauses, Query? PhraseBonus, HighlightTerms Highlights, IReadOnlyList<string> UnknownWords);
 
 /// <summary>Turns the user's text into Lucene clauses: aliases, quoted phrases, Chinese runs, English words with typo tolerance.</summary>
-internal sealed partial class QueryPlanner(IndexReader reader, SearchAliases aliases)
+internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabulary, SearchAliases aliases)
 {
     private const float TieBreaker = 0.1f;
     private const float FuzzyFactor = 0.5f;
@@ -21,7 +21,6 @@ internal sealed partial class QueryPlanner(IndexReader reader, SearchAliases ali
         var clauses = new List<Query>();
         var highlights = new HighlightTerms();
         var unknown = new List<string>();
-        var bonusWords = new List<string>();
 
         var normalized = NormalizeArxiv(text.ToLowerInvariant());
         var pieces = new List<string>();
@@ -38,7 +37,6 @@ internal sealed partial class QueryPlanner(IndexReader reader, SearchAliases ali
             if (aliasForm is not null)
             {
                 clauses.Add(ConceptClause(aliasForm, highlights));
-                bonusWords.Clear();
                 continue;
             }
             var tokens = CatalogAnalyzer.Exact.Tokens(segment);
@@ -53,19 +51,19 @@ internal sealed partial class QueryPlanner(IndexReader reader, SearchAliases ali
                     clauses.Add(CjkClause(run));
                     highlights.Texts.Add(segment[run[0].Start..run[^1].End]);
                     i += run.Count;
-                    bonusWords.Clear();
                     continue;
                 }
                 var word = tokens[i].Text;
                 var (clause, known) = WordClause(word, highlights);
                 clauses.Add(clause);
                 if (!known) unknown.Add(word);
-                bonusWords.Add(Stem(word));
                 i++;
             }
         }
 
-        var bonus = bonusWords.Count >= 2 ? PhraseOver([IndexFields.Title, IndexFields.Description], bonusWords, slop: 1, boost: 2f) : null;
+        // Rank titles that hold the typed words in order, aliases included ("geometric deep learning").
+        var latinStems = CatalogAnalyzer.Stemmed.Tokens(rest).Where(t => !t.IsCjk).Select(t => t.Text).ToList();
+        var bonus = latinStems.Count >= 2 ? Bonus(latinStems) : null;
         return new QueryPlan(clauses, bonus, highlights, unknown);
     }
 
@@ -95,28 +93,28 @@ internal sealed partial class QueryPlanner(IndexReader reader, SearchAliases ali
         if (cursor < text.Length) yield return (text[cursor..], null);
     }
 
+    /// <summary>
+    /// An alias must stand on its own: a Latin one between non-letters, a Chinese one as a whole run of Chinese (inside
+    /// 的数学分 the text itself is what was asked for, not the alias 数学).
+    /// </summary>
     private static bool IsWordBoundary(string text, int start, int end)
     {
-        static bool IsLatinWordChar(char c) => c < 0x2E80 && char.IsLetterOrDigit(c);
-        var startOk = start == 0 || !IsLatinWordChar(text[start - 1]) || !IsLatinWordChar(text[start]);
-        var endOk = end == text.Length || !IsLatinWordChar(text[end]) || !IsLatinWordChar(text[end - 1]);
+        static int Script(char c) => c >= 0x2E80 && char.IsLetter(c) ? 2 : char.IsLetterOrDigit(c) ? 1 : 0;
+        var startOk = start == 0 || Script(text[start - 1]) == 0 || Script(text[start - 1]) != Script(text[start]);
+        var endOk = end == text.Length || Script(text[end]) == 0 || Script(text[end]) != Script(text[end - 1]);
         return startOk && endOk;
     }
+
+    private const int MaxTypoCandidates = 12;
 
     private (Query Clause, bool Known) WordClause(string word, HighlightTerms highlights)
     {
         var stem = Stem(word);
         var clause = new DisjunctionMaxQuery(TieBreaker);
-        var known = false;
-        foreach (var (field, weight) in IndexFields.Text)
-        {
-            var term = new Term(field, stem);
-            known |= reader.DocFreq(term) > 0;
-            clause.Add(new TermQuery(term) { Boost = weight });
-        }
-        var urlTerm = new Term(IndexFields.Url, word);
-        known |= reader.DocFreq(urlTerm) > 0;
-        clause.Add(new TermQuery(urlTerm) { Boost = IndexFields.UrlWeight });
+        AddStemQueries(clause, stem, 1f);
+        if (terms.TermQuery(IndexFields.Url, word, IndexFields.UrlWeight) is { } url)
+            clause.Add(url);
+        var known = clause.Disjuncts.Count > 0;
         highlights.Stems.Add(stem);
 
         var letters = word.Count(char.IsLetter);
@@ -124,24 +122,23 @@ internal sealed partial class QueryPlanner(IndexReader reader, SearchAliases ali
         {
             // Unknown word: a typo (one edit from 5 letters, two from 9) or the start of a longer word.
             var edits = word.Length >= 9 ? 2 : word.Length >= 5 ? 1 : 0;
-            foreach (var (field, weight) in IndexFields.Exact)
-            {
-                if (edits > 0)
-                {
-                    clause.Add(new FuzzyQuery(new Term(field, word), edits, prefixLength: 1, maxExpansions: 30, transpositions: true)
-                        { Boost = weight * FuzzyFactor });
-                    clause.Add(FuzzyPrefix(field, word, weight * PrefixFactor));
-                }
-                else
-                {
-                    clause.Add(new PrefixQuery(new Term(field, word)) { Boost = weight * PrefixFactor });
-                }
-            }
+            var near = edits > 0
+                ? vocabulary.Near(word, edits, asPrefix: true, MaxTypoCandidates)
+                : vocabulary.StartingWith(word, MaxTypoCandidates).Select(w => (Word: w, Distance: 1)).ToList();
+            foreach (var (candidate, distance) in near)
+                AddStemQueries(clause, Stem(candidate), distance == 0 ? 1f : distance == 1 ? FuzzyFactor : PrefixFactor);
             highlights.Fuzzy.Add((word, Math.Max(edits, 1)));
             if (edits > 0 && ClosestAlias(word, edits) is { } meant)
                 clause.Add(ConceptClause(meant, highlights));
         }
         return (clause, known);
+    }
+
+    private void AddStemQueries(DisjunctionMaxQuery clause, string stem, float factor)
+    {
+        foreach (var (field, weight) in IndexFields.Text)
+            if (terms.TermQuery(field, stem, weight * factor) is { } query)
+                clause.Add(query);
     }
 
     /// <summary>The alias a misspelt word most likely meant (<c>generalisaton</c> means generalization, so also 泛化).</summary>
@@ -160,90 +157,88 @@ internal sealed partial class QueryPlanner(IndexReader reader, SearchAliases ali
         return best;
     }
 
-    /// <summary>Words that start with something one edit away from <paramref name="word"/> (<c>grokin</c> finds <c>grokking</c>).</summary>
-    private static AutomatonQuery FuzzyPrefix(string field, string word, float boost)
-    {
-        var automaton = BasicOperations.Concatenate(
-            new LevenshteinAutomata(word, withTranspositions: true).ToAutomaton(1), BasicAutomata.MakeAnyString());
-        return new AutomatonQuery(new Term(field, word), automaton) { Boost = boost };
-    }
-
-    private static Query CjkClause(IReadOnlyList<AnalyzedToken> run)
+    private Query CjkClause(IReadOnlyList<AnalyzedToken> run)
     {
         var clause = new DisjunctionMaxQuery(TieBreaker);
         if (run is [{ Type: not CatalogAnalyzer.BigramType } single])
         {
-            // A lone character is only indexed inside bigrams: match bigrams starting or ending with it.
-            foreach (var (field, weight) in IndexFields.Text)
-            {
-                clause.Add(new PrefixQuery(new Term(field, single.Text)) { Boost = weight * PrefixFactor });
-                clause.Add(new WildcardQuery(new Term(field, "?" + single.Text)) { Boost = weight * PrefixFactor });
-            }
+            // A lone character: bigrams do not hold it on its own, the character field does.
+            if (terms.TermQuery(IndexFields.Characters, single.Text, IndexFields.CharactersWeight) is { } character)
+                clause.Add(character);
             return clause;
         }
         var bigrams = run.Select(t => t.Text).ToList();
         foreach (var (field, weight) in IndexFields.Text)
-            clause.Add(PhraseOver([field], bigrams, slop: 0, boost: weight));
+            if (terms.AllTerms(field, bigrams, weight) is { } query)
+                clause.Add(query);
         return clause;
     }
 
     private Query ConceptClause(string form, HighlightTerms highlights)
     {
         var clause = new DisjunctionMaxQuery(TieBreaker);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var alternative in aliases.Expand(form))
         {
-            var factor = alternative == form ? 1f : OtherAliasFactor;
-            var tokens = CatalogAnalyzer.Stemmed.Tokens(alternative);
+            var tokens = Analyzed(alternative);
             if (tokens.Count == 0) continue;
-            var terms = tokens.Select(t => t.Text).ToList();
-            var positions = tokens.Select(t => t.Position).ToList();
-            foreach (var (field, weight) in IndexFields.Text)
-                clause.Add(PhraseOver([field], terms, slop: tokens[0].IsCjk ? 0 : 1, boost: weight * factor, positions));
-            if (tokens.Count == 1 && !tokens[0].IsCjk)
-                clause.Add(new TermQuery(new Term(IndexFields.Url, alternative)) { Boost = IndexFields.UrlWeight * factor });
             highlights.AddForm(alternative, tokens);
+            var words = tokens.Select(t => t.Text).ToList();
+            if (!seen.Add(string.Join(' ', words)))
+                continue; // "networks" and "network" stem alike: one query is enough
+            var factor = alternative == form ? 1f : OtherAliasFactor;
+            // All words of the alias in one field: cached term lookups, far cheaper than a phrase and as precise on
+            // fields this short. Quoting a phrase asks for the exact order.
+            foreach (var (field, weight) in IndexFields.Text)
+                if (terms.AllTerms(field, words, weight * factor) is { } query)
+                    clause.Add(query);
+            if (tokens.Count == 1 && !tokens[0].IsCjk && terms.TermQuery(IndexFields.Url, alternative, IndexFields.UrlWeight * factor) is { } url)
+                clause.Add(url);
+            if (tokens is [{ Type: not CatalogAnalyzer.BigramType, IsCjk: true } single]
+                && terms.TermQuery(IndexFields.Characters, single.Text, IndexFields.CharactersWeight * factor) is { } character)
+                clause.Add(character);
         }
         return clause;
     }
 
-    private static Query? PhraseClause(string phrase, HighlightTerms highlights)
+    private Query? PhraseClause(string phrase, HighlightTerms highlights)
     {
         var tokens = CatalogAnalyzer.Stemmed.Tokens(phrase);
         if (tokens.Count == 0) return null;
         var clause = new DisjunctionMaxQuery(TieBreaker);
-        var terms = tokens.Select(t => t.Text).ToList();
+        var words = tokens.Select(t => t.Text).ToList();
         var positions = tokens.Select(t => t.Position).ToList();
         foreach (var (field, weight) in IndexFields.Text)
-            clause.Add(PhraseOver([field], terms, slop: 0, boost: weight, positions));
+            if (terms.PhraseQuery(field, words, positions, slop: 0, boost: weight) is { } query)
+                clause.Add(query);
         highlights.AddForm(phrase, tokens);
         return clause;
     }
 
-    private static Query PhraseOver(IReadOnlyList<string> fields, IReadOnlyList<string> terms, int slop, float boost,
-        IReadOnlyList<int>? positions = null)
+    /// <summary>Extra score when the words of the query stand together, as typed, in a title.</summary>
+    private Query? Bonus(IReadOnlyList<string> words)
     {
-        if (fields.Count == 1)
-            return PhraseFor(fields[0], terms, positions, slop, boost);
-        var any = new DisjunctionMaxQuery(TieBreaker);
-        foreach (var field in fields)
-            any.Add(PhraseFor(field, terms, positions, slop, boost));
-        return any;
-    }
-
-    private static Query PhraseFor(string field, IReadOnlyList<string> terms, IReadOnlyList<int>? positions, int slop, float boost)
-    {
-        if (terms.Count == 1)
-            return new TermQuery(new Term(field, terms[0])) { Boost = boost };
-        var phrase = new PhraseQuery { Slop = slop, Boost = boost };
-        for (var i = 0; i < terms.Count; i++)
-            phrase.Add(new Term(field, terms[i]), positions?[i] - positions?[0] ?? i);
-        return phrase;
+        return terms.PhraseQuery(IndexFields.Title, words, null, slop: 1, boost: 2f);
     }
 
     internal static string Stem(string word)
     {
-        var tokens = CatalogAnalyzer.Stemmed.Tokens(word);
+        var tokens = Analyzed(word);
         return tokens.Count == 1 ? tokens[0].Text : word;
+    }
+
+    private const int MaxCachedAnalyses = 50_000;
+    private static readonly ConcurrentDictionary<string, IReadOnlyList<AnalyzedToken>> Analyses = new(StringComparer.Ordinal);
+
+    /// <summary>Stemmed tokens of a word or alias form; remembered, since the same few come back in query after query.</summary>
+    private static IReadOnlyList<AnalyzedToken> Analyzed(string text)
+    {
+        if (Analyses.TryGetValue(text, out var cached))
+            return cached;
+        var tokens = CatalogAnalyzer.Stemmed.Tokens(text);
+        if (Analyses.Count < MaxCachedAnalyses)
+            Analyses.TryAdd(text, tokens);
+        return tokens;
     }
 
     [GeneratedRegex("\"([^\"]+)\"")]

@@ -16,7 +16,7 @@ public static class DiscordJson
         element.Deserialize(DiscordJsonContext.Default.Interaction)
         ?? throw new JsonException("The interaction payload was JSON null.");
 
-    /// <summary>The response body for an HTTP interactions endpoint reply (or a callback).</summary>
+    /// <summary>The response body for an HTTP interactions endpoint reply; message responses default to no pings.</summary>
     public static byte[] WriteResponse(InteractionResponse response) =>
-        JsonSerializer.SerializeToUtf8Bytes(response, DiscordJsonContext.Default.InteractionResponse);
+        JsonSerializer.SerializeToUtf8Bytes(response.WithDefaultMentions(), DiscordJsonContext.Default.InteractionResponse);
 }

@@ -6,6 +6,16 @@ public sealed record InteractionResponse
     public required InteractionCallbackType Type { get; init; }
     public InteractionCallbackData? Data { get; init; }
 
+    /// <summary>
+    /// This response with <c>allowed_mentions: {"parse": []}</c> filled in on message responses (types 4 and 7)
+    /// that do not set it, so no path sends a ping by accident. The client and <c>DiscordJson</c> apply it on send.
+    /// </summary>
+    public InteractionResponse WithDefaultMentions() =>
+        Type is InteractionCallbackType.ChannelMessageWithSource or InteractionCallbackType.UpdateMessage
+        && Data is { AllowedMentions: null } data
+            ? this with { Data = data with { AllowedMentions = AllowedMentions.None } }
+            : this;
+
     public static InteractionResponse Pong() => new() { Type = InteractionCallbackType.Pong };
 
     public static InteractionResponse Message(MessageCallback message) =>

@@ -16,7 +16,7 @@ namespace DltBot.Discord.Rest;
 /// through the shared <see cref="DiscordRateLimiter"/>; 5xx, timeouts, transport errors and 429 are retried
 /// with bounded exponential backoff; other 4xx are thrown at once as <see cref="DiscordRestException"/>.
 /// </summary>
-public sealed class DiscordRestClient : IDiscordRestClient
+public sealed partial class DiscordRestClient : IDiscordRestClient
 {
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
 
@@ -98,7 +98,8 @@ public sealed class DiscordRestClient : IDiscordRestClient
         ulong interactionId, string interactionToken, InteractionResponse response, CancellationToken cancellationToken = default)
     {
         MessageValidator.Validate(response);
-        return SendAsync(DiscordRoute.CreateInteractionResponse(interactionId, interactionToken), Serialize(response, Json.InteractionResponse), cancellationToken);
+        var body = Serialize(response.WithDefaultMentions(), Json.InteractionResponse);
+        return SendAsync(DiscordRoute.CreateInteractionResponse(interactionId, interactionToken), body, cancellationToken);
     }
 
     public Task<Message> EditOriginalResponseAsync(
@@ -203,7 +204,7 @@ public sealed class DiscordRestClient : IDiscordRestClient
                     throw new DiscordRestException(route.RouteKey, null, null, $"{what} after {attempt} attempt(s): {transientFailure?.Message}", innerException: transientFailure);
                 }
 
-                _logger.LogWarning(transientFailure, "Discord request {Route} attempt {Attempt} failed; retrying", route.RouteKey, attempt);
+                LogTransientFailure(_logger, transientFailure, route.RouteKey, attempt);
                 await BackoffAsync(attempt, cancellationToken).ConfigureAwait(false);
                 continue;
             }
@@ -223,7 +224,7 @@ public sealed class DiscordRestClient : IDiscordRestClient
                         throw new DiscordRateLimitedException(route.RouteKey, hit.RetryAfter, hit.Scope, "Discord answered 429 Too Many Requests");
                     }
 
-                    _logger.LogWarning("Discord request {Route} hit a {Scope} rate limit; retrying after {RetryAfter}", route.RouteKey, hit.Scope, hit.RetryAfter);
+                    LogRateLimited(_logger, route.RouteKey, hit.Scope, hit.RetryAfter);
                     continue; // the limiter now holds the bucket (or everything) until the limit resets
                 }
 
@@ -235,7 +236,7 @@ public sealed class DiscordRestClient : IDiscordRestClient
                         throw ToException(route, response, responseBytes);
                     }
 
-                    _logger.LogWarning("Discord request {Route} answered {Status}; retrying", route.RouteKey, status);
+                    LogServerError(_logger, route.RouteKey, status, attempt);
                     await BackoffAsync(attempt, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
@@ -338,4 +339,16 @@ public sealed class DiscordRestClient : IDiscordRestClient
         var fieldErrors = error?.Errors is { } errors ? DiscordRestException.FlattenFieldErrors(errors) : null;
         return new DiscordRestException(route.RouteKey, response.StatusCode, error?.Code, error?.Message ?? response.ReasonPhrase, fieldErrors);
     }
+
+    [LoggerMessage(EventId = 3001, EventName = "DiscordRequestFailedTransiently", Level = LogLevel.Warning,
+        Message = "Discord request {Route} attempt {Attempt} timed out or could not connect; retrying")]
+    private static partial void LogTransientFailure(ILogger logger, Exception? exception, string route, int attempt);
+
+    [LoggerMessage(EventId = 3002, EventName = "DiscordRateLimited", Level = LogLevel.Warning,
+        Message = "Discord request {Route} hit a {Scope} rate limit; retrying after {RetryAfter}")]
+    private static partial void LogRateLimited(ILogger logger, string route, string scope, TimeSpan retryAfter);
+
+    [LoggerMessage(EventId = 3003, EventName = "DiscordServerError", Level = LogLevel.Warning,
+        Message = "Discord request {Route} answered {Status} on attempt {Attempt}; retrying")]
+    private static partial void LogServerError(ILogger logger, string route, int status, int attempt);
 }

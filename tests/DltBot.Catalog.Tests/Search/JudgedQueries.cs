@@ -94,6 +94,7 @@ public static class JudgedQueries
     private const string Nilpotent = "https://arxiv.org/abs/2106.03015";
     private const string PureMathematician = "https://arxiv.org/abs/2304.12602";
 
+    private const string GeometricExplanation = "http://www.engineering.org.cn/ch/10.1016/j.eng.2019.09.010";
     private const string MathsDl = "https://joanbruna.github.io/MathsDL-spring19/";
     // Items without a link of their own are judged by their stable id.
     private const string NnApproximationTheory = "id:approximation-nn-approximation-theory";
@@ -126,7 +127,7 @@ public static class JudgedQueries
         new("rate reduction", "phrase", RateReduction, Redunet),
         new("persistent homology", "phrase", TopologyOfDnn),
         new("neural tangent kernel", "phrase", BeyondNtk),
-        new("geometric deep learning", "phrase", GdlBook, GdlLectures),
+        new("geometric deep learning", "phrase", GdlBook, GdlLectures, GeometricExplanation),
         new("partial differential equations", "phrase", PdeAllYouNeed, PdeDiscussion, EthThesis),
         new("game theory", "phrase", GameTheoryCourse),
         new("theorem proving", "phrase", GowersProject, LeanDojo),

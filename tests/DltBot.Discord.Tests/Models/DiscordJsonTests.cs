@@ -40,3 +40,31 @@ public sealed class DiscordJsonTests
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1784534400000), Snowflake.CreatedAt(id));
     }
 }
+
+public sealed class DefaultMentionsTests
+{
+    [Theory]
+    [InlineData(InteractionCallbackType.ChannelMessageWithSource)]
+    [InlineData(InteractionCallbackType.UpdateMessage)]
+    public void Hand_built_message_responses_get_no_pings_when_written(InteractionCallbackType type)
+    {
+        var response = new InteractionResponse { Type = type, Data = new InteractionCallbackData { Content = "@everyone" } };
+
+        var json = System.Text.Encoding.UTF8.GetString(DiscordJson.WriteResponse(response));
+
+        Assert.Contains("\"allowed_mentions\":{\"parse\":[]}", json);
+    }
+
+    [Fact]
+    public void Explicit_mentions_and_non_message_responses_are_left_alone()
+    {
+        var explicitUsers = new InteractionResponse
+        {
+            Type = InteractionCallbackType.ChannelMessageWithSource,
+            Data = new InteractionCallbackData { Content = "<@1>", AllowedMentions = new AllowedMentions { Users = [1] } },
+        };
+
+        Assert.Same(explicitUsers, explicitUsers.WithDefaultMentions());
+        Assert.DoesNotContain("allowed_mentions", System.Text.Encoding.UTF8.GetString(DiscordJson.WriteResponse(InteractionResponse.Deferred(ephemeral: true))));
+    }
+}

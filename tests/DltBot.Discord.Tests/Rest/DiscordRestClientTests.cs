@@ -170,3 +170,18 @@ public sealed class DiscordRestClientTests
         Assert.Contains("Discord:Token", error.Message);
     }
 }
+
+public sealed class CallbackMentionTests
+{
+    [Fact]
+    public async Task Callback_message_built_by_hand_is_sent_without_pings()
+    {
+        var kit = new RestTestKit();
+        kit.Handler.Respond(HttpStatusCode.NoContent);
+
+        await kit.Client.CreateInteractionResponseAsync(RestTestKit.InteractionId, RestTestKit.InteractionToken,
+            new InteractionResponse { Type = InteractionCallbackType.ChannelMessageWithSource, Data = new InteractionCallbackData { Content = "@here" } });
+
+        Assert.Contains("\"allowed_mentions\":{\"parse\":[]}", kit.Handler.Requests[0].Body);
+    }
+}

@@ -30,6 +30,38 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task Concurrent_requests_never_overdraw_a_bucket()
+    {
+        var kit = new RestTestKit();
+        kit.Handler.Respond(HttpStatusCode.OK, MessageJson, Bucket(remaining: 2, resetAfter: 5));
+        kit.Handler.Respond(HttpStatusCode.OK, MessageJson, Bucket(remaining: 1, resetAfter: 5));
+        kit.Handler.Respond(HttpStatusCode.OK, MessageJson, Bucket(remaining: 0, resetAfter: 5));
+        kit.Handler.Respond(HttpStatusCode.OK, MessageJson, Bucket(remaining: 4, resetAfter: 5));
+        await kit.Client.CreateMessageAsync(ChannelA, Hello);
+
+        var burst = Enumerable.Range(0, 3).Select(_ => kit.Client.CreateMessageAsync(ChannelA, Hello)).ToArray();
+        await kit.Time.WaitForTimerAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(3, kit.Handler.Requests.Count);
+        kit.Time.Advance(TimeSpan.FromSeconds(5));
+        await Task.WhenAll(burst);
+        Assert.Equal(4, kit.Handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_bucket_wait_longer_than_allowed_fails_fast_without_sending()
+    {
+        var kit = new RestTestKit(o => o with { MaxRateLimitWait = TimeSpan.FromSeconds(10) });
+        kit.Handler.Respond(HttpStatusCode.OK, MessageJson, Bucket(remaining: 0, resetAfter: 30));
+        await kit.Client.CreateMessageAsync(ChannelA, Hello);
+
+        var error = await Assert.ThrowsAsync<DiscordRateLimitedException>(() => kit.Client.CreateMessageAsync(ChannelA, Hello));
+
+        Assert.Equal(TimeSpan.FromSeconds(30), error.RetryAfter);
+        Assert.Single(kit.Handler.Requests);
+    }
+
+    [Fact]
     public async Task Remaining_requests_in_a_bucket_go_out_without_waiting()
     {
         var kit = new RestTestKit();

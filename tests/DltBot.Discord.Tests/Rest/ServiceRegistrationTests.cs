@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using System.Net;
 using DltBot.Discord.Rest;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,5 +30,30 @@ public sealed class ServiceRegistrationTests
         Assert.Single(handler.Requests);
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => second);
+    }
+}
+
+public sealed class OptionsBindingTests
+{
+    [Fact]
+    public void Options_bind_from_the_discord_configuration_section()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Discord:Token"] = "abc",
+                ["Discord:ApiBaseUrl"] = "http://127.0.0.1:5000/api/v10",
+                ["Discord:MaxAttempts"] = "5",
+                ["Discord:AttemptTimeout"] = "00:00:20",
+            })
+            .Build();
+
+        var options = configuration.GetSection("Discord").Get<DiscordRestOptions>()!;
+
+        Assert.Equal("abc", options.Token);
+        Assert.Equal("http://127.0.0.1:5000/api/v10", options.ApiBaseUrl);
+        Assert.Equal(5, options.MaxAttempts);
+        Assert.Equal(TimeSpan.FromSeconds(20), options.AttemptTimeout);
+        Assert.Equal(DiscordRestOptions.DefaultApiBaseUrl, new DiscordRestOptions { Token = "x" }.ApiBaseUrl);
     }
 }

@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace DltBot.Catalog.Search;
+
+/// <summary>
+/// Term statistics of the immutable index, looked up once per term and kept: queries repeat words, and a term lookup
+/// (a seek in every field's term dictionary) is most of what a small query costs.
+/// </summary>
+internal sealed class TermLookup(IndexReader reader)
+{
+    private const int MaxCached = 200_000;
+    private readonly ConcurrentDictionary<Term, TermContext> contexts = new();
+
+    public int DocFreq(Term term) => Context(term).DocFreq;
+
+    /// <summary>A term query that skips the dictionary seek, or null when the term is not in the index.</summary>
+    public Query? TermQuery(string field, string text, float boost)
+    {
+        var term = new Term(field, text);
+        var context = Context(term);
+        return context.DocFreq == 0 ? null : new TermQuery(term, context) { Boost = boost };
+    }
+
+    /// <summary>
+    /// Every term in the field, or null when one never occurs there. Used for the overlapping bigrams of a Chinese run
+    /// (bigrams that all occur in one short field almost always stand together) and for multi-word aliases.
+    /// </summary>
+    public Query? AllTerms(string field, IReadOnlyList<string> terms, float boost)
+    {
+        if (terms.Count == 1)
+            return TermQuery(field, terms[0], boost);
+        var all = new BooleanQuery(disableCoord: true) { Boost = boost };
+        foreach (var text in terms.Distinct())
+        {
+            if (TermQuery(field, text, 1f / terms.Count) is not { } query) return null;
+            all.Add(query, Occur.MUST);
+        }
+        return all;
+    }
+
+    /// <summary>Terms at the given positions, or null when one of them never occurs in the field (so the phrase cannot).</summary>
+    public Query? PhraseQuery(string field, IReadOnlyList<string> terms, IReadOnlyList<int>? positions, int slop, float boost)
+    {
+        if (terms.Count == 1)
+            return TermQuery(field, terms[0], boost);
+        var phrase = new PhraseQuery { Slop = slop, Boost = boost };
+        for (var i = 0; i < terms.Count; i++)
+        {
+            var term = new Term(field, terms[i]);
+            if (DocFreq(term) == 0) return null;
+            phrase.Add(term, positions is null ? i : positions[i] - positions[0]);
+        }
+        return phrase;
+    }
+
+    private TermContext Context(Term term)
+    {
+        if (contexts.TryGetValue(term, out var cached))
+            return cached;
+        var context = TermContext.Build(reader.Context, term);
+        if (contexts.Count < MaxCached)
+            contexts.TryAdd(term, context);
+        return context;
+    }
+}
