@@ -11,7 +11,6 @@ internal sealed record QueryPlan(IReadOnlyList<Query> Clauses, Query? PhraseBonu
 /// <summary>Turns the user's text into Lucene clauses: aliases, quoted phrases, Chinese runs, English words with typo tolerance.</summary>
 internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabulary, SearchAliases aliases)
 {
-    private const float TieBreaker = 0.1f;
     private const float FuzzyFactor = 0.5f;
     private const float PrefixFactor = 0.4f;
     private const float OtherAliasFactor = 0.85f;
@@ -63,7 +62,7 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
 
         // Rank titles that hold the typed words in order, aliases included ("geometric deep learning").
         var latinStems = CatalogAnalyzer.Stemmed.Tokens(rest).Where(t => !t.IsCjk).Select(t => t.Text).ToList();
-        var bonus = latinStems.Count >= 2 ? Bonus(latinStems) : null;
+        var bonus = latinStems.Count >= 2 && clauses.Count >= 2 ? Bonus(latinStems) : null;
         return new QueryPlan(clauses, bonus, highlights, unknown);
     }
 
@@ -110,11 +109,11 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
     private (Query Clause, bool Known) WordClause(string word, HighlightTerms highlights)
     {
         var stem = Stem(word);
-        var clause = new DisjunctionMaxQuery(TieBreaker);
+        var clause = new AnyOf();
         AddStemQueries(clause, stem, 1f);
         if (terms.TermQuery(IndexFields.Url, word, IndexFields.UrlWeight) is { } url)
             clause.Add(url);
-        var known = clause.Disjuncts.Count > 0;
+        var known = clause.Clauses.Count > 0;
         highlights.Stems.Add(stem);
 
         var letters = word.Count(char.IsLetter);
@@ -134,7 +133,7 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
         return (clause, known);
     }
 
-    private void AddStemQueries(DisjunctionMaxQuery clause, string stem, float factor)
+    private void AddStemQueries(AnyOf clause, string stem, float factor)
     {
         foreach (var (field, weight) in IndexFields.Text)
             if (terms.TermQuery(field, stem, weight * factor) is { } query)
@@ -159,7 +158,7 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
 
     private Query CjkClause(IReadOnlyList<AnalyzedToken> run)
     {
-        var clause = new DisjunctionMaxQuery(TieBreaker);
+        var clause = new AnyOf();
         if (run is [{ Type: not CatalogAnalyzer.BigramType } single])
         {
             // A lone character: bigrams do not hold it on its own, the character field does.
@@ -176,7 +175,7 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
 
     private Query ConceptClause(string form, HighlightTerms highlights)
     {
-        var clause = new DisjunctionMaxQuery(TieBreaker);
+        var clause = new AnyOf();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var alternative in aliases.Expand(form))
         {
@@ -205,7 +204,7 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
     {
         var tokens = CatalogAnalyzer.Stemmed.Tokens(phrase);
         if (tokens.Count == 0) return null;
-        var clause = new DisjunctionMaxQuery(TieBreaker);
+        var clause = new AnyOf();
         var words = tokens.Select(t => t.Text).ToList();
         var positions = tokens.Select(t => t.Position).ToList();
         foreach (var (field, weight) in IndexFields.Text)
@@ -246,4 +245,15 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
 
     [GeneratedRegex(@"(?:arxiv\s*[:/]?\s*)?(?:abs/|pdf/)?(\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?", RegexOptions.CultureInvariant)]
     private static partial Regex ArxivId();
+}
+
+/// <summary>
+/// Matches when any part matches; the score adds the parts up. A plain disjunction lets Lucene score in bulk, which on
+/// common words is about twice as fast as a max-of-fields disjunction.
+/// </summary>
+internal sealed class AnyOf : BooleanQuery
+{
+    public AnyOf() : base(disableCoord: true) { }
+
+    public void Add(Query query) => Add(query, Occur.SHOULD);
 }
