@@ -133,11 +133,31 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
         return (clause, known);
     }
 
+    /// <summary>Title and topic matches that make a word "common enough" to skip its low-weight fields (see below).</summary>
+    private const int EnoughStrongMatches = 100;
+
     private void AddStemQueries(AnyOf clause, string stem, float factor)
     {
+        string[] words = [stem];
         foreach (var (field, weight) in IndexFields.Text)
-            if (terms.TermQuery(field, stem, weight * factor) is { } query)
+            if (!SkipAsCommon(field, words) && terms.TermQuery(field, stem, weight * factor) is { } query)
                 clause.Add(query);
+    }
+
+    /// <summary>
+    /// In a large catalog, words found in over a quarter of all descriptions work like stop words there: scoring those
+    /// postings costs milliseconds and cannot lift a description-only match above the many title matches. Such words are
+    /// matched in titles and topics only (so Total counts those), as long as those give enough hits on their own.
+    /// </summary>
+    private bool SkipAsCommon(string field, IReadOnlyList<string> words)
+    {
+        if (field is not (IndexFields.Description or IndexFields.Context) || terms.MaxDoc < EnoughStrongMatches * 4)
+            return false;
+        var rarestHere = words.Min(w => terms.DocFreq(new Term(field, w)));
+        if (rarestHere <= terms.MaxDoc / 4)
+            return false;
+        var strong = words.Min(w => terms.DocFreq(new Term(IndexFields.Title, w))) + words.Min(w => terms.DocFreq(new Term(IndexFields.Topic, w)));
+        return strong >= EnoughStrongMatches;
     }
 
     /// <summary>The alias a misspelt word most likely meant (<c>generalisaton</c> means generalization, so also 泛化).</summary>
@@ -168,7 +188,7 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
         }
         var bigrams = run.Select(t => t.Text).ToList();
         foreach (var (field, weight) in IndexFields.Text)
-            if (terms.AllTerms(field, bigrams, weight) is { } query)
+            if (!SkipAsCommon(field, bigrams) && terms.AllTerms(field, bigrams, weight) is { } query)
                 clause.Add(query);
         return clause;
     }
@@ -189,7 +209,7 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
             // All words of the alias in one field: cached term lookups, far cheaper than a phrase and as precise on
             // fields this short. Quoting a phrase asks for the exact order.
             foreach (var (field, weight) in IndexFields.Text)
-                if (terms.AllTerms(field, words, weight * factor) is { } query)
+                if (!SkipAsCommon(field, words) && terms.AllTerms(field, words, weight * factor) is { } query)
                     clause.Add(query);
             if (tokens.Count == 1 && !tokens[0].IsCjk && terms.TermQuery(IndexFields.Url, alternative, IndexFields.UrlWeight * factor) is { } url)
                 clause.Add(url);
