@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using DltBot.Catalog.Import;
 using DltBot.Catalog.Model;
 
@@ -10,7 +11,7 @@ namespace DltBot.Catalog.Export;
 /// Markdown export is the inverse of import: every part whose fields still match its source is written as it was read,
 /// byte for byte; a changed or new part is rendered from its fields. JSON export follows the schema in the README.
 /// </summary>
-public static class CatalogExporter
+public static partial class CatalogExporter
 {
     public static string ToMarkdown(ReadingList list)
     {
@@ -28,6 +29,18 @@ public static class CatalogExporter
         return sb.ToString();
     }
 
+    /// <summary>
+    /// Indented UTF-8 JSON, CJK and emoji unescaped:
+    /// <code>
+    /// { "title": string,
+    ///   "sections": [ { "title": string (heading as written),
+    ///                   "topic": { "key": string, "english": string, "chinese": string, "aliases": [string] },
+    ///                   "entries": [ Entry ] } ] }
+    /// Entry = { "id": string, "number": string ("" when none), "title": string, "url": string | null,
+    ///           "links": [ { "text": string, "url": string } ] (primary first), "year": number | null,
+    ///           "description": string, "line": number (1-based), "children": [ Entry ] }
+    /// </code>
+    /// </summary>
     public static string ToJson(ReadingList list)
     {
         ArgumentNullException.ThrowIfNull(list);
@@ -35,8 +48,19 @@ public static class CatalogExporter
             s.Title,
             new JsonTopic(s.Topic.Key, s.Topic.English, s.Topic.Chinese, s.Topic.Aliases),
             s.Entries.Select(ToJsonEntry).ToList())).ToList());
-        return JsonSerializer.Serialize(document, JsonOptions);
+        return UnescapeSurrogatePairs(JsonSerializer.Serialize(document, JsonOptions));
     }
+
+    /// <summary>
+    /// The relaxed encoder still writes characters outside the BMP (emoji) as <c>\uD83D\uDD25</c>; the file is UTF-8,
+    /// so they are written as themselves. An escaped backslash before the <c>u</c> is left alone.
+    /// </summary>
+    private static string UnescapeSurrogatePairs(string json) =>
+        EscapedSurrogatePair().Replace(json, m => string.Concat(
+            (char)Convert.ToInt32(m.Groups[1].Value, 16), (char)Convert.ToInt32(m.Groups[2].Value, 16)));
+
+    [GeneratedRegex(@"(?<=(?:^|[^\\])(?:\\\\)*)\\u(D[89AB][0-9A-F]{2})\\u(D[C-F][0-9A-F]{2})", RegexOptions.IgnoreCase)]
+    private static partial Regex EscapedSurrogatePair();
 
     private static JsonEntry ToJsonEntry(Entry e) =>
         new(e.Id, e.Number, e.Title, e.Url, e.Links.Select(l => new JsonLink(l.Text, l.Url)).ToList(), e.Year,
@@ -46,9 +70,20 @@ public static class CatalogExporter
     {
         var unchanged = entry.Source is { } source && EntryMatches(entry, source);
         if (unchanged) AppendSource(sb, entry.Source!);
-        else AppendRenderedEntry(sb, entry, depth);
+        else
+        {
+            AppendRenderedEntry(sb, entry, depth);
+            sb.Append('\n', TrailingBlankLines(entry.Source)); // keeps the list's spacing around an edited entry
+        }
         foreach (var child in entry.Children) AppendEntry(sb, child, depth + 1);
         if (unchanged && entry.TrailingSource is { } trailing) AppendSource(sb, trailing);
+    }
+
+    private static int TrailingBlankLines(string? source)
+    {
+        if (source is null) return 0;
+        var lines = source.Replace("\r\n", "\n").Split('\n');
+        return lines.Reverse().Skip(1).TakeWhile(string.IsNullOrWhiteSpace).Count(); // Skip: the text after the last '\n'
     }
 
     /// <summary>The source still says what the fields say when reading it again gives the same fields.</summary>
@@ -60,17 +95,11 @@ public static class CatalogExporter
             && parsed.Links.SequenceEqual(entry.Links);
     }
 
-    private static bool HeaderMatches(ReadingList list, string header)
-    {
-        var reread = MarkdownCatalogImporter.Import(header, TopicDirectory.Default).List;
-        return reread.Sections.Count == 0 && reread.Title == list.Title && reread.Preamble == list.Preamble;
-    }
+    private static bool HeaderMatches(ReadingList list, string header) =>
+        BlockText.ReadHeader(header) == (list.Title, list.Preamble);
 
-    private static bool SectionMatches(Section section, string source)
-    {
-        var reread = MarkdownCatalogImporter.Import(source, TopicDirectory.Default).List;
-        return reread.Sections is [var only] && only.Title == section.Title && only.Intro == section.Intro && only.Entries.Count == 0;
-    }
+    private static bool SectionMatches(Section section, string source) =>
+        BlockText.ReadSection(source) == (section.Title, section.Intro);
 
     private static void AppendSource(StringBuilder sb, string source)
     {
@@ -144,7 +173,8 @@ public static class CatalogExporter
         foreach (var link in entry.Links.Skip(titleIsLink ? 1 : 0))
             if (!description.Contains(link.Url, StringComparison.Ordinal))
                 description = Join(description, link.Text == link.Url ? link.Url : $"[{link.Text}]({link.Url})");
-        if (entry.Year is { } year && !description.Contains(year.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))
+        var words = InlineScanner.ToWordsOnly(InlineScanner.Scan(description).Tokens);
+        if (entry.Year is { } year && YearFinder.Find(words, entry.Title) != year)
             description = Join(description, $"({year})");
         return description;
     }

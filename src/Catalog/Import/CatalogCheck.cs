@@ -2,7 +2,10 @@ using DltBot.Catalog.Model;
 
 namespace DltBot.Catalog.Import;
 
-/// <summary>Lists what a curator should look at: import problems, duplicate URLs, entries without a link.</summary>
+/// <summary>
+/// Lists what a curator should look at: import problems, duplicate URLs, entries without a link, a number used twice in
+/// one section, and characters the encoding damage lost (U+FFFD).
+/// </summary>
 public static class CatalogCheck
 {
     public static IReadOnlyList<ImportProblem> Run(ImportResult imported)
@@ -11,6 +14,8 @@ public static class CatalogCheck
         var findings = new List<ImportProblem>(imported.Problems);
         findings.AddRange(DuplicateUrls(imported.List));
         findings.AddRange(EntriesWithoutLink(imported.List));
+        findings.AddRange(RepeatedNumbers(imported.List));
+        findings.AddRange(LostCharacters(imported.List));
         return findings.OrderBy(f => f.Line).ToList();
     }
 
@@ -44,4 +49,34 @@ public static class CatalogCheck
         select new ImportProblem(entry.Line, linkedChildren > 0
             ? $"entry {entry.Number} \"{entry.Title}\" in {section.Title} has no link of its own ({linkedChildren} of its sub-items have one)"
             : $"entry {entry.Number} \"{entry.Title}\" in {section.Title} has no link");
+
+    private static IEnumerable<ImportProblem> RepeatedNumbers(ReadingList list) =>
+        from section in list.Sections
+        from repeated in section.Entries.Where(e => e.Number.Length > 0).GroupBy(e => e.Number).Where(g => g.Count() > 1)
+        from entry in repeated.Skip(1)
+        select new ImportProblem(entry.Line, $"number {entry.Number} is used twice in {section.Title}; first at line {repeated.First().Line}");
+
+    private static IEnumerable<ImportProblem> LostCharacters(ReadingList list)
+    {
+        var sources = new List<(int Line, string? Text)> { (1, list.HeaderSource) };
+        foreach (var section in list.Sections)
+        {
+            sources.Add((section.Line, section.Source));
+            foreach (var entry in section.Entries.SelectMany(e => e.SelfAndDescendants()))
+            {
+                sources.Add((entry.Line, entry.Source));
+                if (entry.TrailingSource is not null)
+                    sources.Add((entry.Line, entry.TrailingSource)); // reported at the entry: its trailing line is not kept
+            }
+        }
+        foreach (var (first, text) in sources)
+        {
+            if (text is null) continue;
+            var lines = text.Split('\n');
+            for (var i = 0; i < lines.Length; i++)
+                if (lines[i].Contains('\uFFFD'))
+                    yield return new ImportProblem(first + i,
+                        $"{lines[i].Count(c => c == '\uFFFD')} character(s) lost to encoding damage (U+FFFD)");
+        }
+    }
 }

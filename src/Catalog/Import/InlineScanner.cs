@@ -30,16 +30,20 @@ internal static partial class InlineScanner
         var i = 0;
         while (i < blanked.Length)
         {
-            if (blanked[i] == '[' && (i == 0 || blanked[i - 1] != '!') && TryReadLink(blanked, i, out var link, out var end, out var note))
+            // Images are not reading-list links; they stay text.
+            if (blanked[i] == '[' && (i == 0 || blanked[i - 1] != '!'))
             {
-                FlushText(plain, tokens);
-                tokens.Add(link);
-                if (note is not null) problems.Add(new InlineProblem(i, note));
-                i = end;
-                continue;
+                if (TryReadLink(blanked, i, out var link, out var end, out var note))
+                {
+                    FlushText(plain, tokens);
+                    tokens.Add(link);
+                    if (note is not null) problems.Add(new InlineProblem(i, note));
+                    i = end;
+                    continue;
+                }
+                if (LooksLikeBrokenLink(blanked, i))
+                    problems.Add(new InlineProblem(i, "link target is not closed; kept as text"));
             }
-            if (blanked[i] == '[' && LooksLikeBrokenLink(blanked, i))
-                problems.Add(new InlineProblem(i, "link target is not closed; kept as text"));
             plain.Append(blanked[i]);
             i++;
         }

@@ -21,7 +21,10 @@ internal sealed record ParsedItem(
 internal static class ItemText
 {
     private const int MaxTextTitle = 120;
-    private const string SentenceBreaks = "。；;：:！？!?，,";
+    private const int MinTitle = 4;
+    private const string SentenceEnds = "。；;：:！？!?.";
+    private const string ClauseBreaks = "，,";
+    private const string SentenceBreaks = SentenceEnds + ClauseBreaks;
 
     /// <param name="source">The item's own lines as written, starting with its marker line.</param>
     /// <param name="trailingSource">Lines of the item written after its children, or null.</param>
@@ -77,16 +80,31 @@ internal static class ItemText
         var cut = firstLine.Length;
         if (cut > MaxTextTitle)
         {
-            cut = firstLine.IndexOfAny(SentenceBreaks.ToCharArray(), 4);
-            if (cut < 0 || cut > MaxTextTitle)
+            cut = BreakOutsideParentheses(firstLine, SentenceEnds) ?? BreakOutsideParentheses(firstLine, ClauseBreaks) ?? -1;
+            if (cut < 0)
             {
                 var space = firstLine.LastIndexOf(' ', MaxTextTitle);
-                cut = space > 4 ? space : MaxTextTitle;
+                cut = space > MinTitle ? space : MaxTextTitle;
             }
         }
         var title = TrimTrailingSeparators(firstLine[..cut]);
         var description = full.Length > cut ? TrimLeadingSeparators(full[cut..]) : "";
         return (title, description);
+    }
+
+    /// <summary>The first break character within the title length that is not inside parentheses.</summary>
+    private static int? BreakOutsideParentheses(string text, string breaks)
+    {
+        var depth = 0;
+        for (var i = 0; i < Math.Min(text.Length, MaxTextTitle); i++)
+        {
+            var c = text[i];
+            if (c is '(' or '（' or '[') depth++;
+            else if (c is ')' or '）' or ']') depth = Math.Max(0, depth - 1);
+            else if (depth == 0 && i >= MinTitle && breaks.Contains(c) && (c != '.' || i + 1 < text.Length && text[i + 1] == ' '))
+                return i;
+        }
+        return null;
     }
 
     internal static string TrimTrailingSeparators(string text) => text.TrimEnd().TrimEnd(SentenceBreaks.ToCharArray()).TrimEnd();

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using DltBot.Catalog.Model;
 
 namespace DltBot.Catalog.Import;
@@ -15,7 +14,7 @@ public sealed record ImportResult(ReadingList List, IReadOnlyList<ImportProblem>
 /// than a CommonMark walk because the list's intent differs from CommonMark in places (a sub-item whose '+' was left out,
 /// URLs wrapped across lines); every line ends up owned by exactly one header, section or item, so export can be exact.
 /// </summary>
-public static partial class MarkdownCatalogImporter
+public static class MarkdownCatalogImporter
 {
     public static ImportResult Import(string markdown, TopicDirectory? topics = null)
     {
@@ -66,7 +65,7 @@ public static partial class MarkdownCatalogImporter
         public List<ItemBuilder> Entries { get; } = [];
     }
 
-    private sealed partial class StructureBuilder
+    private sealed class StructureBuilder
     {
         private readonly List<SourceLine> _header = [];
         private readonly List<SectionBuilder> _sections = [];
@@ -80,7 +79,7 @@ public static partial class MarkdownCatalogImporter
 
         public void Add(SourceLine line)
         {
-            var heading = Heading().Match(line.Text);
+            var heading = BlockText.MatchHeading(line.Text);
             if (heading.Success) AddHeading(line, heading.Groups[1].Length, heading.Groups[2].Value.Trim());
             else if (line.IsBlank) _sink.Add(line);
             else if (_sections.Count == 0) _header.Add(line);
@@ -108,14 +107,6 @@ public static partial class MarkdownCatalogImporter
             var section = _sections[^1];
             if (marker.Kind == MarkerKind.Numbered && marker.Indent <= 3 || _open.Count == 0)
             {
-                if (marker.Kind == MarkerKind.Bullet && _open.Count == 0 && section.Entries.Count > 0)
-                {
-                    // A '+' sub-item that lost its indentation still belongs to the entry above it.
-                    _open.Add(section.Entries[^1]);
-                    _problems.Add(new ImportProblem(line.Number, "sub-item marker is not indented; read as a sub-item of the entry above"));
-                    AddChild(line, marker);
-                    return;
-                }
                 if (marker.Indent > 3)
                     _problems.Add(new ImportProblem(line.Number, "indented list item with no entry above it; read as an entry"));
                 var entry = new ItemBuilder(marker, 0, line);
@@ -125,6 +116,9 @@ public static partial class MarkdownCatalogImporter
                 _sink = entry.Own;
                 return;
             }
+            // A '+' (or nested number) that lost its indentation still belongs to the entry above it.
+            if (marker.Indent <= 3)
+                _problems.Add(new ImportProblem(line.Number, "sub-item marker is not indented; read as a sub-item of the entry above"));
             AddChild(line, marker);
         }
 
@@ -133,8 +127,16 @@ public static partial class MarkdownCatalogImporter
             while (_open.Count > 1 && _open[^1].Marker.Indent >= marker.Indent) _open.RemoveAt(_open.Count - 1);
             var parent = _open[^1];
             if (parent.Trailing.Count > 0)
-                _problems.Add(new ImportProblem(line.Number,
-                    $"sub-item follows text written under the entry at line {parent.Line}; export will put that text after the sub-items"));
+            {
+                // Text between two sub-items: the model keeps an item's own text before its children, so the text goes
+                // with the sub-item above it, which keeps every line in its place.
+                var last = parent.Children[^1];
+                while (last.HasChildren) last = last.Children[^1];
+                last.Own.AddRange(parent.Trailing);
+                _problems.Add(new ImportProblem(parent.Trailing.First(l => !l.IsBlank).Number,
+                    $"text between sub-items of the entry at line {parent.Line}; kept with the sub-item at line {last.Line}"));
+                parent.Trailing.Clear();
+            }
             var child = new ItemBuilder(marker, parent.Depth + 1, line);
             parent.Children.Add(child);
             _open.Add(child);
@@ -150,7 +152,7 @@ public static partial class MarkdownCatalogImporter
             }
             var current = _open[^1];
             if (!_previousBlank && current.Depth > 0 && current.Marker.Kind != MarkerKind.Numbered
-                && line.Indent == current.Marker.Indent && _sink == current.Own)
+                && line.Indent == current.Marker.Indent && _sink == current.Own && StartsLikeAnItem(line.Text.TrimStart()))
             {
                 // Same indentation as the '+' sibling above and not a wrapped line: the author left out the marker.
                 _problems.Add(new ImportProblem(line.Number, "sub-item has no '+' marker; read as a sub-item"));
@@ -174,6 +176,10 @@ public static partial class MarkdownCatalogImporter
             _sink.Add(line);
         }
 
+        /// <summary>A wrapped sentence goes on in lower case; an item starts with a capital, a digit, CJK or a link.</summary>
+        private static bool StartsLikeAnItem(string text) =>
+            text.Length > 0 && (char.IsUpper(text[0]) || char.IsDigit(text[0]) || text[0] == '[' || InlineScanner.IsWide(text[0]));
+
         public ImportResult Build(TopicDirectory topics)
         {
             var taken = new HashSet<string>(StringComparer.Ordinal);
@@ -182,14 +188,15 @@ public static partial class MarkdownCatalogImporter
             {
                 var topic = topics.ForHeading(s.Title);
                 var entries = s.Entries.Select(e => BuildEntry(e, topic, taken)).ToList();
-                var intro = InlineScanner.ToMarkdownText(InlineScanner.Scan(string.Join('\n', s.Intro.Select(l => l.Text))).Tokens);
-                sections.Add(new Section(s.Title, topic, entries, s.Heading.Number, intro, Concat([s.Heading, .. s.Intro])));
+                var source = Concat([s.Heading, .. s.Intro]);
+                var (_, intro) = BlockText.ReadSection(source);
+                sections.Add(new Section(s.Title, topic, entries, s.Heading.Number, intro, source));
             }
-            var preambleLines = _title is null ? _header : _header.SkipWhile(l => !Heading().IsMatch(l.Text)).Skip(1).ToList();
-            var preamble = InlineScanner.NormalizeLines(string.Join('\n', preambleLines.Select(l => l.Text)));
+            var header = Concat(_header);
+            var (title, preamble) = BlockText.ReadHeader(header);
             if (_sections.Count == 0 && _header.Any(l => !l.IsBlank))
                 _problems.Add(new ImportProblem(1, "no '## ' section heading found; the list has no sections"));
-            var list = new ReadingList(_title ?? "", preamble, sections, Concat(_header));
+            var list = new ReadingList(title, preamble, sections, header);
             return new ImportResult(list, _problems.OrderBy(p => p.Line).ToList());
         }
 
@@ -214,7 +221,5 @@ public static partial class MarkdownCatalogImporter
             return sb.ToString();
         }
 
-        [GeneratedRegex(@"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")]
-        private static partial Regex Heading();
     }
 }

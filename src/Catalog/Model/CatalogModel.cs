@@ -7,6 +7,13 @@ public sealed record ReadingList(string Title, string Preamble, IReadOnlyList<Se
     /// <summary>Every entry, parents before their children, in list order.</summary>
     public IEnumerable<Entry> AllEntries() => Sections.SelectMany(s => s.Entries.SelectMany(e => e.SelfAndDescendants()));
 
+    /// <summary>The entry or sub-item with this id (ids are unique; case does not matter), or null.</summary>
+    public Entry? FindEntry(string id) => AllEntries().FirstOrDefault(e => string.Equals(e.Id, id.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The section an entry or sub-item belongs to, or null when it is not in this list.</summary>
+    public Section? SectionOf(Entry entry) =>
+        Sections.FirstOrDefault(s => s.Entries.SelectMany(e => e.SelfAndDescendants()).Any(e => ReferenceEquals(e, entry)));
+
     // Records compare lists by reference; the catalog is compared by content (round trips, tests, reloads).
     public bool Equals(ReadingList? other) =>
         other is not null && Title == other.Title && Preamble == other.Preamble && HeaderSource == other.HeaderSource

@@ -16,9 +16,10 @@ public sealed class ChineseLanguageModel
     /// <summary>The model over the shipped jieba dictionary, loaded once on first use.</summary>
     public static ChineseLanguageModel Default => Shared.Value;
 
-    // Value is the word's log-probability, or NaN for a string that is only the prefix of longer words.
-    private readonly Dictionary<string, double> _entries;
-    private readonly Dictionary<string, double>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    // LogProbability is NaN for a string that is only the prefix of longer words.
+    private readonly record struct Entry(double LogProbability, string? Tag);
+
+    private readonly Dictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
     public int WordCount { get; }
 
@@ -27,9 +28,11 @@ public sealed class ChineseLanguageModel
     /// <summary>Log-probability given to a character the dictionary never lists as a word of its own.</summary>
     public double UnknownCharacterLogProbability { get; }
 
-    private ChineseLanguageModel(Dictionary<string, double> entries, int wordCount, int maxWordLength, double unknownLogProbability)
+    /// <summary>Part-of-speech context between words, or null to score words independently.</summary>
+    public PartOfSpeechTransitions? Transitions { get; private init; }
+
+    private ChineseLanguageModel(Dictionary<string, Entry> entries, int wordCount, int maxWordLength, double unknownLogProbability)
     {
-        _entries = entries;
         _lookup = entries.GetAlternateLookup<ReadOnlySpan<char>>();
         WordCount = wordCount;
         MaxWordLength = maxWordLength;
@@ -45,13 +48,20 @@ public sealed class ChineseLanguageModel
                 "(it ships as jieba/dict.txt next to the app).", dictionaryPath);
         }
         using var reader = File.OpenText(dictionaryPath);
-        return FromLines(ReadLines(reader), dictionaryPath);
+        var model = FromLines(ReadLines(reader).Concat(DomainWords()), dictionaryPath);
+        var transitionsPath = Path.Combine(Path.GetDirectoryName(dictionaryPath) ?? ".", "pos_prob_trans.json");
+        return File.Exists(transitionsPath) ? model.WithTransitions(PartOfSpeechTransitions.Load(transitionsPath)) : model;
     }
+
+    public ChineseLanguageModel WithTransitions(PartOfSpeechTransitions? transitions) =>
+        new(_lookup.Dictionary, WordCount, MaxWordLength, UnknownCharacterLogProbability) { Transitions = transitions };
 
     /// <summary>Builds the model from dictionary lines; <paramref name="sourceName"/> names the source in errors.</summary>
     public static ChineseLanguageModel FromLines(IEnumerable<string> lines, string sourceName = "dictionary")
     {
         var frequencies = new Dictionary<string, long>();
+        var tags = new Dictionary<string, string>();
+        var tagNames = new Dictionary<string, string>();
         var lineNumber = 0;
         foreach (var line in lines)
         {
@@ -62,17 +72,22 @@ public sealed class ChineseLanguageModel
             {
                 throw new FormatException($"{sourceName}, line {lineNumber}: expected 'word frequency [tag]', got '{line}'.");
             }
-            if (frequency > 0) frequencies[parts[0]] = frequencies.GetValueOrDefault(parts[0]) + frequency;
+            if (frequency <= 0) continue;
+            frequencies[parts[0]] = frequencies.GetValueOrDefault(parts[0]) + frequency;
+            if (parts.Length > 2 && !tags.ContainsKey(parts[0]))
+            {
+                tags[parts[0]] = tagNames.TryGetValue(parts[2], out var shared) ? shared : tagNames[parts[2]] = parts[2];
+            }
         }
 
         var total = Math.Max(1.0, frequencies.Values.Sum(f => (double)f));
-        var entries = new Dictionary<string, double>(frequencies.Count * 2);
+        var entries = new Dictionary<string, Entry>(frequencies.Count * 2);
         var maxLength = 1;
         foreach (var (word, frequency) in frequencies)
         {
-            entries[word] = Math.Log(frequency / total);
+            entries[word] = new Entry(Math.Log(frequency / total), tags.GetValueOrDefault(word));
             maxLength = Math.Max(maxLength, word.Length);
-            for (var length = 1; length < word.Length; length++) entries.TryAdd(word[..length], double.NaN);
+            for (var length = 1; length < word.Length; length++) entries.TryAdd(word[..length], new Entry(double.NaN, null));
         }
         // Half a count: rarer than anything listed, but not impossible.
         return new ChineseLanguageModel(entries, frequencies.Count, maxLength, Math.Log(0.5 / total));
@@ -83,10 +98,23 @@ public sealed class ChineseLanguageModel
 
     /// <summary>The word's log-probability, or null when it is not a dictionary word.</summary>
     public double? WordLogProbability(ReadOnlySpan<char> text) =>
-        _lookup.TryGetValue(text, out var value) && !double.IsNaN(value) ? value : null;
+        _lookup.TryGetValue(text, out var entry) && !double.IsNaN(entry.LogProbability) ? entry.LogProbability : null;
+
+    /// <summary>The word's part-of-speech tag from the dictionary (e.g. "n", "uj"), or null.</summary>
+    public string? WordTag(ReadOnlySpan<char> text) =>
+        _lookup.TryGetValue(text, out var entry) && !double.IsNaN(entry.LogProbability) ? entry.Tag : null;
 
     public double CharacterLogProbability(ReadOnlySpan<char> character) =>
         WordLogProbability(character) ?? UnknownCharacterLogProbability;
+
+    /// <summary>The field's own vocabulary, shipped inside the assembly, added to the general dictionary.</summary>
+    public static IEnumerable<string> DomainWords()
+    {
+        using var stream = typeof(ChineseLanguageModel).Assembly.GetManifestResourceStream("DltBot.Catalog.Repair.domain-words.txt")
+            ?? throw new InvalidOperationException("The embedded domain word list DltBot.Catalog.Repair.domain-words.txt is missing from the build.");
+        using var reader = new StreamReader(stream);
+        foreach (var line in ReadLines(reader)) yield return line;
+    }
 
     private static IEnumerable<string> ReadLines(TextReader reader)
     {

@@ -45,12 +45,29 @@ internal static class CodePageDetector
     public static CodePageFit? Detect(string text)
     {
         if (!text.Any(c => c >= 0x80)) return null;
-        return CandidateCodePages
-            .Select(codePage => Fit(text, CodePageTable.Create(codePage)))
+        return Tables.Value
+            .Where(table => CouldHaveProduced(text, table))
+            .Select(table => Fit(text, table))
             .Where(fit => fit.IsPlausible)
             .OrderByDescending(fit => fit.Score)
             .ThenBy(fit => fit.LostBytes.Count)
             .FirstOrDefault();
+    }
+
+    private static readonly Lazy<CodePageTable[]> Tables = new(() => [.. CandidateCodePages.Select(CodePageTable.Create)]);
+
+    // Cheap pre-check so clean text (e.g. Chinese, which no single-byte code page can produce) skips the full parse;
+    // it only rejects what IsPlausible would reject, as every explained character needs at least one encodable one.
+    private static bool CouldHaveProduced(string text, CodePageTable table)
+    {
+        int encodable = 0, foreign = 0;
+        foreach (var c in text)
+        {
+            if (c < 0x80) continue;
+            if (table.ByteOf(c) is null) foreign++;
+            else encodable++;
+        }
+        return encodable > 0 && foreign <= 0.1 * encodable;
     }
 
     public static CodePageFit Fit(string text, CodePageTable table)

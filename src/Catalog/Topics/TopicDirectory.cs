@@ -61,8 +61,33 @@ public sealed class TopicDirectory
         var trimmed = heading.Trim();
         if (_byHeading.TryGetValue(trimmed, out var topic) || _byLooseHeading.TryGetValue(Loose(trimmed), out topic))
             return topic;
-        return new Topic(trimmed, trimmed, trimmed, []);
+        return NearlyWritten(Loose(trimmed)) ?? new Topic(trimmed, trimmed, trimmed, []);
     }
+
+    /// <summary>
+    /// A heading that went through the mojibake repair may carry U+FFFD for a lost character, or one character
+    /// reconstructed wrongly; a long heading that differs from a known one in just that way is still that topic.
+    /// </summary>
+    private Topic? NearlyWritten(string heading)
+    {
+        var near = _byLooseHeading
+            .Where(kv => kv.Key.Length == heading.Length && IsNearly(kv.Key, heading))
+            .Select(kv => kv.Value)
+            .Distinct()
+            .ToList();
+        return near.Count == 1 ? near[0] : null;
+    }
+
+    private static bool IsNearly(string known, string written)
+    {
+        var pairs = known.Zip(written).Where(p => p.First != p.Second).ToList();
+        var lost = pairs.Count(p => p.Second == '\uFFFD');
+        var wrong = pairs.Count - lost;
+        if (pairs.Count * 2 >= known.Length) return false;
+        return wrong == 0 || known.Length >= MinLengthForWrongCharacter && wrong == 1;
+    }
+
+    private const int MinLengthForWrongCharacter = 6;
 
     internal static string Loose(string name) =>
         new(name.Trim().ToLowerInvariant().Where(c => !char.IsWhiteSpace(c) && c is not ('-' or '_')).ToArray());

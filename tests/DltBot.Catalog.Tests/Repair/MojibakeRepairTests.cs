@@ -5,8 +5,9 @@ namespace DltBot.Catalog.Tests.Repair;
 
 public sealed class MojibakeRepairTests
 {
-    // Share of the lost characters of the samples that must come back right (measured: see the report of this slice).
-    private const double AccuracyFloor = 0.90;
+    // Share of the lost characters of the samples that must come back right. Measured: 1254 137/141 (97.2 %),
+    // 1252 109/111 (98.2 %), 1250 102/102; the floor leaves room for dictionary updates, not for regressions.
+    private const double AccuracyFloor = 0.95;
 
     public static TheoryData<int> CodePages => [1254, 1252, 1250];
 
@@ -94,6 +95,43 @@ public sealed class MojibakeRepairTests
         Assert.Equal(clean, report.Text);
         Assert.Null(report.CodePage);
         Assert.Equal(0, report.Reversed + report.Reconstructed + report.Unsure);
+    }
+
+    [Fact]
+    public void Repairing_repaired_text_changes_nothing()
+    {
+        var repaired = MojibakeRepair.Repair(CodePageDamage.Apply(ChineseSamples.All, 1254)).Text;
+
+        var again = MojibakeRepair.Repair(repaired);
+
+        Assert.Null(again.CodePage);
+        Assert.Equal(repaired, again.Text);
+    }
+
+    [Fact]
+    public void Keeps_windows_line_endings()
+    {
+        var original = ChineseSamples.MarkdownList.Replace("\n", "\r\n", StringComparison.Ordinal);
+
+        var repaired = MojibakeRepair.Repair(CodePageDamage.Apply(original, 1254)).Text;
+
+        Assert.Equal(original.Count(c => c == '\r'), repaired.Count(c => c == '\r'));
+        Assert.Equal(original.Split("\r\n").Length, repaired.Split("\r\n").Length);
+    }
+
+    [Fact]
+    public void Reports_where_the_unsure_characters_are()
+    {
+        var report = MojibakeRepair.Repair(CodePageDamage.Apply(ChineseSamples.All, 1254));
+        var lines = report.Text.Split('\n');
+
+        Assert.NotEmpty(report.UnsureCharacters);
+        Assert.All(report.UnsureCharacters, unsure =>
+        {
+            Assert.Equal(unsure.Chosen, lines[unsure.Line - 1].Substring(unsure.Column - 1, unsure.Chosen.Length));
+            Assert.NotEqual(unsure.Chosen, unsure.RunnerUp);
+            Assert.InRange(unsure.Margin, 0, MojibakeRepair.UnsureLogMargin);
+        });
     }
 
     [Fact]

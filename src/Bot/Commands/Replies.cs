@@ -1,0 +1,81 @@
+using DltBot.Bot.Localization;
+using DltBot.Catalog.Model;
+using DltBot.Catalog.Search;
+
+namespace DltBot.Bot.Commands;
+
+/// <summary>
+/// What a command answers, already in the requester's <see cref="Language"/>. Renderers (console, JSON, Discord)
+/// turn it into output; handlers never write anywhere themselves.
+/// </summary>
+public abstract record Reply(Language Language);
+
+/// <param name="Name">The topic's name in the reply language.</param>
+/// <param name="OtherName">The topic's name in the other language.</param>
+public sealed record TopicRow(string Key, string Name, string OtherName, int Entries);
+
+public sealed record TopicListReply(Language Language, string Title, IReadOnlyList<TopicRow> Topics) : Reply(Language);
+
+/// <summary>Paging of a result list; <see cref="Page"/> is 1-based.</summary>
+public sealed record PageInfo(int Page, int PageSize, int Total)
+{
+    public int PageCount => Total == 0 ? 1 : (Total + PageSize - 1) / PageSize;
+    public bool HasNext => Page < PageCount;
+    public bool HasPrevious => Page > 1;
+    public int Offset => (Page - 1) * PageSize;
+}
+
+/// <summary>One line of a result list.</summary>
+/// <param name="Score">The search score, or null outside search.</param>
+/// <param name="Snippet">A matched excerpt (search) or null.</param>
+public sealed record EntryRow(
+    string Id,
+    string Number,
+    string Title,
+    string? Url,
+    int? Year,
+    string Topic,
+    EntryKind? Kind = null,
+    float? Score = null,
+    string? Snippet = null,
+    int ChildCount = 0);
+
+/// <summary>A page of entries: a topic's entries or search results.</summary>
+/// <param name="Query">What was searched for (search only).</param>
+/// <param name="Notes">Extra lines: "no matches", suggestions, the next-page hint.</param>
+public sealed record EntryListReply(
+    Language Language,
+    string Title,
+    IReadOnlyList<EntryRow> Rows,
+    PageInfo Page,
+    IReadOnlyList<string> Notes,
+    string? Query = null,
+    IReadOnlyList<string>? Suggestions = null) : Reply(Language);
+
+/// <summary>Everything worth showing about one entry.</summary>
+public sealed record EntryCard(
+    string Id,
+    string Number,
+    string Title,
+    string? Url,
+    int? Year,
+    string Topic,
+    string Description,
+    IReadOnlyList<Link> Links,
+    IReadOnlyList<EntryCard> Children);
+
+public sealed record EntryCardReply(Language Language, EntryCard Card, string? Heading = null) : Reply(Language);
+
+public sealed record InfoField(string Label, string Value);
+
+/// <summary>Help, about: a title, labelled fields and plain lines.</summary>
+public sealed record InfoReply(Language Language, string Title, IReadOnlyList<InfoField> Fields, IReadOnlyList<string> Lines) : Reply(Language);
+
+public enum ErrorKind { UnknownCommand, UnknownTopic, UnknownId, MissingArgument, BadOption, BadQuery, NotFound, Failure }
+
+/// <summary>One line saying what was wrong and what would work; <see cref="Suggestions"/> are the raw alternatives (for buttons).</summary>
+public sealed record ErrorReply(Language Language, ErrorKind Kind, string Message, IReadOnlyList<string> Suggestions) : Reply(Language)
+{
+    public static ErrorReply Of(Language language, ErrorKind kind, string key, params object?[] args) =>
+        new(language, kind, Strings.Get(language, key, args), []);
+}

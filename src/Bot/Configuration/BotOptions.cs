@@ -1,0 +1,112 @@
+using System.Globalization;
+using DltBot.Bot.CatalogLoading;
+using Microsoft.Extensions.Options;
+
+namespace DltBot.Bot.Configuration;
+
+/// <summary>Section <c>Catalog</c>: where the reading list comes from.</summary>
+public sealed class CatalogOptions
+{
+    public const string SectionName = "Catalog";
+
+    /// <summary>The list shipped next to the binary; used when nothing else is configured or a URL cannot be fetched.</summary>
+    public const string BundledPath = "catalog/deep-learning-theory.md";
+
+    /// <summary>A file path (relative to the current directory, then to the binary) or an http(s) URL.</summary>
+    public string Source { get; set; } = BundledPath;
+
+    /// <summary>How long fetching a URL source may take before the cached or bundled copy is used.</summary>
+    public int FetchTimeoutSeconds { get; set; } = 10;
+}
+
+/// <summary>Section <c>Data</c>: where the bot keeps files it writes.</summary>
+public sealed class DataOptions
+{
+    public const string SectionName = "Data";
+
+    public string Directory { get; set; } = "./data";
+}
+
+/// <summary>Section <c>Discord</c>; an empty token means console mode.</summary>
+public sealed class DiscordOptions
+{
+    public const string SectionName = "Discord";
+
+    public string Token { get; set; } = "";
+
+    public string ApiBaseUrl { get; set; } = "https://discord.com/api/v10";
+
+    public bool HasToken => !string.IsNullOrWhiteSpace(Token);
+}
+
+/// <summary>Section <c>Bot</c>: console-side behaviour.</summary>
+public sealed class BotOptions
+{
+    public const string SectionName = "Bot";
+
+    /// <summary>Locale of console and one-shot output (e.g. en-US, zh-CN); empty means the system's UI culture.</summary>
+    public string Locale { get; set; } = "";
+
+    public string EffectiveLocale => string.IsNullOrWhiteSpace(Locale) ? CultureInfo.CurrentUICulture.Name : Locale;
+}
+
+internal sealed class CatalogOptionsValidator : IValidateOptions<CatalogOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CatalogOptions options)
+    {
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.Source))
+        {
+            failures.Add($"Catalog:Source is empty; set it to a file path or an http(s) URL (default: {CatalogOptions.BundledPath}).");
+        }
+        else if (CatalogSource.Parse(options.Source) is CatalogSource.Unsupported unsupported)
+        {
+            failures.Add($"Catalog:Source '{options.Source}' uses the scheme '{unsupported.Scheme}'; use a file path or an http(s) URL.");
+        }
+        if (options.FetchTimeoutSeconds is < 1 or > 300)
+            failures.Add($"Catalog:FetchTimeoutSeconds must be between 1 and 300 seconds (was {options.FetchTimeoutSeconds}).");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
+
+internal sealed class DataOptionsValidator : IValidateOptions<DataOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DataOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.Directory))
+            return ValidateOptionsResult.Fail("Data:Directory is empty; set it to a writable folder (default: ./data).");
+        if (options.Directory.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+            return ValidateOptionsResult.Fail($"Data:Directory '{options.Directory}' contains characters that are not allowed in a path.");
+        return ValidateOptionsResult.Success;
+    }
+}
+
+internal sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DiscordOptions options)
+    {
+        var failures = new List<string>();
+        if (options.HasToken && options.Token.Trim().Any(char.IsWhiteSpace))
+            failures.Add("Discord:Token contains whitespace; paste the bot token alone (without 'Bot ' in front).");
+        if (!Uri.TryCreate(options.ApiBaseUrl, UriKind.Absolute, out var api) || (api.Scheme != Uri.UriSchemeHttps && api.Scheme != Uri.UriSchemeHttp))
+            failures.Add($"Discord:ApiBaseUrl '{options.ApiBaseUrl}' is not an absolute http(s) URL (default: https://discord.com/api/v10).");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
+
+internal sealed class BotOptionsValidator : IValidateOptions<BotOptions>
+{
+    public ValidateOptionsResult Validate(string? name, BotOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.Locale)) return ValidateOptionsResult.Success;
+        try
+        {
+            _ = CultureInfo.GetCultureInfo(options.Locale, predefinedOnly: true);
+            return ValidateOptionsResult.Success;
+        }
+        catch (CultureNotFoundException)
+        {
+            return ValidateOptionsResult.Fail($"Bot:Locale '{options.Locale}' is not a known culture name; use e.g. en-US or zh-CN, or leave it empty.");
+        }
+    }
+}

@@ -1,0 +1,260 @@
+using DltBot.Bot.CatalogLoading;
+using DltBot.Bot.Commands;
+using DltBot.Bot.Configuration;
+using DltBot.Bot.Hosting;
+using DltBot.Catalog.Model;
+using DltBot.Catalog.Search;
+using DltBot.Discord.Gateway;
+using DltBot.Discord.Rest;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DltBot.Bot.Discord;
+
+/// <summary>Lets tests (and the benchmark) see the running bot: its services and the addresses Kestrel bound.</summary>
+public interface IDiscordAppObserver
+{
+    void OnStarted(IServiceProvider services, IReadOnlyList<string> addresses);
+}
+
+/// <summary>
+/// Discord mode (Gateway or Http): one ASP.NET Core app that loads the catalog, registers the slash commands when they
+/// changed, then serves <c>/healthz</c>, the gateway session (Gateway mode) or <c>/interactions</c> (Http mode).
+/// </summary>
+public static partial class DiscordBotApp
+{
+    public const string HealthPath = "/healthz";
+    public const string InteractionsPath = "/interactions";
+
+    /// <summary>Runs until <paramref name="cancellationToken"/> fires or the host is told to stop; returns an exit code.</summary>
+    public static async Task<int> RunAsync(BotHostSettings settings, TextWriter error, CancellationToken cancellationToken)
+    {
+        WebApplication app;
+        InstanceLock instanceLock;
+        BotMode mode;
+        try
+        {
+            var builder = CreateBuilder(settings, out mode);
+            var dataDirectory = builder.Configuration.GetSection(DataOptions.SectionName).Get<DataOptions>()?.Directory ?? new DataOptions().Directory;
+            instanceLock = InstanceLock.Acquire(dataDirectory);
+            app = builder.Build();
+        }
+        catch (Exception e) when (e is DiscordConfigurationException or InstanceLockException or InvalidOperationException)
+        {
+            error.WriteLine(e.Message);
+            return e is InstanceLockException ? ExitCodes.Failure : ExitCodes.Usage;
+        }
+
+        using (instanceLock)
+        await using (app)
+        {
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DiscordBotApp));
+            try
+            {
+                await PrepareAsync(app, mode, logger, cancellationToken).ConfigureAwait(false);
+                MapEndpoints(app, mode);
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return ExitCodes.Success;
+            }
+            catch (Exception e) when (e is CatalogLoadException or DiscordRestException or DiscordConfigurationException or OptionsValidationException
+                                          or DltBot.Discord.Builders.DiscordLimitException)
+            {
+                LogStartFailed(logger, e.Message);
+                error.WriteLine(e.Message);
+                return ExitCodes.Failure;
+            }
+
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+            LogStarted(logger, mode, string.Join(", ", addresses));
+            foreach (var observer in app.Services.GetServices<IDiscordAppObserver>()) observer.OnStarted(app.Services, addresses);
+
+            try
+            {
+                await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            await app.StopAsync(stopTimeout.Token).ConfigureAwait(false);
+            return app.Services.GetService<GatewayClient>()?.FatalError is { } fatal ? Fail(error, fatal.Message) : ExitCodes.Success;
+        }
+    }
+
+    private static int Fail(TextWriter error, string message)
+    {
+        error.WriteLine(message);
+        return ExitCodes.Failure;
+    }
+
+    /// <summary>
+    /// Whether the configuration asks for Discord (Gateway or Http). An unreadable mode counts as Discord so that start-up
+    /// reports it in one line instead of silently opening the console.
+    /// </summary>
+    public static bool IsDiscordMode(IConfiguration configuration)
+    {
+        try
+        {
+            return ModeOf(configuration) != BotMode.Console;
+        }
+        catch (DiscordConfigurationException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>The bot's mode per configuration, without building anything (Console when no Discord mode applies).</summary>
+    public static BotMode ModeOf(IConfiguration configuration) =>
+        (configuration.GetSection(DiscordBotOptions.Section).Get<DiscordBotOptions>() ?? new DiscordBotOptions()).ResolveMode();
+
+    public static WebApplicationBuilder CreateBuilder(BotHostSettings settings, out BotMode mode)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
+        builder.Configuration.Sources.Clear();
+        BotHost.AddConfigurationSources(builder.Configuration, settings.Paths);
+        settings.Configuration?.Invoke(builder.Configuration);
+
+        var options = builder.Configuration.GetSection(DiscordBotOptions.Section).Get<DiscordBotOptions>() ?? new DiscordBotOptions();
+        mode = options.Validate();
+        if (mode == BotMode.Console)
+            throw new DiscordConfigurationException("Discord:Mode is Console; Discord mode needs Gateway or Http.");
+
+        builder.WebHost.UseUrls(options.Urls);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        settings.Logging?.Invoke(builder.Logging);
+
+        BotHost.AddBotServices(builder.Services, builder.Configuration, settings.Paths);
+        AddDiscordServices(builder.Services, options, mode);
+        settings.Services?.Invoke(builder.Services);
+        return builder;
+    }
+
+    private static void AddDiscordServices(IServiceCollection services, DiscordBotOptions options, BotMode mode)
+    {
+        services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<LoadedCatalog>();
+        services.AddSingleton(sp => sp.GetRequiredService<LoadedCatalog>().Commands);
+        services.AddSingleton(sp => new InteractionRouter(sp.GetRequiredService<DltCommands>(), () => sp.GetRequiredService<LoadedCatalog>().Search));
+        services.AddSingleton<InteractionResponder>();
+        services.AddSingleton<InteractionDispatcher>();
+        services.AddSingleton<CommandRegistrar>();
+
+        services.AddDiscordRestClient(_ => new DiscordRestOptions { Token = options.Token!.Trim(), ApiBaseUrl = options.ApiBaseUrl });
+
+        // Registered before the gateway so it stops after it: the socket closes first, then running answers finish.
+        services.AddHostedService<InteractionDrainService>();
+
+        if (mode == BotMode.Gateway)
+        {
+            services.AddSingleton<IGatewayBotInfoSource, RestGatewayBotInfoSource>();
+            services.TryAddSingleton<IGatewayTransportFactory>(_ => new WebSocketGatewayTransportFactory());
+            services.AddSingleton<GatewayInteractionHandler>();
+            services.AddSingleton(sp => new GatewayClient(
+                new GatewayClientOptions { Token = options.Token!.Trim() },
+                sp.GetRequiredService<IGatewayTransportFactory>(),
+                sp.GetRequiredService<IGatewayBotInfoSource>(),
+                sp.GetRequiredService<GatewayInteractionHandler>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetService<Random>(),
+                sp.GetRequiredService<ILogger<GatewayClient>>(),
+                sp.GetService<IGatewayReconnectDelay>()));
+            services.AddHostedService(sp => sp.GetRequiredService<GatewayClient>());
+        }
+        else
+        {
+            HttpGlue.AddServices(services, options);
+        }
+    }
+
+    private static async Task PrepareAsync(WebApplication app, BotMode mode, ILogger logger, CancellationToken cancellationToken)
+    {
+        var loaded = app.Services.GetRequiredService<LoadedCatalog>();
+        var snapshot = await app.Services.GetRequiredService<CatalogLoader>().LoadAsync(null, cancellationToken).ConfigureAwait(false);
+        loaded.Set(snapshot, app.Services.GetRequiredService<Func<ReadingList, ICatalogSearch>>(), app.Services.GetRequiredService<TimeProvider>());
+        LogCatalogLoaded(logger, snapshot.List.AllEntries().Count(), snapshot.Source);
+        // Built before the session opens, so the first search or autocomplete does not pay for the index.
+        _ = loaded.Search;
+
+        var options = app.Services.GetRequiredService<DiscordBotOptions>();
+        if (options.RegisterCommands)
+        {
+            await app.Services.GetRequiredService<CommandRegistrar>()
+                .RegisterAsync(options.ApplicationSnowflake, options.DevGuildSnowflake, DltCommandDefinitions.All, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        _ = mode;
+    }
+
+    private static void MapEndpoints(WebApplication app, BotMode mode)
+    {
+        app.MapGet(HealthPath, (IServiceProvider services) =>
+        {
+            var readiness = Readiness(services, mode);
+            return readiness is null ? Microsoft.AspNetCore.Http.Results.Text("ready") : Microsoft.AspNetCore.Http.Results.Text(readiness, statusCode: 503);
+        });
+        if (mode == BotMode.Http) HttpGlue.Map(app, InteractionsPath);
+    }
+
+    /// <returns>Null when ready; otherwise what is missing.</returns>
+    public static string? Readiness(IServiceProvider services, BotMode mode)
+    {
+        if (!services.GetRequiredService<LoadedCatalog>().IsLoaded) return "catalog not loaded";
+        if (mode == BotMode.Gateway && services.GetService<GatewayClient>() is { IsReady: false } gateway)
+            return $"gateway session not live ({gateway.State})";
+        return null;
+    }
+
+    [LoggerMessage(EventId = 5040, EventName = "DiscordStarted", Level = LogLevel.Information, Message = "DltBot is up in {Mode} mode, listening on {Addresses}.")]
+    private static partial void LogStarted(ILogger logger, BotMode mode, string addresses);
+
+    [LoggerMessage(EventId = 5041, EventName = "CatalogLoaded", Level = LogLevel.Information, Message = "Catalog loaded: {Entries} entries from {Source}.")]
+    private static partial void LogCatalogLoaded(ILogger logger, int entries, string source);
+
+    [LoggerMessage(EventId = 5042, EventName = "DiscordStartFailed", Level = LogLevel.Critical, Message = "DltBot could not start: {Reason}")]
+    private static partial void LogStartFailed(ILogger logger, string reason);
+}
+
+/// <summary>The catalog the Discord side answers from, set once at start-up before anything is served.</summary>
+public sealed class LoadedCatalog
+{
+    private DltCommands? _commands;
+    private Lazy<ICatalogSearch>? _search;
+
+    public bool IsLoaded => _commands is not null;
+
+    public DltCommands Commands => _commands ?? throw new InvalidOperationException("The catalog is not loaded yet.");
+
+    /// <summary>One search engine shared by the commands and autocomplete.</summary>
+    public ICatalogSearch Search => (_search ?? throw new InvalidOperationException("The catalog is not loaded yet.")).Value;
+
+    public void Set(CatalogSnapshot snapshot, Func<ReadingList, ICatalogSearch> searchFactory, TimeProvider time)
+    {
+        var search = new Lazy<ICatalogSearch>(() => searchFactory(snapshot.List));
+        _search = search;
+        _commands = new DltCommands(snapshot, _ => search.Value, time);
+    }
+}
+
+/// <summary>At shutdown, lets answers still being worked on finish (bounded) before the process goes.</summary>
+internal sealed class InteractionDrainService(InteractionDispatcher dispatcher, TimeProvider time) : IHostedService
+{
+    public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => dispatcher.DrainAsync(DrainTimeout, time, cancellationToken);
+}

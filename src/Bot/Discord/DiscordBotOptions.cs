@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace DltBot.Bot.Discord;
+
+public enum BotMode { Console, Gateway, Http }
+
+/// <summary>The <c>Discord</c> configuration section. Every key is documented in appsettings.json.</summary>
+public sealed class DiscordBotOptions
+{
+    public const string Section = "Discord";
+
+    /// <summary><c>Gateway</c>, <c>Http</c> or <c>Console</c>; empty picks Gateway when a token is set, else Console.</summary>
+    public string? Mode { get; set; }
+
+    public string? Token { get; set; }
+
+    /// <summary>The application (client) id from the Developer Portal.</summary>
+    public string? ApplicationId { get; set; }
+
+    /// <summary>The application's Ed25519 public key (64 hex characters); needed in Http mode.</summary>
+    public string? PublicKey { get; set; }
+
+    public string ApiBaseUrl { get; set; } = "https://discord.com/api/v10";
+
+    /// <summary>Register commands to this guild only (instant updates while developing); empty registers globally.</summary>
+    public string? DevGuildId { get; set; }
+
+    /// <summary>Where Kestrel listens in Gateway and Http modes (for /interactions and /healthz).</summary>
+    public string Urls { get; set; } = "http://0.0.0.0:8080";
+
+    /// <summary>A command not finished after this long is deferred (Discord allows 3 s for the first answer).</summary>
+    public TimeSpan DeferAfter { get; set; } = TimeSpan.FromMilliseconds(1500);
+
+    /// <summary>Register the command definitions at start (only sent when they differ from Discord's copy).</summary>
+    public bool RegisterCommands { get; set; } = true;
+
+    public BotMode ResolveMode()
+    {
+        if (string.IsNullOrWhiteSpace(Mode)) return string.IsNullOrWhiteSpace(Token) ? BotMode.Console : BotMode.Gateway;
+        return Enum.TryParse<BotMode>(Mode.Trim(), ignoreCase: true, out var mode) && Enum.IsDefined(mode)
+            ? mode
+            : throw new DiscordConfigurationException($"Discord:Mode '{Mode}' is not a mode; use Gateway, Http or Console.");
+    }
+
+    public ulong ApplicationSnowflake => ParseSnowflake(ApplicationId, "Discord:ApplicationId")
+        ?? throw new DiscordConfigurationException("Discord:ApplicationId is missing; copy the Application ID from the Developer Portal.");
+
+    public ulong? DevGuildSnowflake => ParseSnowflake(DevGuildId, "Discord:DevGuildId");
+
+    /// <summary>Fails fast with one line that names the key; returns the mode to run.</summary>
+    public BotMode Validate()
+    {
+        var mode = ResolveMode();
+        if (mode == BotMode.Console) return mode;
+
+        _ = ApplicationSnowflake;
+        _ = DevGuildSnowflake;
+        if (!Uri.TryCreate(ApiBaseUrl, UriKind.Absolute, out var api) || (api.Scheme != Uri.UriSchemeHttps && api.Scheme != Uri.UriSchemeHttp))
+            throw new DiscordConfigurationException($"Discord:ApiBaseUrl '{ApiBaseUrl}' is not an http(s) URL.");
+        if (DeferAfter <= TimeSpan.Zero || DeferAfter >= TimeSpan.FromSeconds(3))
+            throw new DiscordConfigurationException($"Discord:DeferAfter {DeferAfter} must be above 0 and below Discord's 3 s deadline.");
+
+        // Http mode needs it too: registering commands and editing deferred answers go through the REST client.
+        if (string.IsNullOrWhiteSpace(Token))
+            throw new DiscordConfigurationException($"Discord:Token is missing; {mode} mode needs the bot token (env Discord__Token).");
+        if (!TokenShape.IsMatch(Token.Trim()))
+            throw new DiscordConfigurationException(
+                "Discord:Token is malformed; expected the bot token from the Developer Portal (three dot-separated parts, no 'Bot ' prefix).");
+        if (mode == BotMode.Http)
+        {
+            if (string.IsNullOrWhiteSpace(PublicKey))
+                throw new DiscordConfigurationException("Discord:PublicKey is missing; Http mode needs the application's public key.");
+            if (!HexKey.IsMatch(PublicKey.Trim()))
+                throw new DiscordConfigurationException("Discord:PublicKey is malformed; expected 64 hex characters (32 bytes).");
+        }
+        return mode;
+    }
+
+    private static ulong? ParseSnowflake(string? text, string key)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        return ulong.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0
+            ? id
+            : throw new DiscordConfigurationException($"{key} '{text}' is not a Discord id (a positive whole number).");
+    }
+
+    private static readonly Regex TokenShape = new(@"^[A-Za-z0-9_\-]{20,}\.[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]{20,}$", RegexOptions.CultureInvariant);
+    private static readonly Regex HexKey = new("^[0-9a-fA-F]{64}$", RegexOptions.CultureInvariant);
+}
+
+/// <summary>A setting that cannot work; the message is one line naming the key.</summary>
+public sealed class DiscordConfigurationException(string message) : Exception(message);

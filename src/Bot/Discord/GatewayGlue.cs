@@ -1,0 +1,47 @@
+using System.Text.Json;
+using DltBot.Discord.Gateway;
+using DltBot.Discord.Json;
+using DltBot.Discord.Models;
+using DltBot.Discord.Rest;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DltBot.Bot.Discord;
+
+/// <summary>
+/// Hands INTERACTION_CREATE dispatches to the <see cref="InteractionDispatcher"/> without waiting for the answer, so one
+/// slow command never holds up the next interaction; answers go back through the REST callback.
+/// </summary>
+public sealed partial class GatewayInteractionHandler(
+    InteractionDispatcher dispatcher, IDiscordRestClient rest, IHostApplicationLifetime lifetime, ILogger<GatewayInteractionHandler> logger)
+    : IGatewayDispatchHandler
+{
+    public const string InteractionCreate = "INTERACTION_CREATE";
+
+    private readonly RestCallbackSink _sink = new(rest);
+
+    public ValueTask HandleAsync(GatewayDispatch dispatch, CancellationToken cancellationToken)
+    {
+        if (dispatch.EventName != InteractionCreate) return ValueTask.CompletedTask;
+
+        Interaction? interaction;
+        try
+        {
+            interaction = dispatch.Data.Deserialize(DiscordJsonContext.Default.Interaction);
+        }
+        catch (JsonException e)
+        {
+            LogUnreadable(logger, e, dispatch.Sequence);
+            return ValueTask.CompletedTask;
+        }
+        if (interaction is null) return ValueTask.CompletedTask;
+
+        // Answers outlive the dispatch; they stop with the application, and shutdown drains them.
+        _ = dispatcher.DispatchAsync(interaction, _sink, lifetime.ApplicationStopping);
+        return ValueTask.CompletedTask;
+    }
+
+    [LoggerMessage(EventId = 5030, EventName = "InteractionUnreadable", Level = LogLevel.Warning,
+        Message = "INTERACTION_CREATE (seq {Sequence}) could not be read as an interaction; ignored.")]
+    private static partial void LogUnreadable(ILogger logger, Exception exception, int sequence);
+}

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using DltBot.Discord.Http;
+using DltBot.Discord.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace DltBot.Bot.Discord;
+
+/// <summary>Http mode: Discord POSTs interactions to <c>/interactions</c>; the first answer is the HTTP reply.</summary>
+internal static class HttpGlue
+{
+    public static void AddServices(IServiceCollection services, DiscordBotOptions options)
+    {
+        services.AddSingleton<IInteractionRequestHandler, HttpInteractionHandler>();
+        _ = options;
+    }
+
+    public static void Map(WebApplication app, string path)
+    {
+        var options = app.Services.GetRequiredService<DiscordBotOptions>();
+        app.MapDiscordInteractions(path, new DiscordInteractionsOptions { PublicKey = options.PublicKey!.Trim() });
+    }
+}
+
+/// <summary>
+/// Reads the verified body as an interaction and answers it through the same dispatcher as the gateway. A slow
+/// command is deferred inline (type 5 as the HTTP reply) and finished with an edit of the original response.
+/// </summary>
+public sealed class HttpInteractionHandler(InteractionDispatcher dispatcher, IHostApplicationLifetime lifetime) : IInteractionRequestHandler
+{
+    public async Task<InteractionEndpointReply> HandleAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        var interaction = JsonSerializer.Deserialize(body.Span, DiscordJsonContext.Default.Interaction)
+            ?? throw new JsonException("The interaction body is null.");
+        var sink = new HttpReplySink();
+        var answering = dispatcher.DispatchAsync(interaction, sink, lifetime.ApplicationStopping);
+        _ = answering.ContinueWith(
+            t => sink.Abandon(t.Exception?.GetBaseException() ?? new InvalidOperationException($"Interaction {interaction.Id} ended without an answer.")),
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+        var response = await sink.Response.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new InteractionEndpointReply(JsonSerializer.SerializeToUtf8Bytes(response, DiscordJsonContext.Default.InteractionResponse));
+    }
+}

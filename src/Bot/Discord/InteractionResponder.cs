@@ -1,0 +1,171 @@
+using DltBot.Bot.Localization;
+using DltBot.Discord.Builders;
+using DltBot.Discord.Models;
+using DltBot.Discord.Rest;
+using Microsoft.Extensions.Logging;
+
+namespace DltBot.Bot.Discord;
+
+/// <summary>Where the first (and only) acknowledgment goes: the REST callback (gateway mode) or the HTTP reply body.</summary>
+public interface IInitialResponseSink
+{
+    Task SendAsync(Interaction interaction, InteractionResponse response, CancellationToken cancellationToken);
+}
+
+/// <summary>Gateway mode: the first answer is POST /interactions/{id}/{token}/callback.</summary>
+public sealed class RestCallbackSink(IDiscordRestClient rest) : IInitialResponseSink
+{
+    public Task SendAsync(Interaction interaction, InteractionResponse response, CancellationToken cancellationToken) =>
+        rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, response, cancellationToken);
+}
+
+/// <summary>Http mode: the first answer is the body of Discord's POST; the endpoint awaits <see cref="Response"/>.</summary>
+public sealed class HttpReplySink : IInitialResponseSink
+{
+    private readonly TaskCompletionSource<InteractionResponse> _response = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task<InteractionResponse> Response => _response.Task;
+
+    public Task SendAsync(Interaction interaction, InteractionResponse response, CancellationToken cancellationToken)
+    {
+        if (!_response.TrySetResult(response))
+            throw new InvalidOperationException($"Interaction {interaction.Id} was already answered; a second acknowledgment would fail with 40060.");
+        return Task.CompletedTask;
+    }
+
+    internal void Abandon(Exception reason) => _response.TrySetException(reason);
+}
+
+/// <summary>
+/// Answers an interaction exactly once and never late: the work races a TimeProvider timer, and when the timer wins the
+/// interaction is deferred first and the answer becomes an edit of the original response. Failures become a short
+/// ephemeral apology carrying a reference that also appears in the log.
+/// </summary>
+public sealed partial class InteractionResponder(IDiscordRestClient rest, TimeProvider time, DiscordBotOptions options, ILogger<InteractionResponder> logger)
+{
+    public async Task RespondAsync(Interaction interaction, InteractionPlan plan, IInitialResponseSink sink, CancellationToken cancellationToken)
+    {
+        using var timerCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // The timer starts before the work, so a test that waits for the work to begin can advance a fake clock safely.
+        var deadline = plan.Defer == DeferStyle.None
+            ? Task.Delay(Timeout.Infinite, timerCancel.Token)
+            : Task.Delay(options.DeferAfter, time, timerCancel.Token);
+        var work = Task.Run(() =>
+        {
+            var response = plan.Produce();
+            // A response over Discord's limits is our bug; it becomes an apology here instead of a 400 there.
+            MessageValidator.Validate(response);
+            return response;
+        }, CancellationToken.None);
+
+        var first = await Task.WhenAny(work, deadline).ConfigureAwait(false);
+        if (first == work)
+        {
+            await timerCancel.CancelAsync().ConfigureAwait(false);
+            var response = work.IsCompletedSuccessfully ? work.Result : Failed(interaction, plan, work.Exception!.GetBaseException(), deferred: false);
+            await AcknowledgeAsync(interaction, response, sink, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (!await AcknowledgeAsync(interaction, Deferral(plan.Defer), sink, cancellationToken).ConfigureAwait(false))
+            return;
+        LogDeferred(logger, interaction.Id, options.DeferAfter);
+
+        InteractionResponse final;
+        try
+        {
+            final = await work.ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            final = Failed(interaction, plan, e, deferred: true);
+        }
+        await EditOriginalAsync(interaction, final, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static InteractionResponse Deferral(DeferStyle style) => style switch
+    {
+        DeferStyle.Update => InteractionResponse.DeferredUpdate(),
+        DeferStyle.EphemeralMessage => InteractionResponse.Deferred(ephemeral: true),
+        _ => InteractionResponse.Deferred(),
+    };
+
+    private InteractionResponse Failed(Interaction interaction, InteractionPlan plan, Exception error, bool deferred)
+    {
+        var reference = ReferenceOf(interaction);
+        LogCommandFailed(logger, error, reference, interaction.Id, interaction.Data?.Name ?? interaction.Data?.CustomId);
+        if (plan.Defer == DeferStyle.None && interaction.Type == InteractionType.ApplicationCommandAutocomplete)
+            return InteractionResponse.Autocomplete([]);
+        return InteractionResponse.Message(DiscordReplyRenderer.Apology(plan.Language, reference));
+    }
+
+    /// <summary>Short and unique per interaction, so a user's screenshot finds the log line.</summary>
+    public static string ReferenceOf(Interaction interaction) => CustomIdCodec.ToBase36(interaction.Id);
+
+    /// <returns>False when Discord refused it: nothing more may be sent for this interaction.</returns>
+    private async Task<bool> AcknowledgeAsync(Interaction interaction, InteractionResponse response, IInitialResponseSink sink, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sink.SendAsync(interaction, response, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (DiscordRestException e) when (e.IsAlreadyAcknowledged)
+        {
+            LogAnsweredElsewhere(logger, interaction.Id);
+        }
+        catch (DiscordRestException e) when (e.IsUnknownInteraction)
+        {
+            LogExpired(logger, interaction.Id);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogAckFailed(logger, e, interaction.Id, ReferenceOf(interaction));
+        }
+        return false;
+    }
+
+    private async Task EditOriginalAsync(Interaction interaction, InteractionResponse final, CancellationToken cancellationToken)
+    {
+        var data = final.Data;
+        var edit = new MessageEditRequest
+        {
+            Content = data?.Content ?? "",
+            Embeds = data?.Embeds ?? [],
+            Components = data?.Components ?? [],
+            AllowedMentions = data?.AllowedMentions ?? AllowedMentions.None,
+        };
+        try
+        {
+            await rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, edit, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogEditFailed(logger, e, interaction.Id, ReferenceOf(interaction));
+        }
+    }
+
+    [LoggerMessage(EventId = 5001, EventName = "InteractionDeferred", Level = LogLevel.Debug,
+        Message = "Interaction {InteractionId} was not done after {DeferAfter}; deferred, the answer follows as an edit.")]
+    private static partial void LogDeferred(ILogger logger, ulong interactionId, TimeSpan deferAfter);
+
+    [LoggerMessage(EventId = 5002, EventName = "InteractionFailed", Level = LogLevel.Error,
+        Message = "Command failed (reference {Reference}, interaction {InteractionId}, {What}); the user got an apology.")]
+    private static partial void LogCommandFailed(ILogger logger, Exception exception, string reference, ulong interactionId, string? what);
+
+    [LoggerMessage(EventId = 5003, EventName = "InteractionAnsweredElsewhere", Level = LogLevel.Warning,
+        Message = "Interaction {InteractionId} was already acknowledged (40060): another instance answered first. Not retried; is a second bot running on this token?")]
+    private static partial void LogAnsweredElsewhere(ILogger logger, ulong interactionId);
+
+    [LoggerMessage(EventId = 5004, EventName = "InteractionExpired", Level = LogLevel.Warning,
+        Message = "Interaction {InteractionId} expired before the first answer (10062, the 3 s deadline passed). Not retried.")]
+    private static partial void LogExpired(ILogger logger, ulong interactionId);
+
+    [LoggerMessage(EventId = 5005, EventName = "InteractionAckFailed", Level = LogLevel.Error,
+        Message = "Could not acknowledge interaction {InteractionId} (reference {Reference}).")]
+    private static partial void LogAckFailed(ILogger logger, Exception exception, ulong interactionId, string reference);
+
+    [LoggerMessage(EventId = 5006, EventName = "InteractionEditFailed", Level = LogLevel.Error,
+        Message = "Could not edit the deferred answer of interaction {InteractionId} (reference {Reference}).")]
+    private static partial void LogEditFailed(ILogger logger, Exception exception, ulong interactionId, string reference);
+}

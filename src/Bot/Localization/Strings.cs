@@ -1,0 +1,199 @@
+using System.Globalization;
+
+namespace DltBot.Bot.Localization;
+
+/// <summary>One user-facing text in both languages; both use the same composite-format placeholders.</summary>
+public sealed record LocalizedText(string English, string Chinese)
+{
+    public string In(Language language) => language == Language.Chinese ? Chinese : English;
+}
+
+/// <summary>
+/// Every user-facing string of the bot, in English and Chinese. Keys are the constants of <see cref="TextKey"/>;
+/// a test fails when a key lacks a language or the two disagree on placeholders.
+/// </summary>
+public static class Strings
+{
+    public static IReadOnlyDictionary<string, LocalizedText> All { get; } = new Dictionary<string, LocalizedText>
+    {
+        // Titles and labels
+        [TextKey.TopicsTitle] = new("Topics ({0})", "主题（{0} 个）"),
+        [TextKey.TopicTitle] = new("{0} · {1}", "{0} · {1}"),
+        [TextKey.SearchTitle] = new("Search: {0}", "搜索：{0}"),
+        [TextKey.RandomTitle] = new("A random pick", "随机一篇"),
+        [TextKey.HelpTitle] = new("DltBot commands", "DltBot 命令"),
+        [TextKey.AboutTitle] = new("About DltBot", "关于 DltBot"),
+        [TextKey.LabelTopic] = new("Topic", "主题"),
+        [TextKey.LabelChineseName] = new("中文", "English"),
+        [TextKey.LabelEntries] = new("Entries", "条目数"),
+        [TextKey.LabelNumber] = new("No.", "序号"),
+        [TextKey.LabelTitle] = new("Title", "标题"),
+        [TextKey.LabelYear] = new("Year", "年份"),
+        [TextKey.LabelScore] = new("Score", "得分"),
+        [TextKey.LabelId] = new("Id", "编号"),
+        [TextKey.LabelLink] = new("Link", "链接"),
+        [TextKey.LabelLinks] = new("Other links", "其他链接"),
+        [TextKey.LabelChildren] = new("Sub-items", "子条目"),
+        [TextKey.LabelKind] = new("Kind", "类型"),
+        [TextKey.LabelCatalog] = new("Catalog", "书单"),
+        [TextKey.LabelSource] = new("Source", "来源"),
+        [TextKey.LabelLoadedAt] = new("Loaded at", "加载时间"),
+        [TextKey.LabelUptime] = new("Uptime", "运行时长"),
+        [TextKey.LabelVersion] = new("Version", "版本"),
+        [TextKey.LabelCounts] = new("Size", "规模"),
+        [TextKey.CountsValue] = new("{0} topics, {1} entries ({2} with sub-items)", "{0} 个主题，{1} 个条目（含子条目共 {2} 个）"),
+        [TextKey.UptimeValue] = new("{0}d {1}h {2}m {3}s", "{0} 天 {1} 小时 {2} 分 {3} 秒"),
+        [TextKey.PageFooter] = new("Page {0} of {1} ({2} in all)", "第 {0}/{1} 页（共 {2} 条）"),
+        [TextKey.NextPageHint] = new("More: add --page {0}", "下一页：加 --page {0}"),
+        [TextKey.NoResults] = new("No matches for \"{0}\".", "没有找到与「{0}」相关的条目。"),
+        [TextKey.TryInstead] = new("Try: {0}", "可以试试：{0}"),
+        [TextKey.EmptyTopic] = new("This topic has no entries yet.", "这个主题下还没有条目。"),
+        [TextKey.NoDescription] = new("(no description)", "（无简介）"),
+        [TextKey.NoLink] = new("(no link)", "（无链接）"),
+        [TextKey.ListSeparator] = new(", ", "、"),
+
+        // Help lines
+        [TextKey.HelpTopics] = new("/dlt topics: list the topics with their entry counts", "/dlt topics：列出所有主题及条目数"),
+        [TextKey.HelpTopic] = new("/dlt topic <name> [--page n]: the entries of one topic (English or Chinese name)", "/dlt topic <名称> [--page n]：某个主题下的条目（中英文名均可）"),
+        [TextKey.HelpShow] = new("/dlt show <id>: one entry with its link, year, description and sub-items", "/dlt show <编号>：查看一个条目的链接、年份、简介和子条目"),
+        [TextKey.HelpSearch] = new("/dlt search <query> [--topic t] [--year 2019[-2022]] [--kind paper|course|book|article|video|code|other] [--limit n] [--page n]: search titles and descriptions", "/dlt search <关键词> [--topic 主题] [--year 2019[-2022]] [--kind paper|course|book|article|video|code|other] [--limit n] [--page n]：搜索标题和简介"),
+        [TextKey.HelpRandom] = new("/dlt random [topic]: a random entry, optionally from one topic", "/dlt random [主题]：随机推荐一个条目，可限定主题"),
+        [TextKey.HelpHelp] = new("/dlt help: this list", "/dlt help：显示本帮助"),
+        [TextKey.HelpAbout] = new("/dlt about: catalog size, source and uptime", "/dlt about：书单规模、来源和运行时长"),
+        [TextKey.HelpShellQuit] = new("/quit: leave the shell (end of input works too)", "/quit：退出（输入结束也会退出）"),
+
+        // Errors (one line each: what was wrong, and what would work)
+        [TextKey.ErrorUnknownCommand] = new("Unknown command \"{0}\". Did you mean: {1}? (/dlt help lists them all)", "没有「{0}」这个命令。你是不是想用：{1}？（/dlt help 可查看全部命令）"),
+        [TextKey.ErrorUnknownCommandNoSuggestion] = new("Unknown command \"{0}\". Commands: {1}.", "没有「{0}」这个命令。可用命令：{1}。"),
+        [TextKey.ErrorUnknownTopic] = new("Unknown topic \"{0}\". Did you mean: {1}?", "没有名为「{0}」的主题。你是不是想找：{1}？"),
+        [TextKey.ErrorUnknownTopicNoSuggestion] = new("Unknown topic \"{0}\". /dlt topics lists the topics.", "没有名为「{0}」的主题。用 /dlt topics 查看全部主题。"),
+        [TextKey.ErrorUnknownId] = new("No entry with id \"{0}\". Closest: {1}.", "没有编号为「{0}」的条目。最接近的有：{1}。"),
+        [TextKey.ErrorUnknownIdNoSuggestion] = new("No entry with id \"{0}\". /dlt search <words> shows the ids of matching entries.", "没有编号为「{0}」的条目。用 /dlt search <关键词> 可以查到条目编号。"),
+        [TextKey.ErrorMissingArgument] = new("{0} needs {1}, for example: {2}", "{0} 需要{1}，例如：{2}"),
+        [TextKey.ArgumentTopicName] = new("a topic name", "一个主题名称"),
+        [TextKey.ArgumentEntryId] = new("an entry id", "一个条目编号"),
+        [TextKey.ArgumentQuery] = new("something to search for", "搜索关键词"),
+        [TextKey.ErrorUnknownOption] = new("{0} does not take option \"{1}\"; it accepts: {2}", "{0} 不支持选项「{1}」；可用选项：{2}"),
+        [TextKey.ErrorNoOptions] = new("{0} does not take option \"{1}\"", "{0} 不接受选项「{1}」"),
+        [TextKey.ErrorOptionNeedsValue] = new("Option {0} needs a value, for example: {1}", "选项 {0} 需要一个值，例如：{1}"),
+        [TextKey.ErrorBadYear] = new("--year \"{0}\" is not a year or range; use a year like 2020 or a range like 2019-2022", "--year「{0}」不是有效的年份或区间；请写成 2020 或 2019-2022 这样的形式"),
+        [TextKey.ErrorBadKind] = new("--kind \"{0}\" is not a kind; use one of: {1}", "--kind「{0}」不是有效的类型；可选：{1}"),
+        [TextKey.ErrorBadNumber] = new("{0} \"{1}\" must be a whole number from {2} to {3}", "{0}「{1}」必须是 {2} 到 {3} 之间的整数"),
+        [TextKey.ErrorPageOutOfRange] = new("Page {0} does not exist; there are {1} page(s)", "没有第 {0} 页；一共只有 {1} 页"),
+        [TextKey.ErrorUnclosedQuote] = new("Unclosed quote at column {0}; close it or remove it", "第 {0} 列的引号没有闭合；请补上或删掉"),
+        [TextKey.ErrorUnusableQuery] = new("Cannot search for that: {0}", "无法搜索：{0}"),
+        [TextKey.ErrorEmptyCatalog] = new("The catalog has no entries to pick from.", "书单里没有可以挑选的条目。"),
+        [TextKey.ErrorTooManyArguments] = new("{0} takes no argument, but got \"{1}\"", "{0} 不需要参数，但收到了「{1}」"),
+
+        // Shell and one-shot command line
+        [TextKey.ShellBanner] = new("DltBot console: {0} entries in {1} topics. Type /help for commands, /quit to leave.", "DltBot 控制台：{1} 个主题共 {0} 个条目。输入 /help 查看命令，/quit 退出。"),
+        [TextKey.ShellGoodbye] = new("Bye.", "再见。"),
+        [TextKey.RepairSummary] = new("{0}: code page {1}; {2} characters reversed, {3} reconstructed, {4} unsure. Written to {5}.", "{0}：代码页 {1}；已还原 {2} 个字符，推断重建 {3} 个，其中 {4} 个不确定。已写入 {5}。"),
+        [TextKey.RepairClean] = new("{0}: not mojibake, copied unchanged to {1}.", "{0}：没有乱码，已原样写入 {1}。"),
+        [TextKey.CheckClean] = new("No problems found in {0} ({1} entries).", "{0} 没有发现问题（共 {1} 个条目）。"),
+        [TextKey.CheckSummary] = new("{0} problem(s) in {1}:", "{1} 中有 {0} 个问题："),
+        [TextKey.CheckLine] = new("line {0}: {1}", "第 {0} 行：{1}"),
+        [TextKey.ExportWritten] = new("Exported {0} entries as {1} to {2}.", "已将 {0} 个条目导出为 {1}，写入 {2}。"),
+        [TextKey.ErrorFileNotFound] = new("File not found: {0}", "找不到文件：{0}"),
+        [TextKey.ErrorCannotWrite] = new("Cannot write {0}: {1}", "无法写入 {0}：{1}"),
+        [TextKey.ErrorCannotRead] = new("Cannot read {0}: {1}", "无法读取 {0}：{1}"),
+        [TextKey.ErrorCatalogLoad] = new("Cannot load the catalog: {0}", "无法加载书单：{0}"),
+        [TextKey.ErrorConfiguration] = new("Configuration error: {0}", "配置错误：{0}"),
+        [TextKey.ErrorUnexpected] = new("Something went wrong: {0}. The catalog is unchanged; please report this.", "出错了：{0}。书单没有被改动；请报告此问题。"),
+        [TextKey.ErrorCommandLine] = new("{0} (dltbot --help lists the commands)", "{0}（dltbot --help 可查看全部命令）"),
+    };
+
+    public static string Get(Language language, string key, params object?[] args)
+    {
+        if (!All.TryGetValue(key, out var text))
+            throw new KeyNotFoundException($"No user-facing text has the key '{key}'.");
+        var format = text.In(language);
+        return args.Length == 0 ? format : string.Format(CultureInfo.InvariantCulture, format, args);
+    }
+
+    public static string JoinList(Language language, IEnumerable<string> items) =>
+        string.Join(Get(language, TextKey.ListSeparator), items);
+}
+
+/// <summary>The keys of <see cref="Strings.All"/>.</summary>
+public static class TextKey
+{
+    public const string TopicsTitle = "topics.title";
+    public const string TopicTitle = "topic.title";
+    public const string SearchTitle = "search.title";
+    public const string RandomTitle = "random.title";
+    public const string HelpTitle = "help.title";
+    public const string AboutTitle = "about.title";
+    public const string LabelTopic = "label.topic";
+    public const string LabelChineseName = "label.otherName";
+    public const string LabelEntries = "label.entries";
+    public const string LabelNumber = "label.number";
+    public const string LabelTitle = "label.title";
+    public const string LabelYear = "label.year";
+    public const string LabelScore = "label.score";
+    public const string LabelId = "label.id";
+    public const string LabelLink = "label.link";
+    public const string LabelLinks = "label.links";
+    public const string LabelChildren = "label.children";
+    public const string LabelKind = "label.kind";
+    public const string LabelCatalog = "label.catalog";
+    public const string LabelSource = "label.source";
+    public const string LabelLoadedAt = "label.loadedAt";
+    public const string LabelUptime = "label.uptime";
+    public const string LabelVersion = "label.version";
+    public const string LabelCounts = "label.counts";
+    public const string CountsValue = "about.counts";
+    public const string UptimeValue = "about.uptime";
+    public const string PageFooter = "page.footer";
+    public const string NextPageHint = "page.next";
+    public const string NoResults = "search.none";
+    public const string TryInstead = "search.try";
+    public const string EmptyTopic = "topic.empty";
+    public const string NoDescription = "card.noDescription";
+    public const string NoLink = "card.noLink";
+    public const string ListSeparator = "list.separator";
+    public const string HelpTopics = "help.topics";
+    public const string HelpTopic = "help.topic";
+    public const string HelpShow = "help.show";
+    public const string HelpSearch = "help.search";
+    public const string HelpRandom = "help.random";
+    public const string HelpHelp = "help.help";
+    public const string HelpAbout = "help.about";
+    public const string HelpShellQuit = "help.quit";
+    public const string ErrorUnknownCommand = "error.unknownCommand";
+    public const string ErrorUnknownCommandNoSuggestion = "error.unknownCommand.none";
+    public const string ErrorUnknownTopic = "error.unknownTopic";
+    public const string ErrorUnknownTopicNoSuggestion = "error.unknownTopic.none";
+    public const string ErrorUnknownId = "error.unknownId";
+    public const string ErrorUnknownIdNoSuggestion = "error.unknownId.none";
+    public const string ErrorMissingArgument = "error.missingArgument";
+    public const string ArgumentTopicName = "argument.topic";
+    public const string ArgumentEntryId = "argument.id";
+    public const string ArgumentQuery = "argument.query";
+    public const string ErrorUnknownOption = "error.unknownOption";
+    public const string ErrorNoOptions = "error.noOptions";
+    public const string ErrorOptionNeedsValue = "error.optionNeedsValue";
+    public const string ErrorBadYear = "error.badYear";
+    public const string ErrorBadKind = "error.badKind";
+    public const string ErrorBadNumber = "error.badNumber";
+    public const string ErrorPageOutOfRange = "error.pageOutOfRange";
+    public const string ErrorUnclosedQuote = "error.unclosedQuote";
+    public const string ErrorUnusableQuery = "error.unusableQuery";
+    public const string ErrorEmptyCatalog = "error.emptyCatalog";
+    public const string ErrorTooManyArguments = "error.tooManyArguments";
+    public const string ShellBanner = "shell.banner";
+    public const string ShellGoodbye = "shell.goodbye";
+    public const string RepairSummary = "cli.repair.summary";
+    public const string RepairClean = "cli.repair.clean";
+    public const string CheckClean = "cli.check.clean";
+    public const string CheckSummary = "cli.check.summary";
+    public const string CheckLine = "cli.check.line";
+    public const string ExportWritten = "cli.export.written";
+    public const string ErrorFileNotFound = "error.fileNotFound";
+    public const string ErrorCannotWrite = "error.cannotWrite";
+    public const string ErrorCannotRead = "error.cannotRead";
+    public const string ErrorCatalogLoad = "error.catalogLoad";
+    public const string ErrorConfiguration = "error.configuration";
+    public const string ErrorUnexpected = "error.unexpected";
+    public const string ErrorCommandLine = "error.commandLine";
+}

@@ -1,0 +1,155 @@
+using DltBot.Discord.Models;
+
+namespace DltBot.Discord.Builders;
+
+/// <summary>Checks whole outgoing payloads (messages, edits, interaction responses, threads) before they are sent.</summary>
+public static class MessageValidator
+{
+    public static void Validate(MessageCreateRequest message, string path = "message")
+    {
+        var hasSomething = !string.IsNullOrEmpty(message.Content) || message.Embeds is { Count: > 0 } || message.Components is { Count: > 0 };
+        if (!hasSomething)
+        {
+            throw new DiscordLimitException(path, "is empty; a message needs content, embeds or components.");
+        }
+
+        ValidateParts(message.Content, message.Embeds, message.Components, message.AllowedMentions, path);
+    }
+
+    public static void Validate(MessageEditRequest edit, string path = "message")
+    {
+        ValidateParts(edit.Content, edit.Embeds, edit.Components, edit.AllowedMentions, path);
+    }
+
+    public static void Validate(StartThreadRequest thread, string path = "thread")
+    {
+        TextLimits.CheckRequired(thread.Name, DiscordLimits.ThreadName, $"{path}.name");
+        if (thread.AutoArchiveDuration is { } minutes && minutes is not (60 or 1440 or 4320 or 10080))
+        {
+            throw new DiscordLimitException($"{path}.auto_archive_duration", $"is {minutes}; use 60, 1440, 4320 or 10080 minutes.");
+        }
+    }
+
+    public static void Validate(InteractionResponse response, string path = "response")
+    {
+        var data = response.Data;
+        var dataPath = $"{path}.data";
+        switch (response.Type)
+        {
+            case InteractionCallbackType.Pong or InteractionCallbackType.DeferredUpdateMessage:
+                break;
+            case InteractionCallbackType.DeferredChannelMessageWithSource:
+                if (data is not null && (data.Content is not null || data.Embeds is not null || data.Components is not null))
+                {
+                    throw new DiscordLimitException(dataPath, "carries content on a deferred response; only the ephemeral flag may be set.");
+                }
+
+                break;
+            case InteractionCallbackType.ChannelMessageWithSource:
+                if (data is null || (string.IsNullOrEmpty(data.Content) && data.Embeds is not { Count: > 0 } && data.Components is not { Count: > 0 }))
+                {
+                    throw new DiscordLimitException(dataPath, "is empty; a message response needs content, embeds or components.");
+                }
+
+                ValidateParts(data.Content, data.Embeds, data.Components, data.AllowedMentions, dataPath);
+                break;
+            case InteractionCallbackType.UpdateMessage:
+                if (data is not null)
+                {
+                    ValidateParts(data.Content, data.Embeds, data.Components, data.AllowedMentions, dataPath);
+                }
+
+                break;
+            case InteractionCallbackType.ApplicationCommandAutocompleteResult:
+                ValidateChoices(data?.Choices ?? [], $"{dataPath}.choices");
+                break;
+            case InteractionCallbackType.Modal:
+                ValidateModal(data, dataPath);
+                break;
+            default:
+                throw new DiscordLimitException($"{path}.type", $"is {(int)response.Type}, which this client does not send.");
+        }
+    }
+
+    /// <summary>Autocomplete results and command choices: at most 25, names 1–100, string values at most 100.</summary>
+    public static void ValidateChoices(IReadOnlyList<ApplicationCommandOptionChoice> choices, string path)
+    {
+        if (choices.Count > DiscordLimits.AutocompleteChoices)
+        {
+            throw DiscordLimitException.TooMany(path, choices.Count, DiscordLimits.AutocompleteChoices, "choices");
+        }
+
+        for (var i = 0; i < choices.Count; i++)
+        {
+            TextLimits.CheckRequired(choices[i].Name, DiscordLimits.ChoiceName, $"{path}[{i}].name");
+            TextLimits.Check(choices[i].Value.Text, DiscordLimits.ChoiceStringValue, $"{path}[{i}].value");
+            foreach (var (locale, name) in choices[i].NameLocalizations ?? new Dictionary<string, string>())
+            {
+                TextLimits.CheckRequired(name, DiscordLimits.ChoiceName, $"{path}[{i}].name_localizations.{locale}");
+            }
+        }
+    }
+
+    private static void ValidateModal(InteractionCallbackData? data, string path)
+    {
+        if (data is null)
+        {
+            throw new DiscordLimitException(path, "is missing; a modal needs custom_id, title and components.");
+        }
+
+        ComponentValidator.ValidateCustomId(data.CustomId, $"{path}.custom_id");
+        TextLimits.CheckRequired(data.Title, DiscordLimits.ModalTitle, $"{path}.title");
+        var components = data.Components ?? [];
+        if (components.Count is 0 or > DiscordLimits.ModalComponents)
+        {
+            throw new DiscordLimitException($"{path}.components", $"has {components.Count} components; a modal needs 1 to {DiscordLimits.ModalComponents}.");
+        }
+
+        for (var i = 0; i < components.Count; i++)
+        {
+            var componentPath = $"{path}.components[{i}]";
+            switch (components[i].Type)
+            {
+                case ComponentType.Label:
+                    ComponentValidator.ValidateLabel(components[i], componentPath);
+                    break;
+                case ComponentType.ActionRow:
+                    ComponentValidator.ValidateActionRow(components[i], componentPath);
+                    break;
+                default:
+                    throw new DiscordLimitException(componentPath, $"is a {components[i].Type}; modal components must be labels (or action rows).");
+            }
+        }
+
+        ComponentValidator.EnsureUniqueCustomIds(components, $"{path}.components");
+    }
+
+    private static void ValidateParts(
+        string? content, IReadOnlyList<Embed>? embeds, IReadOnlyList<Component>? components, AllowedMentions? mentions, string path)
+    {
+        TextLimits.Check(content, DiscordLimits.MessageContent, $"{path}.content");
+        if (embeds is not null)
+        {
+            EmbedValidator.ValidateAll(embeds, $"{path}.embeds");
+        }
+
+        if (components is not null)
+        {
+            ComponentValidator.ValidateMessageComponents(components, $"{path}.components");
+        }
+
+        if (mentions is not null)
+        {
+            var parse = mentions.Parse ?? [];
+            if (parse.Contains("users") && mentions.Users is { Count: > 0 })
+            {
+                throw new DiscordLimitException($"{path}.allowed_mentions", "lists users while parse includes \"users\"; use one or the other.");
+            }
+
+            if (parse.Contains("roles") && mentions.Roles is { Count: > 0 })
+            {
+                throw new DiscordLimitException($"{path}.allowed_mentions", "lists roles while parse includes \"roles\"; use one or the other.");
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using DltBot.Discord.Rest;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace DltBot.Discord.Gateway;
+
+public static class GatewayServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="GatewayClient"/> as a singleton and hosted service. The bot registers its
+    /// <see cref="IGatewayDispatchHandler"/>; the gateway URL comes from the REST client (<c>AddDiscordRestClient</c>)
+    /// unless another <see cref="IGatewayBotInfoSource"/> is registered first.
+    /// </summary>
+    public static IServiceCollection AddDiscordGateway(this IServiceCollection services, Func<IServiceProvider, GatewayClientOptions> options)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IGatewayTransportFactory, WebSocketGatewayTransportFactory>();
+        services.TryAddSingleton<IGatewayBotInfoSource>(sp => new RestGatewayBotInfoSource(sp.GetRequiredService<IDiscordRestClient>()));
+        services.TryAddSingleton(sp => new GatewayClient(
+            options(sp),
+            sp.GetRequiredService<IGatewayTransportFactory>(),
+            sp.GetRequiredService<IGatewayBotInfoSource>(),
+            sp.GetRequiredService<IGatewayDispatchHandler>(),
+            sp.GetRequiredService<TimeProvider>(),
+            logger: sp.GetService<ILogger<GatewayClient>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<GatewayClient>());
+        return services;
+    }
+}

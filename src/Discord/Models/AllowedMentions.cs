@@ -1,0 +1,17 @@
+namespace DltBot.Discord.Models;
+
+public sealed record AllowedMentions
+{
+    /// <summary>"users", "roles", "everyone"; an empty list suppresses every ping.</summary>
+    public IReadOnlyList<string>? Parse { get; init; }
+
+    public IReadOnlyList<ulong>? Users { get; init; }
+    public IReadOnlyList<ulong>? Roles { get; init; }
+    public bool? RepliedUser { get; init; }
+
+    /// <summary>
+    /// <c>{"parse": []}</c>: our default on every message, because catalog text and user input may contain
+    /// <c>@everyone</c> or role mentions that must never ping.
+    /// </summary>
+    public static AllowedMentions None { get; } = new() { Parse = [] };
+}

@@ -1,0 +1,56 @@
+namespace DltBot.Discord.Models;
+
+public sealed record Message
+{
+    public required ulong Id { get; init; }
+    public required ulong ChannelId { get; init; }
+    public int Type { get; init; }
+    public User? Author { get; init; }
+    public string? Content { get; init; }
+    public IReadOnlyList<Embed>? Embeds { get; init; }
+    public IReadOnlyList<Component>? Components { get; init; }
+    public MessageFlags? Flags { get; init; }
+    public DateTimeOffset? Timestamp { get; init; }
+    public DateTimeOffset? EditedTimestamp { get; init; }
+    public ulong? ApplicationId { get; init; }
+    public ulong? WebhookId { get; init; }
+
+    /// <summary>The thread started from this message, if any.</summary>
+    public Channel? Thread { get; init; }
+}
+
+/// <summary>
+/// Body for creating a channel message or an interaction follow-up.
+/// <see cref="AllowedMentions"/> defaults to <see cref="AllowedMentions.None"/>; override it deliberately.
+/// </summary>
+public sealed record MessageCreateRequest
+{
+    public string? Content { get; init; }
+    public IReadOnlyList<Embed>? Embeds { get; init; }
+    public IReadOnlyList<Component>? Components { get; init; }
+    public AllowedMentions? AllowedMentions { get; init; } = AllowedMentions.None;
+    public MessageFlags? Flags { get; init; }
+    public bool? Tts { get; init; }
+    public MessageReference? MessageReference { get; init; }
+}
+
+/// <summary>
+/// Body for editing a message. A null member leaves that part unchanged; an empty list clears it.
+/// <see cref="AllowedMentions"/> defaults to <see cref="AllowedMentions.None"/>.
+/// </summary>
+public sealed record MessageEditRequest
+{
+    public string? Content { get; init; }
+    public IReadOnlyList<Embed>? Embeds { get; init; }
+    public IReadOnlyList<Component>? Components { get; init; }
+    public AllowedMentions? AllowedMentions { get; init; } = AllowedMentions.None;
+    public MessageFlags? Flags { get; init; }
+}
+
+public sealed record MessageReference
+{
+    public ulong? MessageId { get; init; }
+    public ulong? ChannelId { get; init; }
+    public ulong? GuildId { get; init; }
+    public bool? FailIfNotExists { get; init; }
+}

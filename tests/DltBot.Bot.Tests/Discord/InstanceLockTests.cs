@@ -1,0 +1,40 @@
+using DltBot.Bot.Discord;
+
+namespace DltBot.Bot.Tests.Discord;
+
+public sealed class InstanceLockTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "dltbot-lock-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public void A_second_instance_on_the_same_data_directory_is_refused_with_a_clear_message()
+    {
+        using var first = InstanceLock.Acquire(_dir);
+
+        var e = Assert.Throws<InstanceLockException>(() => InstanceLock.Acquire(_dir));
+
+        Assert.Contains("Another DltBot instance", e.Message);
+        Assert.Contains("Data:Directory", e.Message);
+    }
+
+    [Fact]
+    public void The_lock_is_free_again_once_released()
+    {
+        InstanceLock.Acquire(_dir).Dispose();
+        using var again = InstanceLock.Acquire(_dir);
+        Assert.True(File.Exists(again.Path));
+    }
+
+    [Fact]
+    public void Different_data_directories_do_not_conflict()
+    {
+        using var first = InstanceLock.Acquire(Path.Combine(_dir, "a"));
+        using var second = InstanceLock.Acquire(Path.Combine(_dir, "b"));
+        Assert.NotEqual(first.Path, second.Path);
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using DltBot.Bot.Cli;
+using DltBot.Bot.Discord;
+using DltBot.Bot.Hosting;
+using DltBot.Discord.Gateway;
+using DltBot.Discord.Json;
+using DltBot.Discord.Models;
+using DltBot.FakeDiscord;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DltBot.Bot.Tests.EndToEnd;
+
+/// <summary>
+/// The real bot, started the way a user starts it (<see cref="CliApp"/> with no arguments), in-process, pointed at a
+/// <see cref="FakeDiscordServer"/> on 127.0.0.1 through configuration overrides.
+/// </summary>
+internal sealed class BotUnderTest : IAsyncDisposable
+{
+    // Shaped like a bot token; not a real one.
+    public const string Token = "MTA4NTE0MDgxNDAwNDIyNDAwNw.GxYz12.abcdefghijklmnopqrstuvwxyz012345678";
+    public static readonly TimeSpan Safety = TimeSpan.FromSeconds(20);
+
+    private readonly CancellationTokenSource _stop;
+
+    private BotUnderTest(Task<int> run, CancellationTokenSource stop, IServiceProvider services, Uri address, StringWriter error)
+    {
+        Run = run;
+        _stop = stop;
+        Services = services;
+        Address = address;
+        Error = error;
+    }
+
+    public Task<int> Run { get; }
+    public IServiceProvider Services { get; }
+    public Uri Address { get; }
+    public StringWriter Error { get; }
+
+    public static async Task<BotUnderTest> StartAsync(
+        FakeDiscordServer fake, string dataDirectory, string mode = "Gateway", string? publicKey = null,
+        Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null)
+    {
+        var (run, stop, started, error) = Launch(fake, dataDirectory, mode, publicKey, services, settings);
+        var first = await Task.WhenAny(started.Task, run).WaitAsync(Safety);
+        if (first == run)
+            throw new InvalidOperationException($"The bot exited with {run.Result} before it was up: {error}");
+        var (provider, addresses) = await started.Task;
+        return new BotUnderTest(run, stop, provider, new Uri(addresses.First()), error);
+    }
+
+    /// <summary>Starts a bot and returns its run task (for start-up failures).</summary>
+    public static (Task<int> Run, CancellationTokenSource Stop, TaskCompletionSource<(IServiceProvider, IReadOnlyList<string>)> Started, StringWriter Error) Launch(
+        FakeDiscordServer fake, string dataDirectory, string mode = "Gateway", string? publicKey = null,
+        Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null)
+    {
+        var started = new TaskCompletionSource<(IServiceProvider, IReadOnlyList<string>)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var config = new Dictionary<string, string?>
+        {
+            ["Discord:Mode"] = mode,
+            ["Discord:Token"] = Token,
+            ["Discord:ApplicationId"] = fake.Options.ApplicationId,
+            ["Discord:ApiBaseUrl"] = fake.RestBaseUrl,
+            ["Discord:PublicKey"] = publicKey,
+            ["Discord:Urls"] = "http://127.0.0.1:0",
+            ["Data:Directory"] = dataDirectory,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) config[key] = value;
+
+        var hostSettings = new BotHostSettings
+        {
+            Configuration = c => c.AddInMemoryCollection(config),
+            Logging = l => l.ClearProviders(),
+            Services = s =>
+            {
+                s.AddSingleton<IDiscordAppObserver>(new Observer(started));
+                s.AddSingleton<IGatewayReconnectDelay>(new ImmediateGatewayReconnectDelay());
+                services?.Invoke(s);
+            },
+        };
+        var error = new StringWriter();
+        var stop = new CancellationTokenSource();
+        var run = Task.Run(() => new CliApp(TextReader.Null, TextWriter.Null, error, hostSettings).RunAsync([], stop.Token));
+        return (run, stop, started, error);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await Run.WaitAsync(Safety);
+        _stop.Dispose();
+    }
+
+    private sealed class Observer(TaskCompletionSource<(IServiceProvider, IReadOnlyList<string>)> started) : IDiscordAppObserver
+    {
+        public void OnStarted(IServiceProvider services, IReadOnlyList<string> addresses) => started.TrySetResult((services, addresses));
+    }
+
+    public static string Json(Interaction interaction) => JsonSerializer.Serialize(interaction, DiscordJsonContext.Default.Interaction);
+
+    public static InteractionResponse Callback(RecordedRequest request) =>
+        JsonSerializer.Deserialize(request.Body, DiscordJsonContext.Default.InteractionResponse)!;
+}

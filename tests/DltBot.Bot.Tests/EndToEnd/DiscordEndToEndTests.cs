@@ -1,0 +1,215 @@
+using System.Net;
+using System.Text;
+using DltBot.Bot.Discord;
+using DltBot.Bot.Tests.Discord;
+using DltBot.Catalog.Model;
+using DltBot.Catalog.Search;
+using DltBot.Discord.Models;
+using DltBot.FakeDiscord;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DltBot.Bot.Tests.EndToEnd;
+
+/// <summary>The bot end to end against the fake Discord on loopback: nothing sleeps, nothing leaves 127.0.0.1.</summary>
+public sealed class DiscordEndToEndTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Safety = BotUnderTest.Safety;
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "dltbot-e2e-" + Guid.NewGuid().ToString("N"));
+    private FakeDiscordServer _fake = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => _fake = await FakeDiscordServer.StartAsync(cancellationToken: Ct);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _fake.DisposeAsync();
+        try { Directory.Delete(_data, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>
+    /// The answer as the user sees it: the callback, or when the bot deferred (this machine may be slow), the edit that
+    /// followed, reported with the type it stands for (5 then edit = 4, 6 then edit = 7).
+    /// </summary>
+    private async Task<InteractionResponse> SendAndAwaitCallbackAsync(Interaction interaction)
+    {
+        var waiting = _fake.Rest.WaitForCallbackAsync(interaction.Id.ToString(), Ct);
+        var edit = _fake.Rest.WaitForRequestAsync(r => r.Method == "PATCH" && r.Path.Contains(interaction.Token, StringComparison.Ordinal), Ct);
+        await _fake.Gateway.SendInteractionAsync(BotUnderTest.Json(interaction), Ct);
+        var callback = BotUnderTest.Callback(await waiting.WaitAsync(Safety, Ct));
+        if (callback.Type is not (InteractionCallbackType.DeferredChannelMessageWithSource or InteractionCallbackType.DeferredUpdateMessage))
+            return callback;
+
+        var edited = System.Text.Json.JsonSerializer.Deserialize((await edit.WaitAsync(Safety, Ct)).Body, DltBot.Discord.Json.DiscordJsonContext.Default.MessageEditRequest)!;
+        return new InteractionResponse
+        {
+            Type = callback.Type == InteractionCallbackType.DeferredUpdateMessage ? InteractionCallbackType.UpdateMessage : InteractionCallbackType.ChannelMessageWithSource,
+            Data = new InteractionCallbackData { Content = edited.Content, Embeds = edited.Embeds, Components = edited.Components, Flags = callback.Data?.Flags },
+        };
+    }
+
+    private int CommandOverwrites() => _fake.Rest.Requests.Count(r => r.Method == "PUT" && r.Path.EndsWith("/commands", StringComparison.Ordinal));
+
+    [Fact]
+    public async Task Gateway_mode_registers_commands_once_and_answers_search_autocomplete_paging_and_Chinese()
+    {
+        await using (var bot = await BotUnderTest.StartAsync(_fake, _data))
+        {
+            Assert.Equal(1, CommandOverwrites());
+            Assert.Contains("\"dlt\"", _fake.Rest.GetCommandsJson());
+            await _fake.Gateway.WaitForIdentifyAsync(cancellationToken: Ct).WaitAsync(Safety, Ct);
+
+            var search = await SendAndAwaitCallbackAsync(Interactions.Slash("search", new Dictionary<string, string> { ["query"] = "grokking" }));
+            Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, search.Type);
+            var embed = search.Data!.Embeds![0];
+            Assert.Contains("Omnigrok: Grokking Beyond Algorithmic Data", embed.Description);
+            Assert.Contains("Progress measures for grokking", embed.Description);
+
+            using var http = new HttpClient();
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(bot.Address, DiscordBotApp.HealthPath), Ct)).StatusCode);
+
+            var complete = await SendAndAwaitCallbackAsync(Interactions.Autocomplete("show", "id", "grok"));
+            Assert.Equal(InteractionCallbackType.ApplicationCommandAutocompleteResult, complete.Type);
+            Assert.NotEmpty(complete.Data!.Choices!);
+
+            var chinese = await SendAndAwaitCallbackAsync(Interactions.Slash("search", new Dictionary<string, string> { ["query"] = "grokking" }, locale: "zh-CN"));
+            Assert.StartsWith("搜索", chinese.Data!.Embeds![0].Title);
+
+            // The topics listing has more than one page only for big topics; paging is proven on a search with many hits.
+            var many = await SendAndAwaitCallbackAsync(Interactions.Slash("search", new Dictionary<string, string> { ["query"] = "learning" }));
+            var next = many.Data!.Components![0].Components![1];
+            var page2 = await SendAndAwaitCallbackAsync(Interactions.Click(next.CustomId!));
+            Assert.Equal(InteractionCallbackType.UpdateMessage, page2.Type);
+            Assert.Contains("Page 2 of", page2.Data!.Embeds![0].Footer!.Text);
+        }
+
+        // Same definitions on the next start: Discord is asked, nothing is overwritten.
+        await using (await BotUnderTest.StartAsync(_fake, _data))
+        {
+            Assert.Equal(1, CommandOverwrites());
+        }
+    }
+
+    [Fact]
+    public async Task A_dropped_gateway_resumes_and_the_next_interaction_is_still_answered()
+    {
+        await using var bot = await BotUnderTest.StartAsync(_fake, _data);
+        await _fake.Gateway.WaitForIdentifyAsync(cancellationToken: Ct).WaitAsync(Safety, Ct);
+        await SendAndAwaitCallbackAsync(Interactions.Slash("help"));
+
+        await _fake.Gateway.DropConnectionAsync();
+        await _fake.Gateway.WaitForResumeAsync(cancellationToken: Ct).WaitAsync(Safety, Ct);
+
+        var after = await SendAndAwaitCallbackAsync(Interactions.Slash("search", new Dictionary<string, string> { ["query"] = "grokking" }));
+        Assert.Contains("Grokking", after.Data!.Embeds![0].Description);
+        Assert.Equal(1, _fake.Gateway.ReceivedFrames.Count(f => f.Op == 2)); // resumed, not re-identified
+    }
+
+    [Fact]
+    public async Task A_slow_command_is_deferred_on_the_fake_clock_then_the_original_is_edited()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var gate = new SearchGate();
+        await using var bot = await BotUnderTest.StartAsync(_fake, _data, services: s =>
+        {
+            s.AddSingleton<TimeProvider>(time);
+            Func<ReadingList, ICatalogSearch> gated = list => new GatedSearch(new DiscordFakeSearch(list), gate);
+            s.AddSingleton(gated);
+        });
+        await _fake.Gateway.WaitForIdentifyAsync(cancellationToken: Ct).WaitAsync(Safety, Ct);
+
+        var interaction = Interactions.Slash("search", new Dictionary<string, string> { ["query"] = "grokking" });
+        var callback = _fake.Rest.WaitForCallbackAsync(interaction.Id.ToString(), Ct);
+        var edit = _fake.Rest.WaitForRequestAsync(r => r.Method == "PATCH" && r.Path.Contains(interaction.Token, StringComparison.Ordinal), Ct);
+        await _fake.Gateway.SendInteractionAsync(BotUnderTest.Json(interaction), Ct);
+
+        await gate.Entered.WaitAsync(Safety, Ct);
+        time.Advance(TimeSpan.FromMilliseconds(1500));
+        var deferral = BotUnderTest.Callback(await callback.WaitAsync(Safety, Ct));
+        Assert.Equal(InteractionCallbackType.DeferredChannelMessageWithSource, deferral.Type);
+
+        gate.Release();
+        var edited = await edit.WaitAsync(Safety, Ct);
+        Assert.Contains("Grokking", edited.Body);
+        Assert.Single(_fake.Rest.GetCallbacks(interaction.Id.ToString()));
+    }
+
+    [Fact]
+    public async Task Http_mode_answers_a_signed_ping_and_a_command_and_rejects_a_bad_signature()
+    {
+        using var signer = FakeInteractionSigner.Create();
+        await using var bot = await BotUnderTest.StartAsync(_fake, _data, mode: "Http", publicKey: signer.PublicKeyHex);
+        var endpoint = new Uri(bot.Address, DiscordBotApp.InteractionsPath);
+        using var http = new HttpClient();
+
+        var ping = await http.SendAsync(signer.CreateRequest(endpoint, """{"type":1,"id":"1","application_id":"1","token":"t","version":1}""", DateTimeOffset.UtcNow), Ct);
+        Assert.Equal(HttpStatusCode.OK, ping.StatusCode);
+        Assert.Equal("""{"type":1}""", await ping.Content.ReadAsStringAsync(Ct));
+
+        var search = await http.SendAsync(signer.CreateRequest(endpoint,
+            BotUnderTest.Json(Interactions.Slash("search", new Dictionary<string, string> { ["query"] = "grokking" })), DateTimeOffset.UtcNow), Ct);
+        Assert.Equal(HttpStatusCode.OK, search.StatusCode);
+        Assert.Contains("Omnigrok", await search.Content.ReadAsStringAsync(Ct));
+
+        var forged = signer.CreateRequest(endpoint, """{"type":1}""", DateTimeOffset.UtcNow);
+        forged.Headers.Remove("X-Signature-Ed25519");
+        forged.Headers.Add("X-Signature-Ed25519", new string('0', 128));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(forged, Ct)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(bot.Address, DiscordBotApp.HealthPath), Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_second_instance_on_the_same_data_directory_refuses_to_start()
+    {
+        await using var first = await BotUnderTest.StartAsync(_fake, _data);
+
+        var (run, stop, _, error) = BotUnderTest.Launch(_fake, _data);
+        using (stop)
+        {
+            Assert.Equal(1, await run.WaitAsync(Safety, Ct));
+        }
+        Assert.Contains("Another DltBot instance", error.ToString());
+    }
+
+    [Fact]
+    public async Task A_malformed_setting_stops_start_up_with_one_line_naming_the_key()
+    {
+        var (run, stop, _, error) = BotUnderTest.Launch(_fake, _data, settings: new Dictionary<string, string?> { ["Discord:ApplicationId"] = "not-an-id" });
+        using (stop)
+        {
+            Assert.NotEqual(0, await run.WaitAsync(Safety, Ct));
+        }
+        Assert.StartsWith("Discord:ApplicationId", error.ToString().Trim());
+        Assert.DoesNotContain(BotUnderTest.Token, error.ToString());
+    }
+}
+
+/// <summary>Holds every search until released, so a test decides when the command finishes.</summary>
+internal sealed class SearchGate
+{
+    private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ManualResetEventSlim _release = new();
+
+    public Task Entered => _entered.Task;
+
+    public void Enter()
+    {
+        _entered.TrySetResult();
+        _release.Wait(TimeSpan.FromSeconds(20));
+    }
+
+    public void Release() => _release.Set();
+}
+
+internal sealed class GatedSearch(ICatalogSearch inner, SearchGate gate) : ICatalogSearch
+{
+    public SearchResponse Search(SearchQuery query)
+    {
+        gate.Enter();
+        return inner.Search(query);
+    }
+
+    public IReadOnlyList<Suggestion> Autocomplete(string prefix, int limit = 25, SuggestionKind? only = null) => inner.Autocomplete(prefix, limit, only);
+}
