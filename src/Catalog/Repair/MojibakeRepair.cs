@@ -54,7 +54,7 @@ public static class MojibakeRepair
             if (lineIndex > 0) repaired.Append('\n');
             var slots = parser.Parse(lines[lineIndex]);
             var reading = slots.Any(slot => slot.Kind == SlotKind.Damaged)
-                ? CandidateLattice.Decode(slots, model())
+                ? Decode(slots, model())
                 : LatticeReading.Trivial(slots.Count);
             var lineStart = repaired.Length;
             for (var k = 0; k < slots.Count; k++)
@@ -87,5 +87,13 @@ public static class MojibakeRepair
             Unrepairable = unrepairable,
             LostBytes = [.. fit.LostBytes.Order()],
         };
+    }
+
+    // A first reading gives the context that the cues reaching beyond one word need; the second decides with them.
+    private static LatticeReading Decode(IReadOnlyList<DamagedSlot> slots, ChineseLanguageModel model)
+    {
+        var first = CandidateLattice.Decode(slots, model);
+        var bonuses = ContextCues.Compute(slots, first, model);
+        return bonuses is null ? first : CandidateLattice.Decode(slots, model, bonuses);
     }
 }
