@@ -45,7 +45,7 @@ internal static class ContextCues
             {
                 var bonus = 0.0;
                 if (IsLocative(candidates[c]) && InsideFrame(text, k, model)) bonus += FrameBonus;
-                if (IsConjunction(candidates[c]) && JoinsParallelWords(text, k, model)) bonus += ParallelBonus;
+                if (IsConjunction(candidates[c]) && JoinsParallelWordsWithAnyNeighbour(slots, text, k, model)) bonus += ParallelBonus;
                 if (bonus == 0) continue;
                 bonuses ??= new double[slots.Count][];
                 bonuses[k] ??= new double[candidates.Count];
@@ -71,6 +71,28 @@ internal static class ContextCues
         (i > 0 && model.WordLogProbability(text.AsSpan(i - 1, 2)) is not null) ||
         (i + 1 < text.Length && model.WordLogProbability(text.AsSpan(i, 2)) is not null);
 
+    // A lost neighbour was read without the conjunction (与步长 read as 不来长), so each of its candidates gets a say.
+    private static bool JoinsParallelWordsWithAnyNeighbour(IReadOnlyList<DamagedSlot> slots, char[] text, int k, ChineseLanguageModel model)
+    {
+        if (JoinsParallelWords(text, k, model)) return true;
+        foreach (var neighbour in (int[])[k - 1, k + 1])
+        {
+            if (neighbour < 0 || neighbour >= slots.Count || slots[neighbour].Kind != SlotKind.Damaged) continue;
+            var kept = text[neighbour];
+            var found = false;
+            foreach (var candidate in slots[neighbour].Candidates)
+            {
+                if (candidate.Length != 1 || candidate[0] == kept) continue;
+                text[neighbour] = candidate[0];
+                found = JoinsParallelWords(text, k, model);
+                if (found) break;
+            }
+            text[neighbour] = kept;
+            if (found) return true;
+        }
+        return false;
+    }
+
     private static bool JoinsParallelWords(char[] text, int k, ChineseLanguageModel model)
     {
         var left = WordEndingAt(text, k - 1, model);
@@ -84,7 +106,7 @@ internal static class ContextCues
         if (right.Value.Tag is not "v") return false;
         if (next >= text.Length || ClosesClause(text[next])) return true;
         var after = WordStartingAt(text, next, model);
-        return after?.Tag is { } tag && (tag[0] is 'a' or 'd' or 'i');
+        return after?.Tag is { } tag && (tag[0] is 'd' or 'i');
     }
 
     private static bool IsNominal(string? tag) => tag is not null && (tag[0] == 'n' || tag is "vn" or "an" or "eng" or "j" or "l");

@@ -24,5 +24,18 @@ internal static class ChineseSamples
         "2. 扩散模型与随机微分方程之间的联系：前向过程逐步加入噪声，反向过程则通过学习得分函数来生成样本。\n" +
         "3. 🔥 [Grokking](https://arxiv.org/abs/2201.02177) 小数据集上的“顿悟”现象：训练很久之后，测试精度突然提高，这与权重范数的变化密切相关。\n";
 
+    // 不, 中 and 与 (E4 B8 8D / AD / 8E) all lose their last byte through windows-1254, so each is a candidate for the
+    // others every time: this paragraph uses them in many roles (在…中 frames, 从…中, noun与noun, 这与, 不 before verbs
+    // and adjectives, 不同, 并不, 其中, 中心).
+    public const string FunctionWords =
+        "在训练过程中，模型的损失并不总是单调下降。理论与实验之间往往存在差距，这与数据分布的假设有关。" +
+        "从大量实验中我们发现，宽度与深度的比例会影响泛化，但并不是唯一的因素。在高维空间中，随机初始化的网络几乎不会陷入坏的局部极小值。" +
+        "优化与泛化是深度学习理论中的两个核心问题，它们之间的关系至今仍不清楚。我们在每一轮迭代中记录梯度范数，发现它在训练初期变化很大。" +
+        "注意力机制与卷积的区别在于感受野不同，前者不受局部性的限制。对于不可微的激活函数，次梯度方法同样适用，不过收敛速度与步长的选择密切相关。" +
+        "在无限宽度的极限中，神经网络与高斯过程等价，这一结论不依赖于具体的激活函数。其中最重要的是数据与模型的匹配，" +
+        "研究中心的学者在报告中指出，表示学习与因果推断的结合还不成熟。在实际应用中，批归一化与残差连接缺一不可。" +
+        "数据增强不仅能提高精度，而且能减少过拟合。在对抗样本的研究中，鲁棒性与准确率之间的权衡并不容易解释。" +
+        "贝叶斯方法与频率学派的观点不同，前者在推断中引入先验。梯度在反向传播中逐层相乘，网络过深时并不稳定。";
+
     public static string All => Generalization + "\n" + Approximation + "\n" + MarkdownList;
 }
