@@ -45,6 +45,7 @@ internal static class ContextCues
             {
                 var bonus = 0.0;
                 if (IsLocative(candidates[c]) && InsideFrame(text, k, model)) bonus += FrameBonus;
+                if (IsLocative(candidates[c]) && ClosesEmptyFrame(text, k, candidates[c][0], model)) bonus -= FrameBonus;
                 if (IsConjunction(candidates[c]) && JoinsParallelWordsWithAnyNeighbour(slots, text, k, model)) bonus += ParallelBonus;
                 if (bonus == 0) continue;
                 bonuses ??= new double[slots.Count][];
@@ -64,6 +65,14 @@ internal static class ContextCues
             if (OpensFrame(c)) return !PartOfWord(text, i, model);
         }
         return false;
+    }
+
+    // Right after the opener there is nothing for a locative to close: 在不同条件下, 如何在不泄露数据 (but 在中国, 从中).
+    private static bool ClosesEmptyFrame(char[] text, int k, char locative, ChineseLanguageModel model)
+    {
+        if (k < 1 || !OpensFrame(text[k - 1])) return false;
+        if (model.WordLogProbability([text[k - 1], locative]) is not null) return false;
+        return k + 1 >= text.Length || model.WordLogProbability([locative, text[k + 1]]) is null;
     }
 
     // 潜在, 存在, 由于, 从而, 当前: the opener is only a frame when it stands as a word of its own.
