@@ -128,6 +128,19 @@ public sealed class MojibakeRepairTests
         Assert.Equal(repaired, again.Text);
     }
 
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    public void Reads_a_word_across_a_wrapped_line(string lineEnd)
+    {
+        // 参 (E5 8F 82) loses 0x8F; alone at the end of its line it reads as 厂, with the next line's 考 it is 参考.
+        var original = ChineseSamples.Generalization + lineEnd + "以下笔记整理自公开课程，仅供参" + lineEnd + "考，欢迎指正。" + lineEnd;
+
+        var repaired = MojibakeRepair.Repair(CodePageDamage.Apply(original, 1254)).Text;
+
+        Assert.Contains("仅供参" + lineEnd + "考", repaired, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Keeps_windows_line_endings()
     {
