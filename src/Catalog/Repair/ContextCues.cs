@@ -4,11 +4,11 @@ namespace DltBot.Catalog.Repair;
 /// Evidence a word-to-word model misses because it reaches further than one word, given to damaged slots as a bonus per
 /// candidate (natural log). Read from a first reading of the line, then decoded again with the bonuses:
 /// <list type="bullet">
-/// <item>A frame opened by 在 / 从 / 于 / 当 earlier in the same clause is usually closed by a locative (在训练过程中，
-/// 从数据中学习), so 中 gets a bonus there; right after the opener it does not (在不同条件下).</item>
-/// <item>A conjunction joins two words of the same kind (理论与实践, 深度与宽度, 数学与人工智能). jieba tags many
-/// nouns of this kind as verbs (实践, 理解), so a nominal word on the left accepts a nominal or a two-character verb on
-/// the right; a modal or copula on the right (能, 会, 是) never counts.</item>
+/// <item>A frame opened by 在 / 从 / 于 earlier in the same clause is usually closed by a locative (在训练过程中，
+/// 从数据中学习), so 中 gets a bonus there; right after the opener it gets a penalty (在不同条件下, 在不泄露数据).</item>
+/// <item>A conjunction joins two nominal words (深度与宽度, 数学与人工智能). jieba tags some nouns of this kind as
+/// verbs (实践, 集合), so a two-character verb counts on the right when a list or an idiom follows it; single characters
+/// never count (能, 会, 是).</item>
 /// </list>
 /// </summary>
 internal static class ContextCues
@@ -19,7 +19,7 @@ internal static class ContextCues
 
     private const int FrameReach = 24;
 
-    private static bool OpensFrame(char c) => c is '在' or '从' or '于' or '当';
+    private static bool OpensFrame(char c) => c is '在' or '从' or '于';
 
     private static bool ClosesClause(char c) => c is '，' or '。' or '；' or '：' or '！' or '？' or ',' or ';' or ':' or '!' or '?' or '\n' or '（' or '）' or '(' or ')' or '、' or '[' or ']';
 
@@ -75,10 +75,14 @@ internal static class ContextCues
         return k + 1 >= text.Length || model.WordLogProbability([locative, text[k + 1]]) is null;
     }
 
-    // 潜在, 存在, 由于, 从而, 当前: the opener is only a frame when it stands as a word of its own.
+    // 潜在, 存在, 由于, 从而: the opener is only a frame when it stands as a word of its own.
+    // Only a word likelier than its two characters apart counts (潜在 does; 从实 in 从实践中 does not).
     private static bool PartOfWord(char[] text, int i, ChineseLanguageModel model) =>
-        (i > 0 && model.WordLogProbability(text.AsSpan(i - 1, 2)) is not null) ||
-        (i + 1 < text.Length && model.WordLogProbability(text.AsSpan(i, 2)) is not null);
+        (i > 0 && IsBoundWord(text.AsSpan(i - 1, 2), model)) || (i + 1 < text.Length && IsBoundWord(text.AsSpan(i, 2), model));
+
+    private static bool IsBoundWord(ReadOnlySpan<char> pair, ChineseLanguageModel model) =>
+        model.WordLogProbability(pair) is { } together &&
+        together > model.CharacterLogProbability(pair[..1]) + model.CharacterLogProbability(pair[1..]);
 
     // A lost neighbour was read without the conjunction (与步长 read as 不来长), so each of its candidates gets a say.
     private static bool JoinsParallelWordsWithAnyNeighbour(IReadOnlyList<DamagedSlot> slots, char[] text, int k, ChineseLanguageModel model)
@@ -109,13 +113,12 @@ internal static class ContextCues
         if (left is null || right is null || left.Value.Text == right.Value.Text) return false;
         if (!IsNominal(left.Value.Tag) || right.Value.Text.Length < 2) return false;
         if (IsNominal(right.Value.Tag)) return true;
-        // A verb after the conjunction is read as a noun only when nothing follows it as its object (实践 in 理论与实践紧密结合,
-        // 集合 in 图与集合、网格 but not 函数不存在隐式的正则化, 证明中涉及的步骤).
+        // A verb after the conjunction is read as a noun only when a list or a set phrase follows it (集合 in
+        // 图与集合、网格, 实践 in 理论与实践紧密结合); a verb ending the clause is the common 模型不收敛。, 结论不成立。
         var next = k + 1 + right.Value.Text.Length;
-        if (right.Value.Tag is not "v") return false;
-        if (next >= text.Length || ClosesClause(text[next])) return true;
-        var after = WordStartingAt(text, next, model);
-        return after?.Tag is { } tag && (tag[0] is 'd' or 'i');
+        if (right.Value.Tag is not "v" || next >= text.Length) return false;
+        if (text[next] == '、') return true;
+        return WordStartingAt(text, next, model)?.Tag is "i";
     }
 
     private static bool IsNominal(string? tag) => tag is not null && (tag[0] == 'n' || tag is "vn" or "an" or "eng" or "j" or "l");
