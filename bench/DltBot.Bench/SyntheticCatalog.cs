@@ -8,7 +8,7 @@ namespace DltBot.Bench;
 /// </summary>
 public static class SyntheticCatalog
 {
-    public static readonly string[] English =
+    private static readonly string[] BaseEnglish =
     [
         "deep", "learning", "theory", "neural", "network", "networks", "generalization", "optimization", "approximation",
         "gradient", "descent", "stochastic", "kernel", "tangent", "infinite", "width", "depth", "separation", "grokking",
@@ -32,7 +32,7 @@ public static class SyntheticCatalog
         "computing", "molecular", "protein", "folding", "survey", "lecture", "notes", "course", "tutorial", "perspective",
     ];
 
-    public static readonly string[] Chinese =
+    private static readonly string[] BaseChinese =
     [
         "泛化", "优化", "逼近", "深度学习", "神经网络", "理论", "梯度下降", "随机", "核方法", "无限宽", "深度分离", "顿悟",
         "注意力", "语言模型", "规模定律", "涌现", "可解释性", "机制", "几何", "拓扑", "持续同调", "流形", "曲率", "等变",
@@ -44,6 +44,26 @@ public static class SyntheticCatalog
         "预训练", "微调", "蒸馏", "知识", "量化", "归纳偏置", "因果", "域泛化", "不动点", "稳定性", "控制", "求解器",
         "科学计算", "分子", "蛋白质", "综述", "讲义", "课程", "视角", "证明", "论文", "作者", "研究", "方法", "结果",
     ];
+
+    /// <summary>The base words, plus prefixed variants (about 2,000 distinct words), so that, as in real text, most
+    /// words are rare and a common word is in a few percent of entries rather than in half of them.</summary>
+    public static readonly string[] English = Expand(BaseEnglish, ["", "multi", "meta", "hyper", "neuro", "quasi", "semi", "auto", "co", "inter"]);
+
+    public static readonly string[] Chinese = ExpandChinese();
+
+    private static string[] Expand(string[] words, string[] prefixes) =>
+        prefixes.SelectMany(p => words.Select(w => p + w)).Distinct().ToArray();
+
+    /// <summary>The base Chinese words, then new two- and three-character words made from their characters.</summary>
+    private static string[] ExpandChinese()
+    {
+        var characters = BaseChinese.SelectMany(w => w).Distinct().ToArray();
+        var random = new Random(5);
+        var made = new HashSet<string>(BaseChinese);
+        while (made.Count < 3000)
+            made.Add(new string(Enumerable.Range(0, random.Next(2, 4)).Select(_ => characters[random.Next(characters.Length)]).ToArray()));
+        return BaseChinese.Concat(made.Except(BaseChinese).Order(StringComparer.Ordinal)).ToArray();
+    }
 
     private static readonly string[] Fillers =
     [

@@ -42,7 +42,8 @@ public sealed class DltCommandsTests
     [InlineData("2210.01117")]
     [InlineData("https://arxiv.org/abs/2210.01117")]
     [InlineData("https://arxiv.org/abs/2210.01117/")]
-    public void Show_finds_an_entry_by_id_in_any_case_by_bare_arxiv_number_or_by_url(string id)
+    [InlineData("omnigrok: grokking beyond algorithmic data")]
+    public void Show_finds_an_entry_by_id_in_any_case_by_bare_arxiv_number_by_url_or_by_exact_title(string id)
     {
         var reply = Assert.IsType<EntryCardReply>(Commands().Execute(new ShowRequest(id), Language.English));
         Assert.Equal("arxiv:2210.01117", reply.Card.Id);

@@ -8,6 +8,7 @@ public sealed class CatalogIndex
 {
     private readonly Dictionary<string, (Entry Entry, Section Section)> byId = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, (Entry Entry, Section Section)> byUrl = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, (Entry Entry, Section Section)> byTitle = new(StringComparer.OrdinalIgnoreCase);
 
     public CatalogIndex(ReadingList list)
     {
@@ -17,6 +18,7 @@ public sealed class CatalogIndex
         {
             byId.TryAdd(entry.Id, (entry, section));
             if (entry.Url is not null) byUrl.TryAdd(entry.Url.TrimEnd('/'), (entry, section));
+            if (entry.Title.Length > 0) byTitle.TryAdd(entry.Title.Trim(), (entry, section));
         }
     }
 
@@ -26,13 +28,14 @@ public sealed class CatalogIndex
 
     public IEnumerable<(Entry Entry, Section Section)> All => byId.Values;
 
-    /// <summary>By id (any case), by a bare arXiv number, or by the entry's URL.</summary>
+    /// <summary>By id (any case), by a bare arXiv number, by the entry's URL, or by its exact title.</summary>
     public (Entry Entry, Section Section)? Find(string idOrUrl)
     {
         var wanted = idOrUrl.Trim();
         if (byId.TryGetValue(wanted, out var found)) return found;
         if (byId.TryGetValue("arxiv:" + wanted, out found)) return found;
         if (byUrl.TryGetValue(wanted.TrimEnd('/'), out found)) return found;
+        if (byTitle.TryGetValue(wanted, out found)) return found;
         return null;
     }
 

@@ -6,8 +6,8 @@ internal static class IndexFields
     public const string Title = "title";
     public const string Topic = "topic";
     public const string Description = "desc";
-    public const string Children = "kids";
-    public const string Parent = "parent";
+    /// <summary>Text of the entry's sub-items and its parent's title: they lend an entry weight, a little.</summary>
+    public const string Context = "context";
     public const string Url = "url";
     public const string Characters = "chars";
     public const string Section = "section";
@@ -18,7 +18,7 @@ internal static class IndexFields
     /// <summary>Stemmed text fields (also carrying CJK bigrams) with their weights: title &gt; topic &gt; description &gt; URL.</summary>
     public static readonly (string Field, float Weight)[] Text =
     [
-        (Title, 6f), (Topic, 4.5f), (Description, 1.5f), (Children, 0.6f), (Parent, 0.3f),
+        (Title, 6f), (Topic, 4.5f), (Description, 1.5f), (Context, 0.5f),
     ];
 
     public const float UrlWeight = 0.8f;

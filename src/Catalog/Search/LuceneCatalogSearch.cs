@@ -19,8 +19,6 @@ public sealed record CatalogSearchOptions(SearchAliases? Aliases = null, IReadOn
 /// </summary>
 public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
 {
-    private static readonly Filter NoFilter = null!;
-
     private readonly ReadingList list;
     private readonly IndexedEntry[] entries;
     private readonly RAMDirectory directory;
@@ -102,7 +100,7 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
 
         var plan = planner.Plan(query.Text);
         if (plan.Clauses.Count == 0)
-            return Failed("The query has only very common words (like \"the\" or \"of\"); add a more specific word.");
+            return Failed("The query has nothing to search for: only punctuation or very common words (like \"the\" or \"of\"); add a more specific word.");
 
         var filter = FilterFor(topic, query);
         var wanted = query.Offset + query.Limit;
@@ -153,7 +151,7 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
         return withBonus;
     }
 
-    private Filter FilterFor(Section? topic, SearchQuery query)
+    private Filter? FilterFor(Section? topic, SearchQuery query)
     {
         var conditions = new BooleanQuery();
         if (topic is not null)
@@ -162,7 +160,7 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
             conditions.Add(NumericRangeQuery.NewInt32Range(IndexFields.Year, years.From, years.To, true, true), Occur.MUST);
         if (query.Kind is { } kind)
             conditions.Add(new TermQuery(new Term(IndexFields.Kind, kind.ToString())), Occur.MUST);
-        return conditions.Clauses.Count == 0 ? NoFilter : new QueryWrapperFilter(conditions);
+        return conditions.Clauses.Count == 0 ? null : new QueryWrapperFilter(conditions);
     }
 
     internal static string SectionKey(ReadingList list, Section section)
@@ -216,8 +214,7 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
                 new TextField(IndexFields.Title, CatalogAnalyzer.Prepare(Entry.Title), Field.Store.NO),
                 new TextField(IndexFields.Topic, CatalogAnalyzer.Prepare(topicText), Field.Store.NO),
                 new TextField(IndexFields.Description, CatalogAnalyzer.Prepare(Entry.Description), Field.Store.NO),
-                new TextField(IndexFields.Children, CatalogAnalyzer.Prepare(children), Field.Store.NO),
-                new TextField(IndexFields.Parent, CatalogAnalyzer.Prepare(Parent?.Title ?? ""), Field.Store.NO),
+                new TextField(IndexFields.Context, CatalogAnalyzer.Prepare(children + " \n " + Parent?.Title), Field.Store.NO),
                 new TextField(IndexFields.Url, urls, Field.Store.NO),
                 new TextField(IndexFields.Characters, Entry.Title + " \n " + Entry.Description + " \n " + topicText, Field.Store.NO),
                 new StringField(IndexFields.Section, SectionKey, Field.Store.NO),

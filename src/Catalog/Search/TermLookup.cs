@@ -15,6 +15,8 @@ internal sealed class TermLookup(IndexReader reader)
 
     public int DocFreq(Term term) => Context(term).DocFreq;
 
+    public int MaxDoc => reader.MaxDoc;
+
     /// <summary>A term query that skips the dictionary seek, or null when the term is not in the index.</summary>
     public Query? TermQuery(string field, string text, float boost)
     {

@@ -32,7 +32,7 @@ internal static class SampleCatalog
             E("stat-uchicago-edu-lekheng", "林力行 (Lek-Heng Lim)", "http://www.stat.uchicago.edu/~lekheng/work/reprints.html",
                 "使用代数、几何和拓扑工具解决机器学习中的问题。", null,
                 E("dl-acm-org-topology", "Topology of deep neural networks", "https://dl.acm.org/doi/abs/10.5555/3455716.3455900",
-                    "利用计算拓扑学中的持续同调 persistent homology 测量这些物体的形状。")),
+                    "利用计算拓扑学中的持续同调 persistent homology 测量这些物体的形状，并计算信息熵。")),
             E("opade-digital", "Weinan E - A Mathematical Perspective on Machine Learning", "https://opade.digital/",
                 "鄂维南在ICM的演讲视频。", 2022),
         ], 40),

@@ -52,6 +52,31 @@ public sealed class SearchBehaviourTests : IDisposable
     }
 
     [Fact]
+    public void A_single_chinese_character_finds_text_containing_it()
+    {
+        Assert.Equal(["dl-acm-org-topology"], Ids("熵"));
+    }
+
+    [Fact]
+    public void Chinese_aliases_apply_to_whole_runs_only()
+    {
+        // 数学 is an alias, but inside 计算拓扑学 the run itself is what was asked for.
+        // The parent comes second: its sub-item's text lends it weight.
+        Assert.Equal(["dl-acm-org-topology", "stat-uchicago-edu-lekheng"], Ids("计算拓扑学"));
+    }
+
+    [Fact]
+    public void Concurrent_searches_agree_with_sequential_ones()
+    {
+        string[] texts = ["grokking", "泛化", "GNN 微分几何", "equivarient", "adam", "持续同调", "optimization", "鄂维南"];
+        var expected = texts.Select(t => string.Join(",", Ids(t))).ToArray();
+        var actual = new string[texts.Length * 8];
+        Parallel.For(0, actual.Length, i => actual[i] = string.Join(",", search.Search(new SearchQuery(texts[i % texts.Length])).Hits.Select(h => h.Entry.Id)));
+        for (var i = 0; i < actual.Length; i++)
+            Assert.Equal(expected[i % texts.Length], actual[i]);
+    }
+
+    [Fact]
     public void Aliases_cross_languages_both_ways()
     {
         Assert.Contains("arxiv:2210.01117", Ids("generalization"));

@@ -9,7 +9,7 @@ public sealed class TopicDirectoryTests
         var optimization = TopicDirectory.Default.ForHeading("Optimization");
         Assert.Equal(("Optimization", "优化"), (optimization.English, optimization.Chinese));
         Assert.Equal("Formal mathematics and computers", TopicDirectory.Default.ForHeading("数学形式主义与计算机").English);
-        Assert.Equal(("Approximation", "近似"), (TopicDirectory.Default.ForHeading("近似").English, TopicDirectory.Default.ForHeading("近似").Chinese));
+        Assert.Equal(("Approximation (LLMs and emergence)", "近似"), (TopicDirectory.Default.ForHeading("近似").English, TopicDirectory.Default.ForHeading("近似").Chinese));
         Assert.Equal("Mathematicians", TopicDirectory.Default.ForHeading("数学家").English);
     }
 

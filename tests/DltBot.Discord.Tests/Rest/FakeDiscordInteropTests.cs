@@ -123,6 +123,28 @@ public sealed class FakeDiscordInteropTests
     }
 
     [Fact]
+    public async Task A_held_request_times_out_on_the_fake_clock_and_the_retry_goes_through()
+    {
+        var server = await FakeDiscordServer.StartAsync(new FakeDiscordOptions { ExpectedToken = Token });
+        await using var _ = server;
+        var time = new ObservableFakeTimeProvider();
+        var options = new DiscordRestOptions { Token = Token, ApiBaseUrl = server.RestBaseUrl, AttemptTimeout = TimeSpan.FromSeconds(5) };
+        var client = new DiscordRestClient(new HttpClient(), options, new DiscordRateLimiter(options, time), time, jitter: () => 1.0);
+        server.Rest.HoldNext("GET /channels/{channel}", 1);
+
+        var get = client.GetChannelAsync(933273450578183326);
+        await server.Rest.WaitForRequestAsync(r => r.Route == "GET /channels/{channel}", TestContext.Current.CancellationToken);
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(5));
+        time.Advance(TimeSpan.FromSeconds(5));
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(1));
+        time.Advance(TimeSpan.FromSeconds(1));
+        var channel = await get;
+
+        Assert.Equal(933273450578183326UL, channel.Id);
+        Assert.Equal(2, server.Rest.Requests.Count(r => r.Route == "GET /channels/{channel}"));
+    }
+
+    [Fact]
     public async Task Wrong_token_is_rejected_once_and_never_sent_again()
     {
         var server = await FakeDiscordServer.StartAsync(new FakeDiscordOptions { ExpectedToken = "the-right-one" });
