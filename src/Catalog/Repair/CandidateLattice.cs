@@ -23,24 +23,27 @@ internal sealed class CandidateLattice
     private readonly PartOfSpeechTransitions? _transitions;
     private readonly List<Edge>[] _edgesByStart;
     private readonly List<int> _choices = [];
+    private readonly double[][]? _bonuses;
 
     /// <summary>Single characters at least this probable (about 1 in 8,000 dictionary tokens) get all their parts of speech.</summary>
     private const double FunctionWordLogProbability = -9;
 
     private readonly record struct Edge(int Start, int End, double Weight, int FirstState, int LastState, int ChoiceOffset);
 
-    private CandidateLattice(IReadOnlyList<DamagedSlot> slots, ChineseLanguageModel model)
+    private CandidateLattice(IReadOnlyList<DamagedSlot> slots, ChineseLanguageModel model, double[][]? bonuses)
     {
         _slots = slots;
+        _bonuses = bonuses;
         _model = model;
         _transitions = model.Transitions;
         _edgesByStart = new List<Edge>[slots.Count];
         for (var i = 0; i < slots.Count; i++) _edgesByStart[i] = [];
     }
 
-    public static LatticeReading Decode(IReadOnlyList<DamagedSlot> slots, ChineseLanguageModel model)
+    /// <param name="bonuses">Optional extra log-score per slot and candidate (see <see cref="ContextCues"/>).</param>
+    public static LatticeReading Decode(IReadOnlyList<DamagedSlot> slots, ChineseLanguageModel model, double[][]? bonuses = null)
     {
-        var lattice = new CandidateLattice(slots, model);
+        var lattice = new CandidateLattice(slots, model, bonuses);
         lattice.AddEdges();
         return lattice.Read();
     }
@@ -153,6 +156,10 @@ internal sealed class CandidateLattice
 
     private void AddEdge(int start, int end, double weight, int firstState, int lastState, ReadOnlySpan<int> choice)
     {
+        if (_bonuses is not null)
+        {
+            for (var k = 0; k < choice.Length; k++) weight += _bonuses[start + k]?[choice[k]] ?? 0;
+        }
         _edgesByStart[start].Add(new Edge(start, end, weight, firstState, lastState, _choices.Count));
         foreach (var c in choice) _choices.Add(c);
     }

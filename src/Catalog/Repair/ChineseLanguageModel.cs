@@ -60,7 +60,9 @@ public sealed class ChineseLanguageModel
     public static ChineseLanguageModel FromLines(IEnumerable<string> lines, string sourceName = "dictionary")
     {
         var frequencies = new Dictionary<string, long>();
-        var tags = new Dictionary<string, string>();
+        // A word listed twice (jieba's line and a domain line) keeps the tag of its more frequent listing: 泛化 is a
+        // rare verb in general text but mostly a noun-like verb (泛化能力, 优化与泛化) in the field.
+        var tags = new Dictionary<string, (string Tag, long Frequency)>();
         var tagNames = new Dictionary<string, string>();
         var lineNumber = 0;
         foreach (var line in lines)
@@ -74,9 +76,9 @@ public sealed class ChineseLanguageModel
             }
             if (frequency <= 0) continue;
             frequencies[parts[0]] = frequencies.GetValueOrDefault(parts[0]) + frequency;
-            if (parts.Length > 2 && !tags.ContainsKey(parts[0]))
+            if (parts.Length > 2 && (!tags.TryGetValue(parts[0], out var known) || frequency > known.Frequency))
             {
-                tags[parts[0]] = tagNames.TryGetValue(parts[2], out var shared) ? shared : tagNames[parts[2]] = parts[2];
+                tags[parts[0]] = (tagNames.TryGetValue(parts[2], out var shared) ? shared : tagNames[parts[2]] = parts[2], frequency);
             }
         }
 
@@ -85,7 +87,7 @@ public sealed class ChineseLanguageModel
         var maxLength = 1;
         foreach (var (word, frequency) in frequencies)
         {
-            entries[word] = new Entry(Math.Log(frequency / total), tags.GetValueOrDefault(word));
+            entries[word] = new Entry(Math.Log(frequency / total), tags.TryGetValue(word, out var tag) ? tag.Tag : null);
             maxLength = Math.Max(maxLength, word.Length);
             for (var length = 1; length < word.Length; length++) entries.TryAdd(word[..length], new Entry(double.NaN, null));
         }

@@ -49,12 +49,13 @@ public static class MojibakeRepair
         var repaired = new StringBuilder(text.Length);
         var unsure = new List<UnsureCharacter>();
         int reversed = 0, reconstructed = 0, unrepairable = 0;
+        var parsed = lines.Select(parser.Parse).ToList();
         for (var lineIndex = 0; lineIndex < lines.Length; lineIndex++)
         {
             if (lineIndex > 0) repaired.Append('\n');
-            var slots = parser.Parse(lines[lineIndex]);
+            var slots = parsed[lineIndex];
             var reading = slots.Any(slot => slot.Kind == SlotKind.Damaged)
-                ? CandidateLattice.Decode(slots, model())
+                ? DecodeWithNeighbours(parsed, lineIndex, model())
                 : LatticeReading.Trivial(slots.Count);
             var lineStart = repaired.Length;
             for (var k = 0; k < slots.Count; k++)
@@ -87,5 +88,47 @@ public static class MojibakeRepair
             Unrepairable = unrepairable,
             LostBytes = [.. fit.LostBytes.Order()],
         };
+    }
+
+    /// <summary>Slots taken from each neighbouring line as context: Markdown wraps Chinese prose anywhere, even inside
+    /// a word (拓 / 扑学), so a line's first and last characters need the other line's side of the break.</summary>
+    private const int NeighbourContext = 6;
+
+    // Decodes the line with the end of the previous line and the start of the next one around it; only the line's own
+    // slots are kept. A neighbour's lost characters stay open candidates there, decided again on their own line.
+    private static LatticeReading DecodeWithNeighbours(IReadOnlyList<IReadOnlyList<DamagedSlot>> lines, int index, ChineseLanguageModel model)
+    {
+        var before = index > 0 ? TrimmedEnd(lines[index - 1]) : [];
+        var after = index + 1 < lines.Count ? TrimmedStart(lines[index + 1]) : [];
+        var line = lines[index];
+        if (before.Count == 0 && after.Count == 0) return Decode(line, model);
+        // A Windows line end stays out of the way, so the line's last character meets the next line's first.
+        var own = EndsWithCarriageReturn(line) ? line.Count - 1 : line.Count;
+        var reading = Decode([.. before, .. line.Take(own), .. after], model);
+        var range = new Range(before.Count, before.Count + own);
+        var result = LatticeReading.Trivial(line.Count);
+        reading.Chosen[range].CopyTo(result.Chosen, 0);
+        reading.Margins[range].CopyTo(result.Margins, 0);
+        reading.RunnerUps[range].CopyTo(result.RunnerUps, 0);
+        if (own < line.Count) result.RunnerUps[own] = -1;
+        return result;
+    }
+
+    private static bool EndsWithCarriageReturn(IReadOnlyList<DamagedSlot> line) => line.Count > 0 && line[^1].Candidates[0] == "\r";
+
+    private static IReadOnlyList<DamagedSlot> TrimmedEnd(IReadOnlyList<DamagedSlot> line)
+    {
+        var end = EndsWithCarriageReturn(line) ? line.Count - 1 : line.Count;
+        return [.. line.Take(end).Skip(Math.Max(0, end - NeighbourContext))];
+    }
+
+    private static IReadOnlyList<DamagedSlot> TrimmedStart(IReadOnlyList<DamagedSlot> line) => [.. line.Take(NeighbourContext)];
+
+    // A first reading gives the context that the cues reaching beyond one word need; the second decides with them.
+    private static LatticeReading Decode(IReadOnlyList<DamagedSlot> slots, ChineseLanguageModel model)
+    {
+        var first = CandidateLattice.Decode(slots, model);
+        var bonuses = ContextCues.Compute(slots, first, model);
+        return bonuses is null ? first : CandidateLattice.Decode(slots, model, bonuses);
     }
 }
