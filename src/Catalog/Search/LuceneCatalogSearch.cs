@@ -48,7 +48,6 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
         spelling = new SpellingSuggester(vocabulary);
     }
 
-    internal IndexReader Reader => reader;
     internal IndexSearcher Searcher => searcher;
     internal QueryPlanner Planner => planner;
 
@@ -89,6 +88,19 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
     {
         if (QueryValidator.Problem(query) is { } problem)
             return Failed(problem);
+        try
+        {
+            return Run(query);
+        }
+        catch (ObjectDisposedException)
+        {
+            // A reload swapped in a new index and disposed this one while the query ran.
+            return Failed("The catalog was being reloaded; please search again.");
+        }
+    }
+
+    private SearchResponse Run(SearchQuery query)
+    {
 
         Section? topic = null;
         if (!string.IsNullOrWhiteSpace(query.Topic))

@@ -235,10 +235,7 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
     }
 
     /// <summary>Extra score when the words of the query stand together, as typed, in a title.</summary>
-    private Query? Bonus(IReadOnlyList<string> words)
-    {
-        return terms.PhraseQuery(IndexFields.Title, words, null, slop: 1, boost: 2f);
-    }
+    private Query? Bonus(IReadOnlyList<string> words) => terms.PhraseQuery(IndexFields.Title, words, null, slop: 1, boost: 2f);
 
     internal static string Stem(string word)
     {
@@ -265,15 +262,4 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
 
     [GeneratedRegex(@"(?:arxiv\s*[:/]?\s*)?(?:abs/|pdf/)?(\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?", RegexOptions.CultureInvariant)]
     private static partial Regex ArxivId();
-}
-
-/// <summary>
-/// Matches when any part matches; the score adds the parts up. A plain disjunction lets Lucene score in bulk, which on
-/// common words is about twice as fast as a max-of-fields disjunction.
-/// </summary>
-internal sealed class AnyOf : BooleanQuery
-{
-    public AnyOf() : base(disableCoord: true) { }
-
-    public void Add(Query query) => Add(query, Occur.SHOULD);
 }
