@@ -31,11 +31,14 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
         foreach (var phrase in pieces)
             if (PhraseClause(phrase, highlights) is { } q) clauses.Add(q);
 
+        // A word typed twice ("deep deep") asks for nothing more; a second identical clause would only double the work.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (segment, aliasForm) in SplitByAliases(rest))
         {
             if (aliasForm is not null)
             {
-                clauses.Add(ConceptClause(aliasForm, highlights));
+                if (seen.Add(aliasForm))
+                    clauses.Add(ConceptClause(aliasForm, highlights));
                 continue;
             }
             var tokens = CatalogAnalyzer.Exact.Tokens(segment);
@@ -47,16 +50,19 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
                     while (i + run.Count < tokens.Count && tokens[i + run.Count].IsCjk
                            && tokens[i + run.Count].Position == run[^1].Position + 1)
                         run.Add(tokens[i + run.Count]);
-                    clauses.Add(CjkClause(run));
-                    highlights.Texts.Add(segment[run[0].Start..run[^1].End]);
+                    var runText = segment[run[0].Start..run[^1].End];
+                    if (seen.Add(runText))
+                        clauses.Add(CjkClause(run));
+                    highlights.Texts.Add(runText);
                     i += run.Count;
                     continue;
                 }
                 var word = tokens[i].Text;
+                i++;
+                if (!seen.Add(word)) continue;
                 var (clause, known) = WordClause(word, highlights);
                 clauses.Add(clause);
                 if (!known) unknown.Add(word);
-                i++;
             }
         }
 
