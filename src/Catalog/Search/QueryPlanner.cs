@@ -37,7 +37,8 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
         {
             if (aliasForm is not null)
             {
-                if (seen.Add(aliasForm))
+                // "optimization 优化" names one concept twice: one clause.
+                if (seen.Add(string.Join('|', aliases.Expand(aliasForm))))
                     clauses.Add(ConceptClause(aliasForm, highlights));
                 continue;
             }
@@ -142,6 +143,9 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
     /// <summary>Title and topic matches that make a word "common enough" to skip its low-weight fields (see below).</summary>
     private const int EnoughStrongMatches = 100;
 
+    /// <summary>A word in more than 1/8 of all descriptions counts as common.</summary>
+    private const int CommonShare = 8;
+
     private void AddStemQueries(AnyOf clause, string stem, float factor)
     {
         string[] words = [stem];
@@ -151,7 +155,7 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
     }
 
     /// <summary>
-    /// In a large catalog, words found in over a quarter of all descriptions work like stop words there: scoring those
+    /// In a large catalog, words found in over an eighth of all descriptions work like stop words there: scoring those
     /// postings costs milliseconds and cannot lift a description-only match above the many title matches. Such words are
     /// matched in titles and topics only (so Total counts those), as long as those give enough hits on their own.
     /// </summary>
@@ -160,7 +164,7 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
         if (field is not (IndexFields.Description or IndexFields.Context) || terms.MaxDoc < EnoughStrongMatches * 4)
             return false;
         var rarestHere = words.Min(w => terms.DocFreq(new Term(field, w)));
-        if (rarestHere <= terms.MaxDoc / 4)
+        if (rarestHere <= terms.MaxDoc / CommonShare)
             return false;
         var strong = words.Min(w => terms.DocFreq(new Term(IndexFields.Title, w))) + words.Min(w => terms.DocFreq(new Term(IndexFields.Topic, w)));
         return strong >= EnoughStrongMatches;

@@ -33,6 +33,7 @@ public sealed class SearchBehaviourTests : IDisposable
     {
         Assert.Equal(Ids("grokking"), Ids("grokking Grokking"));
         Assert.Equal(Ids("泛化"), Ids("泛化 泛化"));
+        Assert.Equal(Ids("optimization"), Ids("optimization 优化"));
     }
 
     [Fact]
