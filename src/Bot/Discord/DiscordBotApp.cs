@@ -76,7 +76,7 @@ public static partial class DiscordBotApp
             }
 
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
-            LogStarted(logger, mode, string.Join(", ", addresses));
+            LogStarted(logger, mode, string.Join(", ", addresses), Environment.TickCount64 - StartTicks());
             foreach (var observer in app.Services.GetServices<IDiscordAppObserver>()) observer.OnStarted(app.Services, addresses);
 
             try
@@ -152,8 +152,11 @@ public static partial class DiscordBotApp
         services.AddSingleton<InteractionResponder>();
         services.AddSingleton<InteractionDispatcher>();
         services.AddSingleton<CommandRegistrar>();
+        services.AddSingleton<CommandRegistration>();
 
-        services.AddDiscordRestClient(_ => new DiscordRestOptions { Token = options.Token!.Trim(), ApiBaseUrl = options.ApiBaseUrl });
+        // HttpClient's own request logs print URLs, and interaction URLs carry the interaction token: keep them out.
+        services.AddDiscordRestClient(_ => new DiscordRestOptions { Token = options.Token!.Trim(), ApiBaseUrl = options.ApiBaseUrl })
+            .RemoveAllLoggers();
 
         // Registered before the gateway so it stops after it: the socket closes first, then running answers finish.
         services.AddHostedService<InteractionDrainService>();
@@ -185,17 +188,19 @@ public static partial class DiscordBotApp
         var loaded = app.Services.GetRequiredService<LoadedCatalog>();
         var snapshot = await app.Services.GetRequiredService<CatalogLoader>().LoadAsync(null, cancellationToken).ConfigureAwait(false);
         loaded.Set(snapshot, app.Services.GetRequiredService<Func<ReadingList, ICatalogSearch>>(), app.Services.GetRequiredService<TimeProvider>());
-        LogCatalogLoaded(logger, snapshot.List.AllEntries().Count(), snapshot.Source);
-        // Built before the session opens, so the first search or autocomplete does not pay for the index.
-        _ = loaded.Search;
+        LogCatalogLoaded(logger, snapshot.List.AllEntries().Count(), snapshot.Source, Environment.TickCount64 - StartTicks());
+        // Built alongside registration and the gateway handshake: readiness does not wait for it, and an interaction
+        // arriving before it is done simply waits (a command is deferred if that takes too long).
+        _ = Task.Run(() =>
+        {
+            _ = loaded.Search;
+            LogIndexReady(logger, Environment.TickCount64 - StartTicks());
+        }, CancellationToken.None);
 
+        // Checked alongside the gateway handshake so it does not delay readiness; the outcome is logged.
         var options = app.Services.GetRequiredService<DiscordBotOptions>();
         if (options.RegisterCommands)
-        {
-            await app.Services.GetRequiredService<CommandRegistrar>()
-                .RegisterAsync(options.ApplicationSnowflake, options.DevGuildSnowflake, DltCommandDefinitions.All, cancellationToken)
-                .ConfigureAwait(false);
-        }
+            app.Services.GetRequiredService<CommandRegistration>().Start(options, () => LogRegistered(logger, Environment.TickCount64 - StartTicks()));
         _ = mode;
     }
 
@@ -218,11 +223,19 @@ public static partial class DiscordBotApp
         return null;
     }
 
-    [LoggerMessage(EventId = 5040, EventName = "DiscordStarted", Level = LogLevel.Information, Message = "DltBot is up in {Mode} mode, listening on {Addresses}.")]
-    private static partial void LogStarted(ILogger logger, BotMode mode, string addresses);
+    [LoggerMessage(EventId = 5040, EventName = "DiscordStarted", Level = LogLevel.Information, Message = "DltBot is up in {Mode} mode, listening on {Addresses} ({SinceStartMs} ms after process start).")]
+    private static partial void LogStarted(ILogger logger, BotMode mode, string addresses, long sinceStartMs);
 
-    [LoggerMessage(EventId = 5041, EventName = "CatalogLoaded", Level = LogLevel.Information, Message = "Catalog loaded: {Entries} entries from {Source}.")]
-    private static partial void LogCatalogLoaded(ILogger logger, int entries, string source);
+    private static long StartTicks() => new DateTimeOffset(System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime()).ToUnixTimeMilliseconds() - DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + Environment.TickCount64;
+
+    [LoggerMessage(EventId = 5041, EventName = "CatalogLoaded", Level = LogLevel.Information, Message = "Catalog loaded: {Entries} entries from {Source} ({SinceStartMs} ms after process start).")]
+    private static partial void LogCatalogLoaded(ILogger logger, int entries, string source, long sinceStartMs);
+
+    [LoggerMessage(EventId = 5043, EventName = "SearchIndexReady", Level = LogLevel.Information, Message = "Search index built ({SinceStartMs} ms after process start).")]
+    private static partial void LogIndexReady(ILogger logger, long sinceStartMs);
+
+    [LoggerMessage(EventId = 5044, EventName = "CommandsChecked", Level = LogLevel.Information, Message = "Slash commands checked ({SinceStartMs} ms after process start).")]
+    private static partial void LogRegistered(ILogger logger, long sinceStartMs);
 
     [LoggerMessage(EventId = 5042, EventName = "DiscordStartFailed", Level = LogLevel.Critical, Message = "DltBot could not start: {Reason}")]
     private static partial void LogStartFailed(ILogger logger, string reason);

@@ -40,9 +40,9 @@ internal sealed class BotUnderTest : IAsyncDisposable
 
     public static async Task<BotUnderTest> StartAsync(
         FakeDiscordServer fake, string dataDirectory, string mode = "Gateway", string? publicKey = null,
-        Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null)
+        Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
     {
-        var (run, stop, started, error) = Launch(fake, dataDirectory, mode, publicKey, services, settings);
+        var (run, stop, started, error) = Launch(fake, dataDirectory, mode, publicKey, services, settings, logs);
         var first = await Task.WhenAny(started.Task, run).WaitAsync(Safety);
         if (first == run)
             throw new InvalidOperationException($"The bot exited with {run.Result} before it was up: {error}");
@@ -53,7 +53,7 @@ internal sealed class BotUnderTest : IAsyncDisposable
     /// <summary>Starts a bot and returns its run task (for start-up failures).</summary>
     public static (Task<int> Run, CancellationTokenSource Stop, TaskCompletionSource<(IServiceProvider, IReadOnlyList<string>)> Started, StringWriter Error) Launch(
         FakeDiscordServer fake, string dataDirectory, string mode = "Gateway", string? publicKey = null,
-        Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null)
+        Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
     {
         var started = new TaskCompletionSource<(IServiceProvider, IReadOnlyList<string>)>(TaskCreationOptions.RunContinuationsAsynchronously);
         var config = new Dictionary<string, string?>
@@ -72,7 +72,11 @@ internal sealed class BotUnderTest : IAsyncDisposable
         var hostSettings = new BotHostSettings
         {
             Configuration = c => c.AddInMemoryCollection(config),
-            Logging = l => l.ClearProviders(),
+            Logging = l =>
+            {
+                l.ClearProviders();
+                if (logs is not null) l.AddProvider(logs);
+            },
             Services = s =>
             {
                 s.AddSingleton<IDiscordAppObserver>(new Observer(started));
@@ -102,4 +106,52 @@ internal sealed class BotUnderTest : IAsyncDisposable
 
     public static InteractionResponse Callback(RecordedRequest request) =>
         JsonSerializer.Deserialize(request.Body, DiscordJsonContext.Default.InteractionResponse)!;
+}
+
+/// <summary>Every log line at every level, with exceptions, for checks such as "no secret is ever logged".</summary>
+internal sealed class CapturingLoggerProvider : ILoggerProvider
+{
+    private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Done)> _waiters = [];
+
+    public System.Collections.Concurrent.ConcurrentQueue<string> Lines { get; } = new();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, this);
+
+    /// <summary>Completes when a matching line is (or already was) logged; event-driven, no polling.</summary>
+    public Task<string> WaitForAsync(Func<string, bool> match)
+    {
+        var done = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_waiters)
+        {
+            if (Lines.FirstOrDefault(match) is { } seen) return Task.FromResult(seen);
+            _waiters.Add((match, done));
+        }
+        return done.Task;
+    }
+
+    private void Add(string line)
+    {
+        lock (_waiters)
+        {
+            Lines.Enqueue(line);
+            foreach (var waiter in _waiters.Where(w => w.Match(line)).ToList())
+            {
+                waiter.Done.TrySetResult(line);
+                _waiters.Remove(waiter);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, CapturingLoggerProvider owner) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            owner.Add($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+    }
 }

@@ -56,7 +56,8 @@ public sealed class DiscordEndToEndTests : IAsyncLifetime
     {
         await using (var bot = await BotUnderTest.StartAsync(_fake, _data))
         {
-            Assert.Equal(1, CommandOverwrites());
+            Assert.Equal(RegistrationOutcome.Overwritten, await bot.Services.GetRequiredService<CommandRegistration>().Completion.WaitAsync(Safety, Ct));
+            await _fake.Rest.WaitForRequestAsync(r => r.Method == "PUT" && r.Path.EndsWith("/commands", StringComparison.Ordinal), Ct).WaitAsync(Safety, Ct);
             Assert.Contains("\"dlt\"", _fake.Rest.GetCommandsJson());
             await _fake.Gateway.WaitForIdentifyAsync(cancellationToken: Ct).WaitAsync(Safety, Ct);
 
@@ -85,8 +86,9 @@ public sealed class DiscordEndToEndTests : IAsyncLifetime
         }
 
         // Same definitions on the next start: Discord is asked, nothing is overwritten.
-        await using (await BotUnderTest.StartAsync(_fake, _data))
+        await using (var again = await BotUnderTest.StartAsync(_fake, _data))
         {
+            Assert.Equal(RegistrationOutcome.Unchanged, await again.Services.GetRequiredService<CommandRegistration>().Completion.WaitAsync(Safety, Ct));
             Assert.Equal(1, CommandOverwrites());
         }
     }
@@ -147,10 +149,14 @@ public sealed class DiscordEndToEndTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, ping.StatusCode);
         Assert.Equal("""{"type":1}""", await ping.Content.ReadAsStringAsync(Ct));
 
-        var search = await http.SendAsync(signer.CreateRequest(endpoint,
-            BotUnderTest.Json(Interactions.Slash("search", new Dictionary<string, string> { ["query"] = "grokking" })), DateTimeOffset.UtcNow), Ct);
+        var command = Interactions.Slash("search", new Dictionary<string, string> { ["query"] = "grokking" });
+        var edit = _fake.Rest.WaitForRequestAsync(r => r.Method == "PATCH" && r.Path.Contains(command.Token, StringComparison.Ordinal), Ct);
+        var search = await http.SendAsync(signer.CreateRequest(endpoint, BotUnderTest.Json(command), DateTimeOffset.UtcNow), Ct);
         Assert.Equal(HttpStatusCode.OK, search.StatusCode);
-        Assert.Contains("Omnigrok", await search.Content.ReadAsStringAsync(Ct));
+        var inline = await search.Content.ReadAsStringAsync(Ct);
+        // Answered inline, or (on a slow machine, index still building) deferred inline and finished by an edit.
+        var answer = inline.StartsWith("""{"type":5""", StringComparison.Ordinal) ? (await edit.WaitAsync(Safety, Ct)).Body : inline;
+        Assert.Contains("Omnigrok", answer);
 
         var forged = signer.CreateRequest(endpoint, """{"type":1}""", DateTimeOffset.UtcNow);
         forged.Headers.Remove("X-Signature-Ed25519");
@@ -158,6 +164,40 @@ public sealed class DiscordEndToEndTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(forged, Ct)).StatusCode);
 
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(bot.Address, DiscordBotApp.HealthPath), Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Neither_the_bot_token_nor_an_interaction_token_is_ever_logged()
+    {
+        var logs = new CapturingLoggerProvider();
+        var interaction = Interactions.Slash("search", new Dictionary<string, string> { ["query"] = "grokking" });
+        await using (var bot = await BotUnderTest.StartAsync(_fake, _data, logs: logs,
+                         settings: new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Trace", ["Logging:LogLevel:Microsoft"] = "Trace" }))
+        {
+            await _fake.Gateway.WaitForIdentifyAsync(cancellationToken: Ct).WaitAsync(Safety, Ct);
+            await SendAndAwaitCallbackAsync(interaction);
+        }
+
+        Assert.NotEmpty(logs.Lines);
+        Assert.DoesNotContain(logs.Lines, l => l.Contains(BotUnderTest.Token, StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, l => l.Contains(interaction.Token, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_callback_refused_with_40060_is_logged_as_answered_elsewhere_and_never_retried()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var bot = await BotUnderTest.StartAsync(_fake, _data, logs: logs);
+        await _fake.Gateway.WaitForIdentifyAsync(cancellationToken: Ct).WaitAsync(Safety, Ct);
+        var interaction = Interactions.Slash("help");
+        _fake.Rest.RejectCallback(interaction.Id.ToString(), CallbackRejection.AlreadyAcknowledged);
+
+        await SendAndAwaitCallbackAsync(interaction);
+        var logged = await logs.WaitForAsync(l => l.Contains("another instance answered first", StringComparison.Ordinal)).WaitAsync(Safety, Ct);
+        await SendAndAwaitCallbackAsync(Interactions.Slash("about"));
+
+        Assert.Contains(interaction.Id.ToString(), logged);
+        Assert.Single(_fake.Rest.GetCallbacks(interaction.Id.ToString()));
     }
 
     [Fact]

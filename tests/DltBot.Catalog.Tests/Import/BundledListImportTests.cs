@@ -25,7 +25,7 @@ public sealed class BundledListImportTests
     {
         Assert.Equal(
             ["Overview", "Courses", "Architecture", "Approximation", "Optimization", "Geometry", "Books", "Sessions and conferences",
-             "Generalization", "Others", "Deep modeling", "Formal mathematics and computers", "Discussion", "Mathematicians", "Approximation"],
+             "Generalization", "Others", "Deep modeling", "Formal mathematics and computers", "Discussion", "Mathematicians", "Approximation (LLMs and emergence)"],
             List.Sections.Select(s => s.Topic.English));
         Assert.Equal([3, 21, 63, 66, 76, 91, 95, 107, 114, 127, 178, 186, 202, 210, 218], List.Sections.Select(s => s.Line));
         Assert.Equal("近似", List.Sections[14].Title);
