@@ -56,9 +56,9 @@ internal static class Profile
 /// <summary>The slowest queries of the bundled set by thread CPU, with what they allocate.</summary>
 internal static class SlowQueries
 {
-    public static int Run()
+    public static int Run(string[] args)
     {
-        var list = MarkdownCatalogImporter.Import(File.ReadAllText(Repo.BundledCatalogPath)).List;
+        var list = args is [var n, ..] ? SyntheticCatalog.Generate(int.Parse(n)) : MarkdownCatalogImporter.Import(File.ReadAllText(Repo.BundledCatalogPath)).List;
         using var search = LuceneCatalogSearch.Build(list);
         var queries = QuerySet.For(list);
         foreach (var q in queries) search.Search(new SearchQuery(q.Text));

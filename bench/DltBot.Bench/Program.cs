@@ -9,6 +9,6 @@ if (args.Length > 0 && args[0] == "interactions")
 if (args.Length > 0 && args[0] == "profile")
     return Profile.Run(args[1..]);
 if (args.Length > 0 && args[0] == "slow")
-    return SlowQueries.Run();
+    return SlowQueries.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(SearchBenchmarks).Assembly).Run(args);
 return 0;

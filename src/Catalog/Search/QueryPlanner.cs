@@ -31,11 +31,15 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
         foreach (var phrase in pieces)
             if (PhraseClause(phrase, highlights) is { } q) clauses.Add(q);
 
+        // A word typed twice ("deep deep") asks for nothing more; a second identical clause would only double the work.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (segment, aliasForm) in SplitByAliases(rest))
         {
             if (aliasForm is not null)
             {
-                clauses.Add(ConceptClause(aliasForm, highlights));
+                // "optimization 优化" names one concept twice: one clause.
+                if (seen.Add(string.Join('|', aliases.Expand(aliasForm))))
+                    clauses.Add(ConceptClause(aliasForm, highlights));
                 continue;
             }
             var tokens = CatalogAnalyzer.Exact.Tokens(segment);
@@ -47,16 +51,19 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
                     while (i + run.Count < tokens.Count && tokens[i + run.Count].IsCjk
                            && tokens[i + run.Count].Position == run[^1].Position + 1)
                         run.Add(tokens[i + run.Count]);
-                    clauses.Add(CjkClause(run));
-                    highlights.Texts.Add(segment[run[0].Start..run[^1].End]);
+                    var runText = segment[run[0].Start..run[^1].End];
+                    if (seen.Add(runText))
+                        clauses.Add(CjkClause(run));
+                    highlights.Texts.Add(runText);
                     i += run.Count;
                     continue;
                 }
                 var word = tokens[i].Text;
+                i++;
+                if (!seen.Add(word)) continue;
                 var (clause, known) = WordClause(word, highlights);
                 clauses.Add(clause);
                 if (!known) unknown.Add(word);
-                i++;
             }
         }
 
@@ -136,6 +143,9 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
     /// <summary>Title and topic matches that make a word "common enough" to skip its low-weight fields (see below).</summary>
     private const int EnoughStrongMatches = 100;
 
+    /// <summary>A word in more than 1/8 of all descriptions counts as common.</summary>
+    private const int CommonShare = 8;
+
     private void AddStemQueries(AnyOf clause, string stem, float factor)
     {
         string[] words = [stem];
@@ -145,7 +155,7 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
     }
 
     /// <summary>
-    /// In a large catalog, words found in over a quarter of all descriptions work like stop words there: scoring those
+    /// In a large catalog, words found in over an eighth of all descriptions work like stop words there: scoring those
     /// postings costs milliseconds and cannot lift a description-only match above the many title matches. Such words are
     /// matched in titles and topics only (so Total counts those), as long as those give enough hits on their own.
     /// </summary>
@@ -154,7 +164,7 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
         if (field is not (IndexFields.Description or IndexFields.Context) || terms.MaxDoc < EnoughStrongMatches * 4)
             return false;
         var rarestHere = words.Min(w => terms.DocFreq(new Term(field, w)));
-        if (rarestHere <= terms.MaxDoc / 4)
+        if (rarestHere <= terms.MaxDoc / CommonShare)
             return false;
         var strong = words.Min(w => terms.DocFreq(new Term(IndexFields.Title, w))) + words.Min(w => terms.DocFreq(new Term(IndexFields.Topic, w)));
         return strong >= EnoughStrongMatches;
@@ -235,10 +245,7 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
     }
 
     /// <summary>Extra score when the words of the query stand together, as typed, in a title.</summary>
-    private Query? Bonus(IReadOnlyList<string> words)
-    {
-        return terms.PhraseQuery(IndexFields.Title, words, null, slop: 1, boost: 2f);
-    }
+    private Query? Bonus(IReadOnlyList<string> words) => terms.PhraseQuery(IndexFields.Title, words, null, slop: 1, boost: 2f);
 
     internal static string Stem(string word)
     {
@@ -265,15 +272,4 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
 
     [GeneratedRegex(@"(?:arxiv\s*[:/]?\s*)?(?:abs/|pdf/)?(\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?", RegexOptions.CultureInvariant)]
     private static partial Regex ArxivId();
-}
-
-/// <summary>
-/// Matches when any part matches; the score adds the parts up. A plain disjunction lets Lucene score in bulk, which on
-/// common words is about twice as fast as a max-of-fields disjunction.
-/// </summary>
-internal sealed class AnyOf : BooleanQuery
-{
-    public AnyOf() : base(disableCoord: true) { }
-
-    public void Add(Query query) => Add(query, Occur.SHOULD);
 }

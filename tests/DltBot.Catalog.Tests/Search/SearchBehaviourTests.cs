@@ -29,6 +29,14 @@ public sealed class SearchBehaviourTests : IDisposable
     }
 
     [Fact]
+    public void Repeating_a_word_changes_nothing()
+    {
+        Assert.Equal(Ids("grokking"), Ids("grokking Grokking"));
+        Assert.Equal(Ids("泛化"), Ids("泛化 泛化"));
+        Assert.Equal(Ids("optimization"), Ids("optimization 优化"));
+    }
+
+    [Fact]
     public void Short_words_get_no_typo_allowance()
     {
         // "adma" is four letters: a transposition would be a typo, but only 5+ letter words get one.
