@@ -93,6 +93,13 @@ internal static class WordStemmer
         return new TokenStreamComponents(source, new PorterStemFilter(source));
     });
 
+    private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> CacheBySpan =
+        Cache.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>As <see cref="Stem(string)"/>; allocates only for a word not seen before.</summary>
+    public static string Stem(ReadOnlySpan<char> lowercaseWord) =>
+        CacheBySpan.TryGetValue(lowercaseWord, out var cached) ? cached : Stem(lowercaseWord.ToString());
+
     public static string Stem(string lowercaseWord)
     {
         if (Cache.TryGetValue(lowercaseWord, out var cached))

@@ -29,9 +29,12 @@ internal static class SnippetBuilder
     public const int DefaultLength = 180;
     private const int LeadIn = 40;
 
-    public static string Build(string description, HighlightTerms terms, int maxLength = DefaultLength)
+    public static string Build(string description, HighlightTerms terms, int maxLength = DefaultLength) =>
+        FromCollapsed(CollapseWhitespace(description), terms, maxLength);
+
+    /// <summary>As <see cref="Build"/>, for text already passed through <see cref="CollapseWhitespace"/> (done once per entry at build).</summary>
+    public static string FromCollapsed(string text, HighlightTerms terms, int maxLength = DefaultLength)
     {
-        var text = CollapseWhitespace(description);
         if (text.Length == 0) return "";
         var spans = Merge(FindMatches(text, terms));
 
@@ -87,14 +90,14 @@ internal static class SnippetBuilder
             if (lower.SequenceEqual(stem)) return true;
             // Stemming only shortens or rewrites the end, so a word whose stem matches shares its first letters.
             if (stem.Length >= 2 && lower.StartsWith(stem.AsSpan(0, Math.Min(stem.Length, 3)))
-                && WordStemmer.Stem(lower.ToString()) == stem)
+                && WordStemmer.Stem(lower).SequenceEqual(stem))
                 return true;
         }
         foreach (var (fuzzy, edits) in terms.Fuzzy)
         {
             if (lower.StartsWith(fuzzy)) return true;
-            if (Math.Abs(lower.Length - fuzzy.Length) <= edits && Levenshtein.Distance(lower, fuzzy) <= edits) return true;
-            if (lower.Length > fuzzy.Length && Levenshtein.Distance(lower[..Math.Min(lower.Length, fuzzy.Length + 1)], fuzzy) <= 1)
+            if (Levenshtein.AtMost(lower, fuzzy, edits)) return true;
+            if (lower.Length > fuzzy.Length && Levenshtein.AtMost(lower[..Math.Min(lower.Length, fuzzy.Length + 1)], fuzzy, 1))
                 return true;
         }
         return false;
@@ -116,7 +119,7 @@ internal static class SnippetBuilder
         return merged;
     }
 
-    private static string CollapseWhitespace(string text)
+    public static string CollapseWhitespace(string text)
     {
         var builder = new StringBuilder(text.Length);
         var pendingSpace = false;
@@ -134,7 +137,14 @@ internal static class SnippetBuilder
 /// <summary>Edit distance with adjacent transpositions (optimal string alignment), as the fuzzy queries count typos.</summary>
 internal static class Levenshtein
 {
-    public static int Distance(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    public static int Distance(ReadOnlySpan<char> a, ReadOnlySpan<char> b) => Bounded(a, b, int.MaxValue);
+
+    /// <summary>Whether the distance is at most <paramref name="max"/>; gives up as soon as it cannot be (snippets ask per word).</summary>
+    public static bool AtMost(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int max) =>
+        Math.Abs(a.Length - b.Length) <= max && Bounded(a, b, max) <= max;
+
+    /// <summary>The distance, or some value above <paramref name="max"/> once every alignment exceeds it.</summary>
+    private static int Bounded(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int max)
     {
         if (a.Length == 0) return b.Length;
         if (b.Length == 0) return a.Length;
@@ -142,9 +152,11 @@ internal static class Levenshtein
         Span<int> previous = stackalloc int[b.Length + 1];
         Span<int> current = stackalloc int[b.Length + 1];
         for (var j = 0; j <= b.Length; j++) previous[j] = j;
+        var previousRowMin = 0;
         for (var i = 1; i <= a.Length; i++)
         {
             current[0] = i;
+            var rowMin = i;
             for (var j = 1; j <= b.Length; j++)
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
@@ -152,7 +164,12 @@ internal static class Levenshtein
                 if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
                     best = Math.Min(best, previous2[j - 2] + 1);
                 current[j] = best;
+                rowMin = Math.Min(rowMin, best);
             }
+            // A transposition reaches back two rows, so stop only when both rows are past the bound.
+            if (rowMin > max && previousRowMin > max)
+                return rowMin;
+            previousRowMin = rowMin;
             var recycled = previous2;
             previous2 = previous;
             previous = current;
