@@ -140,8 +140,11 @@ internal static class Levenshtein
     public static int Distance(ReadOnlySpan<char> a, ReadOnlySpan<char> b) => Bounded(a, b, int.MaxValue);
 
     /// <summary>Whether the distance is at most <paramref name="max"/>; gives up as soon as it cannot be (snippets ask per word).</summary>
-    public static bool AtMost(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int max) =>
-        Math.Abs(a.Length - b.Length) <= max && Bounded(a, b, max) <= max;
+    public static bool AtMost(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int max) => Within(a, b, max) <= max;
+
+    /// <summary>The distance when it is at most <paramref name="max"/>, otherwise some value above it (found sooner).</summary>
+    public static int Within(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int max) =>
+        Math.Abs(a.Length - b.Length) > max ? max + 1 : Bounded(a, b, max);
 
     /// <summary>The distance, or some value above <paramref name="max"/> once every alignment exceeds it.</summary>
     private static int Bounded(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int max)

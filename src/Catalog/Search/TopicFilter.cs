@@ -40,7 +40,7 @@ internal static class TopicFilter
         {
             var names = Names(section).ToList();
             var related = names.Any(n => forms.Contains(n) || (n.Length >= 2 && query.Contains(n, StringComparison.Ordinal)))
-                || words.Any(w => w.Length >= 4 && names.Any(n => n.Split(' ').Any(part => Levenshtein.Distance(part, w) <= 2)));
+                || words.Any(w => w.Length >= 4 && names.Any(n => n.Split(' ').Any(part => Levenshtein.AtMost(part, w, 2))));
             if (related)
                 yield return DisplayName(section);
         }

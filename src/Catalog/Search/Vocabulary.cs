@@ -32,19 +32,18 @@ internal sealed partial class Vocabulary
         if (word.Length == 0 || !byFirstLetter.TryGetValue(word[0], out var candidates))
             return [];
         var found = new List<(string Word, int Distance)>();
+        var allowed = edits + (asPrefix ? 1 : 0);
         foreach (var candidate in candidates)
         {
             if (candidate == word) continue;
-            var distance = int.MaxValue;
-            if (Math.Abs(candidate.Length - word.Length) <= edits)
-                distance = Levenshtein.Distance(word, candidate);
+            var distance = Levenshtein.Within(word, candidate, allowed);
             if (asPrefix && candidate.Length > word.Length && distance > edits)
             {
                 // A word cut short while typing, maybe with a typo: compare with the candidate's beginning.
                 for (var length = word.Length - 1; length <= word.Length + 1 && length <= candidate.Length; length++)
-                    distance = Math.Min(distance, Levenshtein.Distance(word, candidate.AsSpan(0, length)) + 1);
+                    distance = Math.Min(distance, Levenshtein.Within(word, candidate.AsSpan(0, length), edits) + 1);
             }
-            if (distance <= edits + (asPrefix ? 1 : 0))
+            if (distance <= allowed)
                 found.Add((candidate, distance));
         }
         return found
