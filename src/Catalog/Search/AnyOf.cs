@@ -1,3 +1,4 @@
+using Lucene.Net.Index;
 using Lucene.Net.Search;
 
 namespace DltBot.Catalog.Search;
@@ -8,7 +9,33 @@ namespace DltBot.Catalog.Search;
 /// </summary>
 internal sealed class AnyOf : BooleanQuery
 {
+    private readonly Dictionary<Term, TermQuery> byTerm = [];
+
     public AnyOf() : base(disableCoord: true) { }
 
-    public void Add(Query query) => Add(query, Occur.SHOULD);
+    /// <summary>
+    /// Adds a part. The same term asked twice (a typo's candidate and the alias it meant both stem to <c>gener</c>) becomes
+    /// one query with the boosts added: a BM25 score is linear in the boost, so the sum is unchanged, and its postings
+    /// are read once instead of twice. A nested <see cref="AnyOf"/> is flattened for the same reason.
+    /// </summary>
+    public void Add(Query query)
+    {
+        switch (query)
+        {
+            case AnyOf nested when nested.Boost == 1f:
+                foreach (var clause in nested.Clauses)
+                    Add(clause.Query);
+                break;
+            case TermQuery term when byTerm.TryGetValue(term.Term, out var same):
+                same.Boost += term.Boost;
+                break;
+            case TermQuery term:
+                byTerm.Add(term.Term, term);
+                Add(term, Occur.SHOULD);
+                break;
+            default:
+                Add(query, Occur.SHOULD);
+                break;
+        }
+    }
 }
