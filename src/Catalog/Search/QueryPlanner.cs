@@ -143,8 +143,12 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
     /// <summary>Title and topic matches that make a word "common enough" to skip its low-weight fields (see below).</summary>
     private const int EnoughStrongMatches = 100;
 
-    /// <summary>A word in more than 1/8 of all descriptions counts as common.</summary>
-    private const int CommonShare = 8;
+    /// <summary>
+    /// A word in more than 1/32 of all descriptions counts as common. At 100k entries that is 3,000 descriptions, against
+    /// the 100+ title and topic matches that must also exist for the cut to apply; at 1/8 the queries most often asked
+    /// (two topic words) still read tens of thousands of description postings each, twice the time budget.
+    /// </summary>
+    private const int CommonShare = 32;
 
     private void AddStemQueries(AnyOf clause, string stem, float factor)
     {
@@ -155,8 +159,8 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
     }
 
     /// <summary>
-    /// In a large catalog, words found in over an eighth of all descriptions work like stop words there: scoring those
-    /// postings costs milliseconds and cannot lift a description-only match above the many title matches. Such words are
+    /// In a large catalog, words found in over 1/32 of all descriptions work like stop words there: scoring those
+    /// postings costs milliseconds and rarely lifts a description-only match above the many title matches. Such words are
     /// matched in titles and topics only (so Total counts those), as long as those give enough hits on their own.
     /// </summary>
     private bool SkipAsCommon(string field, IReadOnlyList<string> words)
