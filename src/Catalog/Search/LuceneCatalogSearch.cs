@@ -162,7 +162,8 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
         if (plan.PhraseBonus is null)
             return Find(matches, filter, wanted);
         var top = Find(matches, filter, Math.Max(wanted, PhraseBonusWindow));
-        return top.TotalHits == 0 ? top : QueryRescorer.Rescore(searcher, top, plan.PhraseBonus, 1.0, wanted);
+        // One match has no order to change (the limit is at least 1).
+        return top.TotalHits <= 1 ? top : QueryRescorer.Rescore(searcher, top, plan.PhraseBonus, 1.0, wanted);
     }
 
     private TopDocs Find(Query query, Filter? filter, int wanted)

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using System.Text;
 
 namespace DltBot.Catalog.Search;
 
@@ -12,9 +12,29 @@ internal sealed class SpellingSuggester(Vocabulary vocabulary)
         foreach (var word in unknownWords.Distinct())
         {
             if (vocabulary.Closest(word) is not { } best) continue;
-            corrected = Regex.Replace(corrected, $@"(?<![\p{{L}}\p{{Nd}}]){Regex.Escape(word)}(?![\p{{L}}\p{{Nd}}])", best,
-                RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+            corrected = ReplaceWholeWord(corrected, word, best);
         }
         return corrected == text ? null : corrected;
+    }
+
+    /// <summary>
+    /// Replaces <paramref name="word"/> (any case) where no letter or digit touches it. Written out rather than as a regex
+    /// built from the word: every misspelling is a new pattern, and compiling one costs more than the whole search.
+    /// </summary>
+    private static string ReplaceWholeWord(string text, string word, string replacement)
+    {
+        StringBuilder? result = null;
+        var cursor = 0;
+        for (var at = text.IndexOf(word, StringComparison.OrdinalIgnoreCase); at >= 0;
+             at = text.IndexOf(word, at + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            var end = at + word.Length;
+            if (at < cursor || (at > 0 && char.IsLetterOrDigit(text[at - 1])) || (end < text.Length && char.IsLetterOrDigit(text[end])))
+                continue;
+            result ??= new StringBuilder(text.Length + replacement.Length);
+            result.Append(text, cursor, at - cursor).Append(replacement);
+            cursor = end;
+        }
+        return result is null ? text : result.Append(text, cursor, text.Length - cursor).ToString();
     }
 }
