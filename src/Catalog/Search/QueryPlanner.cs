@@ -167,10 +167,10 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
     {
         if (field is not (IndexFields.Description or IndexFields.Context) || terms.MaxDoc < EnoughStrongMatches * 4)
             return false;
-        var rarestHere = words.Min(w => terms.DocFreq(new Term(field, w)));
+        var rarestHere = words.Min(w => terms.DocFreq(field, w));
         if (rarestHere <= terms.MaxDoc / CommonShare)
             return false;
-        var strong = words.Min(w => terms.DocFreq(new Term(IndexFields.Title, w))) + words.Min(w => terms.DocFreq(new Term(IndexFields.Topic, w)));
+        var strong = words.Min(w => terms.DocFreq(IndexFields.Title, w)) + words.Min(w => terms.DocFreq(IndexFields.Topic, w));
         return strong >= EnoughStrongMatches;
     }
 

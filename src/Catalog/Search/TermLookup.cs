@@ -11,17 +11,17 @@ namespace DltBot.Catalog.Search;
 internal sealed class TermLookup(IndexReader reader)
 {
     private const int MaxCached = 200_000;
-    private readonly ConcurrentDictionary<Term, TermContext> contexts = new();
+    /// <summary>Keyed by field and text, so a lookup needs no <see cref="Term"/> (each one encodes its text to UTF-8).</summary>
+    private readonly ConcurrentDictionary<(string Field, string Text), (Term Term, TermContext Context)> contexts = new();
 
-    public int DocFreq(Term term) => Context(term).DocFreq;
+    public int DocFreq(string field, string text) => Lookup(field, text).Context.DocFreq;
 
     public int MaxDoc => reader.MaxDoc;
 
     /// <summary>A term query that skips the dictionary seek, or null when the term is not in the index.</summary>
     public Query? TermQuery(string field, string text, float boost)
     {
-        var term = new Term(field, text);
-        var context = Context(term);
+        var (term, context) = Lookup(field, text);
         return context.DocFreq == 0 ? null : new TermQuery(term, context) { Boost = boost };
     }
 
@@ -50,20 +50,21 @@ internal sealed class TermLookup(IndexReader reader)
         var phrase = new PhraseQuery { Slop = slop, Boost = boost };
         for (var i = 0; i < terms.Count; i++)
         {
-            var term = new Term(field, terms[i]);
-            if (DocFreq(term) == 0) return null;
+            var (term, context) = Lookup(field, terms[i]);
+            if (context.DocFreq == 0) return null;
             phrase.Add(term, positions is null ? i : positions[i] - positions[0]);
         }
         return phrase;
     }
 
-    private TermContext Context(Term term)
+    private (Term Term, TermContext Context) Lookup(string field, string text)
     {
-        if (contexts.TryGetValue(term, out var cached))
+        if (contexts.TryGetValue((field, text), out var cached))
             return cached;
-        var context = TermContext.Build(reader.Context, term);
+        var term = new Term(field, text);
+        var found = (term, TermContext.Build(reader.Context, term));
         if (contexts.Count < MaxCached)
-            contexts.TryAdd(term, context);
-        return context;
+            contexts.TryAdd((field, text), found);
+        return found;
     }
 }
