@@ -37,7 +37,7 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
         this.directory = directory;
         this.aliases = aliases;
         reader = DirectoryReader.Open(directory);
-        searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
+        searcher = new IndexSearcher(reader) { Similarity = new SharedBm25Similarity() };
         entryOfDoc = new int[reader.MaxDoc];
         var ordinals = MultiDocValues.GetNumericValues(reader, IndexFields.Ordinal);
         for (var doc = 0; doc < entryOfDoc.Length; doc++)
