@@ -79,8 +79,12 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
     private IEnumerable<(string Segment, string? AliasForm)> SplitByAliases(string text)
     {
         var taken = new List<(int Start, int End, string Form)>();
+        var characters = new HashSet<char>(text);
         foreach (var form in aliases.Forms)
         {
+            // Most forms cannot occur: their first character is not in the text. Cheaper than searching for each.
+            if (!characters.Contains(form[0]))
+                continue;
             for (var at = text.IndexOf(form, StringComparison.Ordinal); at >= 0; at = text.IndexOf(form, at + 1, StringComparison.Ordinal))
             {
                 var end = at + form.Length;

@@ -35,6 +35,9 @@ public sealed class SearchAliases
     /// <summary>All forms meaning the same as <paramref name="form"/> (itself included), or just itself when unknown.</summary>
     public IReadOnlyList<string> Expand(string form)
     {
+        // The planner passes forms straight from Forms, already normalized: skip re-normalizing (four strings) for those.
+        if (groupOf.TryGetValue(form, out var known))
+            return known;
         var key = Normalize(form);
         return groupOf.TryGetValue(key, out var group) ? group : [key];
     }
