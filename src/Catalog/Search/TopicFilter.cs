@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DltBot.Catalog.Model;
 
 namespace DltBot.Catalog.Search;
@@ -38,9 +39,9 @@ internal static class TopicFilter
         var forms = words.Append(query).SelectMany(aliases.Expand).ToHashSet(StringComparer.Ordinal);
         foreach (var section in list.Sections)
         {
-            var names = Names(section).ToList();
+            var names = Names(section);
             var related = names.Any(n => forms.Contains(n) || (n.Length >= 2 && query.Contains(n, StringComparison.Ordinal)))
-                || words.Any(w => w.Length >= 4 && names.Any(n => n.Split(' ').Any(part => Levenshtein.AtMost(part, w, 2))));
+                || words.Any(w => w.Length >= 4 && NameWords(section).Any(part => Levenshtein.AtMost(part, w, 2)));
             if (related)
                 yield return DisplayName(section);
         }
@@ -49,11 +50,19 @@ internal static class TopicFilter
     private static Section? FindByName(ReadingList list, string wanted) =>
         list.Sections.FirstOrDefault(s => Names(s).Contains(wanted));
 
-    private static IEnumerable<string> Names(Section section) =>
-        new[] { section.Title, section.Topic.Key, section.Topic.English, section.Topic.Chinese }
-            .Concat(section.Topic.Aliases)
+    // Sections are immutable and few; their normalized names are asked for on every query that finds nothing.
+    private static readonly ConditionalWeakTable<Section, string[]> NamesOf = new();
+    private static readonly ConditionalWeakTable<Section, string[]> NameWordsOf = new();
+
+    private static string[] Names(Section section) => NamesOf.GetValue(section, s =>
+        new[] { s.Title, s.Topic.Key, s.Topic.English, s.Topic.Chinese }
+            .Concat(s.Topic.Aliases)
             .Where(n => !string.IsNullOrWhiteSpace(n))
-            .Select(SearchAliases.Normalize);
+            .Select(SearchAliases.Normalize)
+            .ToArray());
+
+    private static string[] NameWords(Section section) =>
+        NameWordsOf.GetValue(section, s => Names(s).SelectMany(n => n.Split(' ')).Distinct(StringComparer.Ordinal).ToArray());
 
     private static string DisplayName(Section section) =>
         !string.IsNullOrWhiteSpace(section.Topic.English) ? section.Topic.English : section.Title.Trim();
