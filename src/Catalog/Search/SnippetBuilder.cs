@@ -137,19 +137,30 @@ internal static class SnippetBuilder
 /// <summary>Edit distance with adjacent transpositions (optimal string alignment), as the fuzzy queries count typos.</summary>
 internal static class Levenshtein
 {
-    public static int Distance(ReadOnlySpan<char> a, ReadOnlySpan<char> b) => Bounded(a, b, int.MaxValue);
+    public static int Distance(ReadOnlySpan<char> a, ReadOnlySpan<char> b) => Bounded(a, b, int.MaxValue, b.Length);
 
     /// <summary>Whether the distance is at most <paramref name="max"/>; gives up as soon as it cannot be (snippets ask per word).</summary>
     public static bool AtMost(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int max) => Within(a, b, max) <= max;
 
     /// <summary>The distance when it is at most <paramref name="max"/>, otherwise some value above it (found sooner).</summary>
     public static int Within(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int max) =>
-        Math.Abs(a.Length - b.Length) > max ? max + 1 : Bounded(a, b, max);
+        Math.Abs(a.Length - b.Length) > max ? max + 1 : Bounded(a, b, max, b.Length);
 
-    /// <summary>The distance, or some value above <paramref name="max"/> once every alignment exceeds it.</summary>
-    private static int Bounded(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int max)
+    /// <summary>
+    /// The smallest distance from <paramref name="word"/> to a beginning of <paramref name="longer"/> one character
+    /// shorter, as long or one longer than the word, when at most <paramref name="max"/> (otherwise some value above it).
+    /// One table gives all three, where comparing with each beginning would build three.
+    /// </summary>
+    public static int WithinPrefix(ReadOnlySpan<char> word, ReadOnlySpan<char> longer, int max) =>
+        Bounded(word, longer[..Math.Min(longer.Length, word.Length + 1)], max, Math.Max(0, word.Length - 1));
+
+    /// <summary>
+    /// The least distance from <paramref name="a"/> to <c>b[..j]</c> for j from <paramref name="lastFrom"/> to the end of
+    /// b, or some value above <paramref name="max"/> once every alignment exceeds it.
+    /// </summary>
+    private static int Bounded(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int max, int lastFrom)
     {
-        if (a.Length == 0) return b.Length;
+        if (a.Length == 0) return lastFrom;
         if (b.Length == 0) return a.Length;
         Span<int> previous2 = stackalloc int[b.Length + 1];
         Span<int> previous = stackalloc int[b.Length + 1];
@@ -178,6 +189,9 @@ internal static class Levenshtein
             previous = current;
             current = recycled;
         }
-        return previous[b.Length];
+        var least = previous[b.Length];
+        for (var j = lastFrom; j < b.Length; j++)
+            least = Math.Min(least, previous[j]);
+        return least;
     }
 }

@@ -40,8 +40,7 @@ internal sealed partial class Vocabulary
             if (asPrefix && candidate.Length > word.Length && distance > edits)
             {
                 // A word cut short while typing, maybe with a typo: compare with the candidate's beginning.
-                for (var length = word.Length - 1; length <= word.Length + 1 && length <= candidate.Length; length++)
-                    distance = Math.Min(distance, Levenshtein.Within(word, candidate.AsSpan(0, length), edits) + 1);
+                distance = Math.Min(distance, Levenshtein.WithinPrefix(word, candidate, edits) + 1);
             }
             if (distance <= allowed)
                 found.Add((candidate, distance));

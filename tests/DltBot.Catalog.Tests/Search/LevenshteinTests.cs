@@ -24,3 +24,20 @@ public sealed class LevenshteinTests
         Assert.Equal(expected, Levenshtein.Distance(a, b) <= max);
     }
 }
+
+public sealed class LevenshteinPrefixTests
+{
+    [Theory]
+    [InlineData("grokin", "grokking", 1)]   // grokin -> grokki(n): one edit against "grokkin"
+    [InlineData("equivar", "equivariant", 0)]
+    [InlineData("equivra", "equivariant", 1)]
+    [InlineData("zzzz", "equivariant", 3)]
+    public void WithinPrefix_is_the_least_distance_to_a_beginning_of_about_the_same_length(string word, string longer, int max)
+    {
+        var expected = Enumerable.Range(word.Length - 1, 3).Where(n => n <= longer.Length)
+            .Min(n => Levenshtein.Distance(word, longer.AsSpan(0, n)));
+        var found = Levenshtein.WithinPrefix(word, longer, max);
+        if (expected <= max) Assert.Equal(expected, found);
+        else Assert.True(found > max);
+    }
+}
