@@ -1,27 +1,11 @@
+using DltBot.Catalog;
+
 namespace DltBot.Bot.Commands;
 
 /// <summary>Closeness of short strings, for "did you mean" answers.</summary>
 public static class Similarity
 {
-    public static int EditDistance(string a, string b)
-    {
-        a = a.ToLowerInvariant();
-        b = b.ToLowerInvariant();
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) previous[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
-    }
+    public static int EditDistance(string a, string b) => Levenshtein.Distance(a.ToLowerInvariant(), b.ToLowerInvariant());
 
     /// <summary>
     /// The candidates closest to <paramref name="input"/>, best first: prefix and substring matches, then those within an

@@ -50,26 +50,8 @@ public static class TopicLookup
         if (candidate.Length == 0) return null;
         if (candidate.StartsWith(wanted, StringComparison.Ordinal) || wanted.StartsWith(candidate, StringComparison.Ordinal))
             return Math.Abs(candidate.Length - wanted.Length) / 100.0;
-        var distance = EditDistance(wanted, candidate);
+        var distance = Levenshtein.Distance(wanted, candidate);
         var allowed = Math.Max(1, Math.Min(wanted.Length, candidate.Length) / 3);
         return distance <= allowed ? distance : null;
-    }
-
-    internal static int EditDistance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) previous[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-                current[j] = Math.Min(substitution, Math.Min(previous[j] + 1, current[j - 1] + 1));
-            }
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
     }
 }

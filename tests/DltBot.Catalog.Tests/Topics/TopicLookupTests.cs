@@ -57,5 +57,5 @@ public sealed class TopicLookupTests
     }
 
     [Fact]
-    public void Edit_distance() => Assert.Equal(3, TopicLookup.EditDistance("kitten", "sitting"));
+    public void Edit_distance() => Assert.Equal(3, Levenshtein.Distance("kitten", "sitting"));
 }
