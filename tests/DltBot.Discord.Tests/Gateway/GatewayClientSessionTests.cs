@@ -121,29 +121,8 @@ public sealed class GatewayClientSessionTests
         await second.NextSentWithOpAsync(2);
     }
 
-    public static TheoryData<int?, GatewayReconnectAction> ServerCloses => new()
-    {
-        { null, GatewayReconnectAction.Resume },
-        { 1000, GatewayReconnectAction.NewSession },
-        { 1001, GatewayReconnectAction.NewSession },
-        { 1006, GatewayReconnectAction.Resume },
-        { 4000, GatewayReconnectAction.Resume },
-        { 4001, GatewayReconnectAction.Resume },
-        { 4002, GatewayReconnectAction.Resume },
-        { 4003, GatewayReconnectAction.NewSession },
-        { 4004, GatewayReconnectAction.Stop },
-        { 4005, GatewayReconnectAction.Resume },
-        { 4006, GatewayReconnectAction.NewSession },
-        { 4007, GatewayReconnectAction.NewSession },
-        { 4008, GatewayReconnectAction.Resume },
-        { 4009, GatewayReconnectAction.NewSession },
-        { 4010, GatewayReconnectAction.Stop },
-        { 4011, GatewayReconnectAction.Stop },
-        { 4012, GatewayReconnectAction.Stop },
-        { 4013, GatewayReconnectAction.Stop },
-        { 4014, GatewayReconnectAction.Stop },
-        { 4321, GatewayReconnectAction.Resume },
-    };
+    // The client must do what the policy table says for every code the table test covers.
+    public static TheoryData<int?, GatewayReconnectAction> ServerCloses => GatewayCloseCodePolicyTests.EveryCloseCode;
 
     [Theory]
     [MemberData(nameof(ServerCloses))]
