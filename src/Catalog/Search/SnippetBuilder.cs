@@ -36,7 +36,11 @@ internal static class SnippetBuilder
     public static string FromCollapsed(string text, HighlightTerms terms, int maxLength = DefaultLength)
     {
         if (text.Length == 0) return "";
-        var spans = Merge(FindMatches(text, terms));
+        // Per-thread buffers: a snippet is built for every hit of every query, and each new list or builder is garbage.
+        var spans = reusableSpans ??= new List<(int Start, int End)>();
+        spans.Clear();
+        FindMatches(text, terms, spans);
+        Merge(spans);
 
         var firstMatch = spans.Count > 0 ? spans[0].Start : 0;
         var start = firstMatch <= LeadIn ? 0 : text.LastIndexOf(' ', firstMatch - 1, LeadIn) is var space and >= 0 ? space + 1 : firstMatch - LeadIn;
@@ -44,7 +48,8 @@ internal static class SnippetBuilder
         if (end < text.Length && text.LastIndexOf(' ', end - 1, Math.Min(30, end - start)) is var cut and > 0 && cut > firstMatch)
             end = cut;
 
-        var builder = new StringBuilder(end - start + 16);
+        var builder = reusableBuilder ??= new StringBuilder(DefaultLength * 2);
+        builder.Clear();
         if (start > 0) builder.Append('…');
         var cursor = start;
         foreach (var (matchStart, matchEnd) in spans)
@@ -60,16 +65,18 @@ internal static class SnippetBuilder
         return builder.ToString();
     }
 
-    private static List<(int Start, int End)> FindMatches(string text, HighlightTerms terms)
+    [ThreadStatic] private static List<(int Start, int End)>? reusableSpans;
+    [ThreadStatic] private static StringBuilder? reusableBuilder;
+
+    private static void FindMatches(string text, HighlightTerms terms, List<(int Start, int End)> spans)
     {
-        var spans = new List<(int, int)>();
         foreach (var literal in terms.Texts)
             for (var at = text.IndexOf(literal, StringComparison.OrdinalIgnoreCase); at >= 0;
                  at = text.IndexOf(literal, at + literal.Length, StringComparison.OrdinalIgnoreCase))
                 spans.Add((at, at + literal.Length));
 
         if (terms.Stems.Count == 0 && terms.Fuzzy.Count == 0)
-            return spans;
+            return;
         for (var i = 0; i < text.Length;)
         {
             if (!IsWordChar(text[i])) { i++; continue; }
@@ -78,7 +85,6 @@ internal static class SnippetBuilder
             if (WordMatches(text.AsSpan(wordStart, i - wordStart), terms))
                 spans.Add((wordStart, i));
         }
-        return spans;
     }
 
     private static bool WordMatches(ReadOnlySpan<char> word, HighlightTerms terms)
@@ -105,18 +111,20 @@ internal static class SnippetBuilder
 
     private static bool IsWordChar(char c) => c < 0x2E80 && (char.IsLetterOrDigit(c) || c == '-');
 
-    private static List<(int Start, int End)> Merge(List<(int Start, int End)> spans)
+    /// <summary>Sorts the spans and joins overlapping ones, in place.</summary>
+    private static void Merge(List<(int Start, int End)> spans)
     {
         spans.Sort();
-        var merged = new List<(int Start, int End)>(spans.Count);
-        foreach (var span in spans)
+        var count = 0;
+        for (var i = 0; i < spans.Count; i++)
         {
-            if (merged.Count > 0 && span.Start <= merged[^1].End)
-                merged[^1] = (merged[^1].Start, Math.Max(merged[^1].End, span.End));
+            var span = spans[i];
+            if (count > 0 && span.Start <= spans[count - 1].End)
+                spans[count - 1] = (spans[count - 1].Start, Math.Max(spans[count - 1].End, span.End));
             else
-                merged.Add(span);
+                spans[count++] = span;
         }
-        return merged;
+        spans.RemoveRange(count, spans.Count - count);
     }
 
     public static string CollapseWhitespace(string text)
