@@ -73,6 +73,9 @@ internal static class SlowQueries
                 Gc: GC.CollectionCount(0) - gc, response.Total);
         }).ToList();
         Console.WriteLine($"gen0 collections during the run: {GC.CollectionCount(0) - gcBefore}; mean allocation {measured.Average(m => m.Kb):F1} KB/query");
+        var planBytes = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var q in queries) search.Planner.Plan(q.Text);
+        Console.WriteLine($"mean plan allocation {(GC.GetAllocatedBytesForCurrentThread() - planBytes) / 1024.0 / queries.Count:F1} KB/query");
         foreach (var m in measured.OrderByDescending(m => m.Cpu).Take(15))
             Console.WriteLine($"{m.Cpu,7:F3} ms  {m.Kb,7:F1} KB  gc {m.Gc}  hits {m.Total,4}  {m.Kind,-7} {m.Text}");
         return 0;

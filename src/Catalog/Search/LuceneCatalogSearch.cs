@@ -101,7 +101,7 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
 
     private SearchResponse Run(SearchQuery query)
     {
-
+        using var reusedPostings = PostingsPool.Begin();
         Section? topic = null;
         if (!string.IsNullOrWhiteSpace(query.Topic))
         {

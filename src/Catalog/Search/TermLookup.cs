@@ -22,7 +22,7 @@ internal sealed class TermLookup(IndexReader reader)
     public Query? TermQuery(string field, string text, float boost)
     {
         var (term, context) = Lookup(field, text);
-        return context.DocFreq == 0 ? null : new TermQuery(term, context) { Boost = boost };
+        return context.DocFreq == 0 ? null : new ReusingTermQuery(term, context) { Boost = boost };
     }
 
     /// <summary>

@@ -1,0 +1,159 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+
+namespace DltBot.Catalog.Search;
+
+/// <summary>
+/// A <see cref="TermQuery"/> that scores exactly like one, but takes its terms enumerator and postings enumerator from
+/// <see cref="PostingsPool"/> instead of allocating them. Each term of each field costs a plain TermQuery about 2 KB of
+/// enumerator buffers per search, most of what a query allocates on a small catalog; that garbage is what brings the
+/// gen0 collections into the latency tail.
+/// </summary>
+internal sealed class ReusingTermQuery : TermQuery
+{
+    private readonly TermContext states;
+
+    public ReusingTermQuery(Term term, TermContext states) : base(term, states) => this.states = states;
+
+    public override Weight CreateWeight(IndexSearcher searcher)
+    {
+        var context = searcher.TopReaderContext;
+        var perReader = ReferenceEquals(states.TopReaderContext, context) ? states : TermContext.Build(context, Term);
+        return new ReusingTermWeight(this, searcher, perReader);
+    }
+
+    private sealed class ReusingTermWeight : Weight
+    {
+        private readonly ReusingTermQuery query;
+        private readonly IndexSearcher searcher;
+        private readonly TermContext states;
+        private readonly Lucene.Net.Search.Similarities.Similarity similarity;
+        private readonly Lucene.Net.Search.Similarities.Similarity.SimWeight stats;
+        private float queryNorm = 1f, topLevelBoost = 1f;
+
+        public ReusingTermWeight(ReusingTermQuery query, IndexSearcher searcher, TermContext states)
+        {
+            this.query = query;
+            this.searcher = searcher;
+            this.states = states;
+            similarity = searcher.Similarity;
+            stats = similarity.ComputeWeight(query.Boost, searcher.CollectionStatistics(query.Term.Field),
+                searcher.TermStatistics(query.Term, states));
+        }
+
+        public override Query Query => query;
+
+        public override float GetValueForNormalization() => stats.GetValueForNormalization();
+
+        public override void Normalize(float norm, float boost)
+        {
+            (queryNorm, topLevelBoost) = (norm, boost);
+            stats.Normalize(norm, boost);
+        }
+
+        public override Scorer? GetScorer(AtomicReaderContext context, IBits? acceptDocs)
+        {
+            var state = states.Get(context.Ord);
+            if (state is null) return null;
+            var docs = PostingsPool.Docs(context.AtomicReader, query.Term, state, acceptDocs);
+            return docs is null ? null : new PostingsScorer(this, docs, similarity.GetSimScorer(stats, context));
+        }
+
+        /// <summary>Not on the search path: explained by a plain term query's weight, normalized the same way.</summary>
+        public override Explanation Explain(AtomicReaderContext context, int doc)
+        {
+            var plain = new TermQuery(query.Term, states) { Boost = query.Boost }.CreateWeight(searcher);
+            plain.Normalize(queryNorm, topLevelBoost);
+            return plain.Explain(context, doc);
+        }
+    }
+}
+
+/// <summary>Lucene's TermScorer, which is internal: the postings of one term, scored by the similarity.</summary>
+internal sealed class PostingsScorer(Weight weight, DocsEnum docs, Lucene.Net.Search.Similarities.Similarity.SimScorer scorer) : Scorer(weight)
+{
+    public override int DocID => docs.DocID;
+    public override int Freq => docs.Freq;
+    public override int NextDoc() => docs.NextDoc();
+    public override int Advance(int target) => docs.Advance(target);
+    public override float GetScore() => scorer.Score(docs.DocID, docs.Freq);
+    public override long GetCost() => docs.GetCost();
+}
+
+/// <summary>
+/// Per-thread enumerators for <see cref="ReusingTermQuery"/>. Outside a <see cref="Scope"/> nothing is reused (each call
+/// allocates, as Lucene does). Inside one, every postings enumerator handed out stays in use until the scope ends, since
+/// its scorer may still be reading it; the next scope on the thread hands the same ones out again.
+/// </summary>
+internal static class PostingsPool
+{
+    [ThreadStatic] private static State? current;
+
+    /// <summary>Starts reusing enumerators on this thread until the returned scope is disposed. Scopes may nest.</summary>
+    public static Scope Begin() => new(current ??= new State(), outermost: current.Depth++ == 0);
+
+    public static DocsEnum? Docs(AtomicReader reader, Term term, TermState state, IBits? acceptDocs)
+    {
+        var pool = current;
+        if (pool is null || pool.Depth == 0)
+        {
+            var fresh = reader.GetTerms(term.Field)?.GetEnumerator();
+            if (fresh is null) return null;
+            fresh.SeekExact(term.Bytes, state);
+            return fresh.Docs(acceptDocs, null);
+        }
+        if (!ReferenceEquals(pool.Reader, reader))
+        {
+            // Enumerators belong to one index: a rebuilt catalog starts over (and lets the old index go).
+            pool.Reader = reader;
+            pool.TermsByField.Clear();
+            pool.DocsByField.Clear();
+        }
+        if (!pool.TermsByField.TryGetValue(term.Field, out var terms))
+        {
+            terms = reader.GetTerms(term.Field)?.GetEnumerator();
+            if (terms is null) return null;
+            pool.TermsByField.Add(term.Field, terms);
+        }
+        // Seeking by a saved term state leaves nothing behind in the terms enumerator that the postings enumerator needs.
+        terms.SeekExact(term.Bytes, state);
+        if (!pool.DocsByField.TryGetValue(term.Field, out var slots))
+            pool.DocsByField.Add(term.Field, slots = new Slots());
+        if (slots.InUse < slots.Enums.Count)
+        {
+            var docs = terms.Docs(acceptDocs, slots.Enums[slots.InUse]);
+            slots.Enums[slots.InUse++] = docs;
+            return docs;
+        }
+        var added = terms.Docs(acceptDocs, null);
+        slots.Enums.Add(added);
+        slots.InUse++;
+        return added;
+    }
+
+    public readonly struct Scope(State state, bool outermost) : IDisposable
+    {
+        public void Dispose()
+        {
+            state.Depth--;
+            if (!outermost) return;
+            foreach (var slots in state.DocsByField.Values)
+                slots.InUse = 0;
+        }
+    }
+
+    internal sealed class State
+    {
+        public int Depth;
+        public AtomicReader? Reader;
+        public readonly Dictionary<string, TermsEnum> TermsByField = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, Slots> DocsByField = new(StringComparer.Ordinal);
+    }
+
+    internal sealed class Slots
+    {
+        public int InUse;
+        public readonly List<DocsEnum> Enums = [];
+    }
+}
