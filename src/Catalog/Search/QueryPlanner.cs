@@ -22,14 +22,18 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
         var unknown = new List<string>();
 
         var normalized = NormalizeArxiv(text.ToLowerInvariant());
-        var pieces = new List<string>();
-        var rest = QuotedPhrase().Replace(normalized, m =>
+        var rest = normalized;
+        if (normalized.Contains('"'))
         {
-            pieces.Add(m.Groups[1].Value);
-            return " ";
-        });
-        foreach (var phrase in pieces)
-            if (PhraseClause(phrase, highlights) is { } q) clauses.Add(q);
+            var pieces = new List<string>();
+            rest = QuotedPhrase().Replace(normalized, m =>
+            {
+                pieces.Add(m.Groups[1].Value);
+                return " ";
+            });
+            foreach (var phrase in pieces)
+                if (PhraseClause(phrase, highlights) is { } q) clauses.Add(q);
+        }
 
         // A word typed twice ("deep deep") asks for nothing more; a second identical clause would only double the work.
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -68,22 +72,24 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
         }
 
         // Rank titles that hold the typed words in order, aliases included ("geometric deep learning").
-        var latinStems = CatalogAnalyzer.Stemmed.Tokens(rest).Where(t => !t.IsCjk).Select(t => t.Text).ToList();
+        var latinStems = new List<string>();
+        foreach (var token in CatalogAnalyzer.Stemmed.Tokens(rest))
+            if (!token.IsCjk) latinStems.Add(token.Text);
         var bonus = latinStems.Count >= 2 && clauses.Count >= 2 ? Bonus(latinStems) : null;
         return new QueryPlan(clauses, bonus, highlights, unknown);
     }
 
     /// <summary>Accepts <c>arXiv:2210.01117v2</c> and friends as the bare id the index holds.</summary>
-    private static string NormalizeArxiv(string text) => ArxivId().Replace(text, m => " " + m.Groups[1].Value + " ");
+    private static string NormalizeArxiv(string text) =>
+        text.Contains('.') ? ArxivId().Replace(text, m => " " + m.Groups[1].Value + " ") : text; // an id has a dot
 
     private IEnumerable<(string Segment, string? AliasForm)> SplitByAliases(string text)
     {
         var taken = new List<(int Start, int End, string Form)>();
-        var characters = new HashSet<char>(text);
         foreach (var form in aliases.Forms)
         {
-            // Most forms cannot occur: their first character is not in the text. Cheaper than searching for each.
-            if (!characters.Contains(form[0]))
+            // Most forms cannot occur: their first character is not in the text (a vectorized scan of a short query).
+            if (!text.AsSpan().Contains(form[0]))
                 continue;
             for (var at = text.IndexOf(form, StringComparison.Ordinal); at >= 0; at = text.IndexOf(form, at + 1, StringComparison.Ordinal))
             {
@@ -93,8 +99,14 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
                 taken.Add((at, end, form));
             }
         }
+        if (taken.Count == 0)
+        {
+            if (text.Length > 0) yield return (text, null);
+            yield break;
+        }
+        taken.Sort(static (a, b) => a.Start.CompareTo(b.Start));
         var cursor = 0;
-        foreach (var (start, end, form) in taken.OrderBy(t => t.Start))
+        foreach (var (start, end, form) in taken)
         {
             if (start > cursor) yield return (text[cursor..start], null);
             yield return (text[start..end], form);
