@@ -13,14 +13,24 @@ namespace DltBot.Catalog.Search;
 internal sealed class ReusingTermQuery : TermQuery
 {
     private readonly TermContext states;
+    private readonly Statistics? statistics;
 
-    public ReusingTermQuery(Term term, TermContext states) : base(term, states) => this.states = states;
+    /// <param name="statistics">The index's statistics for the term, when already known for the reader of <paramref name="states"/>.</param>
+    public ReusingTermQuery(Term term, TermContext states, Statistics? statistics = null) : base(term, states)
+    {
+        this.states = states;
+        this.statistics = statistics;
+    }
+
+    /// <summary>Collection and term statistics, as the searcher would compute them (the params array included).</summary>
+    internal sealed record Statistics(CollectionStatistics Collection, TermStatistics[] Term);
 
     public override Weight CreateWeight(IndexSearcher searcher)
     {
         var context = searcher.TopReaderContext;
-        var perReader = ReferenceEquals(states.TopReaderContext, context) ? states : TermContext.Build(context, Term);
-        return new ReusingTermWeight(this, searcher, perReader);
+        return ReferenceEquals(states.TopReaderContext, context)
+            ? new ReusingTermWeight(this, searcher, states, statistics)
+            : new ReusingTermWeight(this, searcher, TermContext.Build(context, Term), null);
     }
 
     private sealed class ReusingTermWeight : Weight
@@ -32,14 +42,15 @@ internal sealed class ReusingTermQuery : TermQuery
         private readonly Lucene.Net.Search.Similarities.Similarity.SimWeight stats;
         private float queryNorm = 1f, topLevelBoost = 1f;
 
-        public ReusingTermWeight(ReusingTermQuery query, IndexSearcher searcher, TermContext states)
+        public ReusingTermWeight(ReusingTermQuery query, IndexSearcher searcher, TermContext states, Statistics? known)
         {
             this.query = query;
             this.searcher = searcher;
             this.states = states;
             similarity = searcher.Similarity;
-            stats = similarity.ComputeWeight(query.Boost, searcher.CollectionStatistics(query.Term.Field),
-                searcher.TermStatistics(query.Term, states));
+            stats = known is not null
+                ? similarity.ComputeWeight(query.Boost, known.Collection, known.Term)
+                : similarity.ComputeWeight(query.Boost, searcher.CollectionStatistics(query.Term.Field), searcher.TermStatistics(query.Term, states));
         }
 
         public override Query Query => query;

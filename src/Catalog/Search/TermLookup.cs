@@ -13,6 +13,9 @@ internal sealed class TermLookup(IndexReader reader)
     private const int MaxCached = 200_000;
     /// <summary>Keyed by field and text, so a lookup needs no <see cref="Term"/> (each one encodes its text to UTF-8).</summary>
     private readonly ConcurrentDictionary<(string Field, string Text), (Term Term, TermContext Context)> contexts = new();
+    private readonly ConcurrentDictionary<Term, ReusingTermQuery.Statistics> termStatistics = new();
+    private readonly ConcurrentDictionary<string, CollectionStatistics> fieldStatistics = new(StringComparer.Ordinal);
+    private readonly IndexSearcher statisticsSearcher = new(reader);
 
     public int DocFreq(string field, string text) => Lookup(field, text).Context.DocFreq;
 
@@ -22,7 +25,7 @@ internal sealed class TermLookup(IndexReader reader)
     public Query? TermQuery(string field, string text, float boost)
     {
         var (term, context) = Lookup(field, text);
-        return context.DocFreq == 0 ? null : new ReusingTermQuery(term, context) { Boost = boost };
+        return context.DocFreq == 0 ? null : new ReusingTermQuery(term, context, Statistics(term, context)) { Boost = boost };
     }
 
     /// <summary>
@@ -55,6 +58,18 @@ internal sealed class TermLookup(IndexReader reader)
             phrase.Add(term, positions is null ? i : positions[i] - positions[0]);
         }
         return phrase;
+    }
+
+    /// <summary>What scoring the term needs from the index, computed once: the index never changes.</summary>
+    private ReusingTermQuery.Statistics Statistics(Term term, TermContext context)
+    {
+        if (termStatistics.TryGetValue(term, out var known))
+            return known;
+        var collection = fieldStatistics.GetOrAdd(term.Field, statisticsSearcher.CollectionStatistics);
+        var stats = new ReusingTermQuery.Statistics(collection, [statisticsSearcher.TermStatistics(term, context)]);
+        if (termStatistics.Count < MaxCached)
+            termStatistics.TryAdd(term, stats);
+        return stats;
     }
 
     private (Term Term, TermContext Context) Lookup(string field, string text)

@@ -35,6 +35,9 @@ public sealed class ReusingTermQueryTests
             Assert.Equal(expected, Ranked(searcher, Query(reader, (t, c) => new ReusingTermQuery(t, c))));
         }
         Assert.Equal(expected, Ranked(searcher, Query(reader, (t, c) => new ReusingTermQuery(t, c))));
+        // Statistics computed ahead of time (as TermLookup caches them) score the same.
+        Assert.Equal(expected, Ranked(searcher, Query(reader, (t, c) => new ReusingTermQuery(t, c,
+            new ReusingTermQuery.Statistics(searcher.CollectionStatistics(t.Field), [searcher.TermStatistics(t, c)])))));
     }
 
     private static Query Query(IndexReader reader, Func<Term, TermContext, TermQuery> create)
