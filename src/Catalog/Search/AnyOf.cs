@@ -9,8 +9,6 @@ namespace DltBot.Catalog.Search;
 /// </summary>
 internal sealed class AnyOf : BooleanQuery
 {
-    private readonly Dictionary<Term, TermQuery> byTerm = [];
-
     public AnyOf() : base(disableCoord: true) { }
 
     /// <summary>
@@ -26,16 +24,22 @@ internal sealed class AnyOf : BooleanQuery
                 foreach (var clause in nested.Clauses)
                     Add(clause.Query);
                 break;
-            case TermQuery term when byTerm.TryGetValue(term.Term, out var same):
+            case TermQuery term when SameTerm(term.Term) is { } same:
                 same.Boost += term.Boost;
-                break;
-            case TermQuery term:
-                byTerm.Add(term.Term, term);
-                Add(term, Occur.SHOULD);
                 break;
             default:
                 Add(query, Occur.SHOULD);
                 break;
         }
+    }
+
+    /// <summary>A scan, not a dictionary: a clause holds a few dozen parts at most, and one is built per query word.</summary>
+    private TermQuery? SameTerm(Term term)
+    {
+        var clauses = Clauses;
+        for (var i = 0; i < clauses.Count; i++)
+            if (clauses[i].Query is TermQuery existing && existing.Term.Equals(term))
+                return existing;
+        return null;
     }
 }
