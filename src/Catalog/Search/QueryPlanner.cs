@@ -265,7 +265,7 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
     }
 
     /// <summary>Extra score when the words of the query stand together, as typed, in a title.</summary>
-    private Query? Bonus(IReadOnlyList<string> words) => terms.PhraseQuery(IndexFields.Title, words, null, slop: 1, boost: 2f, standalone: true);
+    private Query? Bonus(IReadOnlyList<string> words) => terms.PhraseQuery(IndexFields.Title, words, null, slop: 1, boost: 2f);
 
     internal static string Stem(string word)
     {

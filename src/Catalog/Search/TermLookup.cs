@@ -45,22 +45,12 @@ internal sealed class TermLookup(IndexReader reader)
         return all;
     }
 
-    private const int MaxPreparedPhrases = 10_000;
-    private readonly ConcurrentDictionary<string, (IndexSearcher Searcher, Weight Weight)> preparedPhrases = new(StringComparer.Ordinal);
-
     /// <summary>Terms at the given positions, or null when one of them never occurs in the field (so the phrase cannot).</summary>
-    /// <param name="standalone">
-    /// The phrase is searched on its own, never inside another query (the rescoring bonus): its weight is then normalized
-    /// by itself alone, comes out the same every time, and is prepared once (a phrase weight looks every term up again,
-    /// about 10 KB of term enumerators for two words).
-    /// </param>
-    public Query? PhraseQuery(string field, IReadOnlyList<string> terms, IReadOnlyList<int>? positions, int slop, float boost, bool standalone = false)
+    public Query? PhraseQuery(string field, IReadOnlyList<string> terms, IReadOnlyList<int>? positions, int slop, float boost)
     {
         if (terms.Count == 1)
             return TermQuery(field, terms[0], boost);
-        var phrase = standalone && positions is null
-            ? new PreparedPhraseQuery(preparedPhrases, $"{field}\u0001{slop}\u0001{boost}\u0001{string.Join('\u0001', terms)}", MaxPreparedPhrases) { Slop = slop, Boost = boost }
-            : new PhraseQuery { Slop = slop, Boost = boost };
+        var phrase = new PhraseQuery { Slop = slop, Boost = boost };
         for (var i = 0; i < terms.Count; i++)
         {
             var (term, context) = Lookup(field, terms[i]);
@@ -91,22 +81,5 @@ internal sealed class TermLookup(IndexReader reader)
         if (contexts.Count < MaxCached)
             contexts.TryAdd((field, text), found);
         return found;
-    }
-}
-
-/// <summary>A phrase searched on its own, whose weight is made once per index and searcher (see <see cref="TermLookup.PhraseQuery"/>).</summary>
-internal sealed class PreparedPhraseQuery(ConcurrentDictionary<string, (IndexSearcher Searcher, Weight Weight)> prepared, string key, int capacity)
-    : PhraseQuery
-{
-    public override Weight CreateWeight(IndexSearcher searcher)
-    {
-        // Normalizing it again (as every search does) sets the same values: the weight depends only on this phrase and
-        // the index, so sharing it between searches and threads changes no score.
-        if (prepared.TryGetValue(key, out var known) && ReferenceEquals(known.Searcher, searcher))
-            return known.Weight;
-        var weight = base.CreateWeight(searcher);
-        if (prepared.Count < capacity)
-            prepared[key] = (searcher, weight);
-        return weight;
     }
 }
