@@ -11,11 +11,8 @@ namespace DltBot.Bot.Tests;
 /// <summary>End to end over the list bundled with the binary, the real importer and the configured search.</summary>
 public sealed class BundledCatalogTests
 {
-    private static async Task<(int Code, string Out, string Err)> Run(string stdin, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var app = new CliApp(new StringReader(stdin), output, error, new BotHostSettings
+    private static Task<(int Code, string Out, string Err)> Run(string stdin, params string[] args) =>
+        InProcessCli.RunAsync(stdin, new BotHostSettings
         {
             Configuration = c => c.AddInMemoryCollection([
                 KeyValuePair.Create<string, string?>("Catalog:Source", CatalogOptionsDefault),
@@ -23,10 +20,7 @@ public sealed class BundledCatalogTests
                 KeyValuePair.Create<string, string?>("Bot:Locale", "en-US"),
             ]),
             Logging = l => l.ClearProviders(),
-        });
-        var code = await app.RunAsync(args, TestContext.Current.CancellationToken);
-        return (code, output.ToString(), error.ToString());
-    }
+        }, args);
 
     private const string CatalogOptionsDefault = Configuration.CatalogOptions.BundledPath;
 

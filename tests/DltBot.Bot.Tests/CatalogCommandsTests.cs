@@ -33,11 +33,8 @@ public sealed class CatalogCommandsTests : IDisposable
         return path;
     }
 
-    private async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var app = new CliApp(new StringReader(""), output, error, new BotHostSettings
+    private Task<(int Code, string Out, string Err)> Run(params string[] args) =>
+        InProcessCli.RunAsync("", new BotHostSettings
         {
             Paths = new AppPaths(root),
             Configuration = c => c.AddInMemoryCollection([
@@ -46,10 +43,7 @@ public sealed class CatalogCommandsTests : IDisposable
                 KeyValuePair.Create<string, string?>("Bot:Locale", "en-US"),
             ]),
             Logging = l => l.ClearProviders(),
-        });
-        var code = await app.RunAsync(args, TestContext.Current.CancellationToken);
-        return (code, output.ToString(), error.ToString());
-    }
+        }, args);
 
     [Fact]
     public async Task Export_markdown_to_a_file_gives_back_the_source()

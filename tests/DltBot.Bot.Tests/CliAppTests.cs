@@ -34,11 +34,8 @@ public sealed class CliAppTests : IDisposable
 
     public void Dispose() => Directory.Delete(root, recursive: true);
 
-    private async Task<(int Code, string Out, string Err)> RunWithInput(string stdin, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var app = new CliApp(new StringReader(stdin), output, error, new BotHostSettings
+    private Task<(int Code, string Out, string Err)> RunWithInput(string stdin, params string[] args) =>
+        InProcessCli.RunAsync(stdin, new BotHostSettings
         {
             Paths = new AppPaths(root),
             Configuration = c => c.AddInMemoryCollection(settings),
@@ -48,10 +45,7 @@ public sealed class CliAppTests : IDisposable
                 s.AddSingleton<ICatalogParser>(new FixedParser(TestCatalog.List));
                 s.AddSingleton<Func<ReadingList, ICatalogSearch>>(_ => search);
             },
-        });
-        var code = await app.RunAsync(args, TestContext.Current.CancellationToken);
-        return (code, output.ToString(), error.ToString());
-    }
+        }, args);
 
     private Task<(int Code, string Out, string Err)> Run(params string[] args) => RunWithInput("", args);
 
