@@ -16,7 +16,7 @@ public sealed class CatalogServiceTests : IDisposable
     public void Dispose() => Directory.Delete(root, recursive: true);
 
     [Fact]
-    public async Task The_host_provides_one_catalog_service_that_reports_readiness_after_loading()
+    public async Task The_host_provides_one_catalog_holder_that_reports_readiness_after_a_load_is_published()
     {
         var source = Path.Combine(root, "list.md");
         await File.WriteAllTextAsync(source, "# any", TestContext.Current.CancellationToken);
@@ -31,16 +31,18 @@ public sealed class CatalogServiceTests : IDisposable
                 s.AddSingleton<Func<ReadingList, ICatalogSearch>>(_ => FakeSearch.Returning());
             },
         });
-        var service = host.Services.GetRequiredService<CatalogService>();
-        Assert.Same(service, host.Services.GetRequiredService<CatalogService>());
-        Assert.False(service.IsLoaded);
-        Assert.Throws<InvalidOperationException>(() => service.Commands);
+        var views = host.Services.GetRequiredService<ICatalogViews>();
+        Assert.Same(views, host.Services.GetRequiredService<ICatalogViews>());
+        Assert.False(views.IsLoaded);
+        Assert.Throws<InvalidOperationException>(() => views.Base);
 
-        var commands = await service.LoadAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var snapshot = await host.Services.GetRequiredService<CatalogLoader>().LoadAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var view = views.Publish(snapshot);
 
-        Assert.True(service.IsLoaded);
-        Assert.Same(commands, service.Commands);
-        Assert.Equal(source, commands.Catalog.Source);
+        Assert.True(views.IsLoaded);
+        Assert.Same(view, views.Base);
+        Assert.Same(view, views.ViewFor(Bot.Commands.Framework.Place.Guild(42, null)));
+        Assert.Equal(source, view.Snapshot.Source);
     }
 
     [Theory]

@@ -31,7 +31,6 @@ public sealed class ConfigurationTests : IDisposable
         var catalog = host.Services.GetRequiredService<IOptions<CatalogOptions>>().Value;
         Assert.Equal(("catalog/deep-learning-theory.md", 10), (catalog.Source, catalog.FetchTimeoutSeconds));
         Assert.Equal("./data", host.Services.GetRequiredService<IOptions<DataOptions>>().Value.Directory);
-        Assert.False(host.Services.GetRequiredService<IOptions<DiscordOptions>>().Value.HasToken);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using DltBot.Bot.Localization;
 using DltBot.Bot.Shell;
 using DltBot.Catalog.Model;
 using DltBot.Catalog.Search;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DltBot.Bot.Tests;
@@ -12,10 +12,10 @@ public sealed class ConsoleShellTests
 {
     private static async Task<string> Session(string script, Language language = Language.English, Func<ReadingList, ICatalogSearch>? search = null)
     {
-        var commands = new DltCommands(TestCatalog.Snapshot, search ?? (_ => FakeSearch.Returning()), new FakeTimeProvider());
-        var shell = new ConsoleShell(commands, language, NullLogger<ConsoleShell>.Instance);
+        using var harness = CommandHarness.Create(TestCatalog.Snapshot, search ?? (_ => FakeSearch.Returning()), new FakeTimeProvider());
+        var shell = harness.Services.GetRequiredService<ConsoleShell>();
         var output = new StringWriter { NewLine = "\n" };
-        await shell.RunAsync(new StringReader(script), output, TestContext.Current.CancellationToken);
+        await shell.RunAsync(new StringReader(script), output, language, TestContext.Current.CancellationToken);
         return output.ToString();
     }
 

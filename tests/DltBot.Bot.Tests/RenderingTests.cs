@@ -39,7 +39,7 @@ public sealed class RenderingTests
     [InlineData("2019–2022", 2019, 2022)]
     [InlineData(" 2019 - 2022 ", 2019, 2022)]
     public void Year_ranges_accept_the_usual_spellings(string text, int from, int to) =>
-        Assert.Equal(new YearRange(from, to), RequestBuilder.ParseYears(text));
+        Assert.Equal(new YearRange(from, to), YearRanges.Parse(text));
 
     [Theory]
     [InlineData("")]
@@ -48,5 +48,5 @@ public sealed class RenderingTests
     [InlineData("2022-2019")]
     [InlineData("2019-2020-2021")]
     [InlineData("last year")]
-    public void Year_ranges_reject_the_rest(string text) => Assert.Null(RequestBuilder.ParseYears(text));
+    public void Year_ranges_reject_the_rest(string text) => Assert.Null(YearRanges.Parse(text));
 }

@@ -1,7 +1,7 @@
 using DltBot.Bot.Commands;
+using DltBot.Bot.Commands.Framework;
 using DltBot.Bot.Localization;
 using DltBot.Bot.Shell;
-using DltBot.Catalog.Search;
 
 namespace DltBot.Bot.Tests;
 
@@ -33,54 +33,64 @@ public sealed class ShellTokenizerTests
 
 public sealed class ShellLineParserTests
 {
-    private static DltRequest Request(string line) =>
-        Assert.IsType<ShellInput.Command>(ShellLineParser.Parse(line, Language.English)).Request;
+    private static readonly CommandHarness Harness = CommandHarness.Create(TestCatalog.Snapshot);
 
-    private static ErrorReply Error(string line, Language language = Language.English) =>
-        Assert.IsType<ShellInput.Invalid>(ShellLineParser.Parse(line, language)).Error;
+    private static ShellInput Parse(string line, Language language = Language.English) => new ShellLineParser(Harness.Registry).Parse(line, language);
+
+    /// <summary>The command a line names and its validated arguments, as "path: name=value …".</summary>
+    private static string Request(string line)
+    {
+        var command = Assert.IsType<ShellInput.Command>(Parse(line));
+        var prepared = CommandRunner.Prepare(command.Target, command.Arguments, Invocation.Local(Language.English), out var error);
+        Assert.Null(error);
+        return command.Target.Descriptor.Path.Below + ":" + string.Concat(prepared!.Arguments.Values.Select(v => $" {v.Key}={v.Value}"));
+    }
+
+    private static ErrorReply Error(string line, Language language = Language.English)
+    {
+        var reply = Harness.Line(line, language);
+        return Assert.IsType<ErrorReply>(reply);
+    }
 
     [Fact]
     public void Reads_every_command_with_or_without_the_dlt_prefix()
     {
-        Assert.IsType<TopicsRequest>(Request("/dlt topics"));
-        Assert.IsType<TopicsRequest>(Request("topics"));
-        Assert.Equal(new TopicRequest("优化"), Request("/dlt topic 优化"));
-        Assert.Equal(new TopicRequest("loss landscape", 2), Request("/dlt topic loss landscape --page 2"));
-        Assert.Equal(new ShowRequest("arxiv:2210.01117"), Request("/dlt show arxiv:2210.01117"));
-        Assert.Equal(new RandomRequest(null), Request("/dlt random"));
-        Assert.Equal(new RandomRequest("优化"), Request("/dlt random 优化"));
-        Assert.IsType<HelpRequest>(Request("/dlt help"));
-        Assert.IsType<HelpRequest>(Request("/help"));
-        Assert.IsType<HelpRequest>(Request("/dlt"));
-        Assert.IsType<AboutRequest>(Request("/dlt about"));
+        Assert.Equal("topics:", Request("/dlt topics"));
+        Assert.Equal("topics:", Request("topics"));
+        Assert.Equal("topic: name=优化", Request("/dlt topic 优化"));
+        Assert.Equal("topic: name=loss landscape page=2", Request("/dlt topic loss landscape --page 2"));
+        Assert.Equal("show: id=arxiv:2210.01117", Request("/dlt show arxiv:2210.01117"));
+        Assert.Equal("random:", Request("/dlt random"));
+        Assert.Equal("random: topic=优化", Request("/dlt random 优化"));
+        Assert.Equal("help:", Request("/dlt help"));
+        Assert.Equal("help:", Request("/help"));
+        Assert.Equal("help:", Request("/dlt"));
+        Assert.Equal("about:", Request("/dlt about"));
     }
 
     [Fact]
     public void Reads_search_options_in_any_order_and_either_form()
     {
-        var request = Request("/dlt search --kind paper neural tangent kernel --year=2019-2022 --topic 优化 --limit 5 --page 2");
-        Assert.Equal(new SearchRequest("neural tangent kernel", "优化", new YearRange(2019, 2022), EntryKind.Paper, 5, 2), request);
+        Assert.Equal("search: query=neural tangent kernel topic=优化 year=2019-2022 kind=paper limit=5 page=2",
+            Request("/dlt search --kind paper neural tangent kernel --year=2019-2022 --topic 优化 --limit 5 --page 2"));
     }
 
     [Fact]
     public void Accepts_the_em_dash_a_Chinese_input_method_types_for_double_hyphen()
     {
-        var request = Assert.IsType<SearchRequest>(Request("/dlt search 泛化 —kind 论文 ——year 2020"));
-        Assert.Equal(EntryKind.Paper, request.Kind);
-        Assert.Equal(new YearRange(2020, 2020), request.Years);
-        Assert.Equal("泛化", request.Text);
+        Assert.Equal("search: query=泛化 year=2020 kind=paper", Request("/dlt search 泛化 —kind 论文 ——year 2020"));
     }
 
     [Theory]
     [InlineData("/quit")]
     [InlineData("/exit")]
     [InlineData("quit")]
-    public void Quit_words_end_the_shell(string line) => Assert.IsType<ShellInput.Quit>(ShellLineParser.Parse(line, Language.English));
+    public void Quit_words_end_the_shell(string line) => Assert.IsType<ShellInput.Quit>(Parse(line));
 
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
-    public void Blank_lines_do_nothing(string line) => Assert.IsType<ShellInput.Empty>(ShellLineParser.Parse(line, Language.English));
+    public void Blank_lines_do_nothing(string line) => Assert.IsType<ShellInput.Empty>(Parse(line));
 
     [Fact]
     public void Unknown_command_suggests_the_closest_ones()
@@ -106,7 +116,8 @@ public sealed class ShellLineParserTests
     [Theory]
     [InlineData("/dlt search x --year 20x0", "--year \"20x0\" is not a year or range")]
     [InlineData("/dlt search x --year 2022-2019", "--year \"2022-2019\" is not a year or range")]
-    [InlineData("/dlt search x --kind podcast", "--kind \"podcast\" is not a kind; use one of: paper course book article video code other")]
+    [InlineData("/dlt search x --kind podcast", "--kind \"podcast\" is not one of: paper course book article video code other")]
+    [InlineData("/dlt search x --kind podcast --force", "/dlt search does not take option \"--force\"")]
     [InlineData("/dlt search x --limit 0", "--limit \"0\" must be a whole number from 1 to 25")]
     [InlineData("/dlt search x --limit many", "--limit \"many\" must be a whole number from 1 to 25")]
     [InlineData("/dlt search x --page -1", "--page \"-1\" must be a whole number from 1 to 1000")]

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text;
 using DltBot.Bot.CatalogLoading;
 using DltBot.Bot.Commands;
+using DltBot.Bot.Commands.Framework;
+using DltBot.Bot.Discord;
 using DltBot.Bot.Configuration;
 using DltBot.Bot.Hosting;
 using DltBot.Bot.Localization;
@@ -26,7 +28,7 @@ namespace DltBot.Bot.Cli;
 public sealed class CliApp(TextReader input, TextWriter output, TextWriter error, BotHostSettings? settings = null)
 {
     private const string Prefix = "dltbot";
-    private static readonly IReadOnlyList<string> TopLevel = ["topics", "topic", "show", "search", "random", "about", "help", "catalog"];
+    private const string CatalogGroup = "catalog";
 
     private readonly BotHostSettings hostSettings = settings ?? new BotHostSettings();
 
@@ -38,149 +40,170 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
     {
-        var root = BuildRoot();
-        if (args.Length > 0 && !args[0].StartsWith('-') && !TopLevel.Contains(args[0]))
+        var bootLanguage = Languages.FromLocale(LocaleArgument(args) ?? CultureInfo.CurrentUICulture.Name);
+        var interactive = IsInteractive(args);
+        IHost host;
+        try
         {
-            var language = Languages.FromLocale(CultureInfo.CurrentUICulture.Name);
-            error.WriteLine(RequestBuilder.UnknownCommand(args[0], language, TopLevel, Prefix).Message);
+            // The mode is decided from configuration before any host exists; Discord mode builds its own (web) host.
+            if (interactive && BotHost.IsDiscordMode(BotHost.ReadConfiguration(hostSettings)))
+                return await DiscordBotApp.RunAsync(hostSettings, error, cancellationToken);
+            host = BotHost.Build(hostSettings);
+        }
+        catch (InvalidDataException e)
+        {
+            // A malformed appsettings.json; the message names the file.
+            error.WriteLine(Strings.Get(bootLanguage, TextKey.ErrorConfiguration, OneLine(e.InnerException is { } inner ? $"{e.Message} {inner.Message}" : e.Message)));
             return ExitCodes.Usage;
         }
 
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        using (host)
         {
-            var language = Languages.FromLocale(parsed.GetValue(localeOption) ?? CultureInfo.CurrentUICulture.Name);
-            error.WriteLine(Strings.Get(language, TextKey.ErrorCommandLine, OneLine(parsed.Errors[0].Message)));
-            return ExitCodes.Usage;
+            var registry = host.Services.GetRequiredService<CommandRegistry>();
+            var topLevel = TopLevelNames(registry);
+            if (args.Length > 0 && !args[0].StartsWith('-') && !topLevel.Contains(args[0]))
+            {
+                error.WriteLine(CommandSuggestions.UnknownCommand(args[0], bootLanguage, topLevel, Prefix + " ").Message);
+                return ExitCodes.Usage;
+            }
+
+            var parsed = BuildRoot(host, registry).Parse(args);
+            if (parsed.Errors.Count > 0)
+            {
+                error.WriteLine(Strings.Get(bootLanguage, TextKey.ErrorCommandLine, OneLine(parsed.Errors[0].Message)));
+                return ExitCodes.Usage;
+            }
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
         }
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
     }
+
+    private static bool IsInteractive(string[] args)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--locale") i++;
+            else if (!args[i].StartsWith("--locale=", StringComparison.Ordinal)) return false;
+        }
+        return true;
+    }
+
+    private static string? LocaleArgument(string[] args)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--locale" && i + 1 < args.Length) return args[i + 1];
+            if (args[i].StartsWith("--locale=", StringComparison.Ordinal)) return args[i]["--locale=".Length..];
+        }
+        return null;
+    }
+
+    private static List<string> TopLevelNames(CommandRegistry registry) =>
+        registry.Under(CommandPath.DefaultTopLevel).Select(c => c.Descriptor.Name)
+            .Concat(registry.TopLevels.Where(t => t.Name != CommandPath.DefaultTopLevel).Select(t => t.Name))
+            .Append(CatalogGroup)
+            .ToList();
 
     // Some System.CommandLine messages list choices on separate lines; every error here is one line.
     private static string OneLine(string message) =>
         string.Join(' ', message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
-    private RootCommand BuildRoot()
+    private RootCommand BuildRoot(IHost host, CommandRegistry registry)
     {
         var root = new RootCommand("DltBot: the Deep Learning Theory reading list, searchable. Without a command: the console shell, or Discord mode when Discord:Token is set.")
         {
             localeOption,
         };
-        root.SetAction((parse, ct) => Guarded(parse, ct, RunInteractiveAsync));
+        root.SetAction((parse, ct) => Guarded(host, parse, ct, RunShellAsync));
 
-        var json = new Option<bool>("--json") { Description = "Machine-readable JSON output" };
-
-        var topics = new Command("topics", "List the topics with their entry counts") { json };
-        topics.SetAction((parse, ct) => Guarded(parse, ct, (session, c) => Query(session, parse.GetValue(json),
-            _ => ParseOutcome.Ok(new TopicsRequest()), c)));
-
-        var topicName = Words("name", "Topic name, English or Chinese");
-        var topicPage = new Option<string>("--page") { Description = "Page number (20 entries a page)" };
-        var topic = new Command("topic", "The entries of one topic") { topicName, topicPage, json };
-        topic.SetAction((parse, ct) => Guarded(parse, ct, (session, c) => Query(session, parse.GetValue(json),
-            language => Build(DltGrammar.Topic, parse.GetValue(topicName), language, (DltGrammar.PageOption, parse.GetValue(topicPage))), c)));
-
-        var entryId = Words("id", "Entry id, e.g. arxiv:2210.01117 (or its URL)");
-        var show = new Command("show", "One entry with link, year, description and sub-items") { entryId, json };
-        show.SetAction((parse, ct) => Guarded(parse, ct, (session, c) => Query(session, parse.GetValue(json),
-            language => Build(DltGrammar.Show, parse.GetValue(entryId), language), c)));
-
-        var query = Words("query", "What to look for");
-        var searchTopic = new Option<string>("--topic") { Description = "Only this topic" };
-        var year = new Option<string>("--year") { Description = "A year (2020) or a range (2019-2022)" };
-        var kind = new Option<string>("--kind") { Description = "paper, course, book, article, video, code or other" };
-        var limit = new Option<string>("--limit") { Description = $"Results per page, 1-{SearchRequest.MaxLimit} (default {SearchRequest.DefaultLimit})" };
-        var page = new Option<string>("--page") { Description = "Page number" };
-        var search = new Command("search", "Search titles and descriptions (English and Chinese)") { query, searchTopic, year, kind, limit, page, json };
-        search.SetAction((parse, ct) => Guarded(parse, ct, (session, c) => Query(session, parse.GetValue(json),
-            language => Build(DltGrammar.Search, parse.GetValue(query), language,
-                (DltGrammar.TopicOption, parse.GetValue(searchTopic)), (DltGrammar.YearOption, parse.GetValue(year)),
-                (DltGrammar.KindOption, parse.GetValue(kind)), (DltGrammar.LimitOption, parse.GetValue(limit)),
-                (DltGrammar.PageOption, parse.GetValue(page))), c)));
-
-        var randomTopic = Words("topic", "Pick from this topic only");
-        var random = new Command("random", "A random entry") { randomTopic, json };
-        random.SetAction((parse, ct) => Guarded(parse, ct, (session, c) => Query(session, parse.GetValue(json),
-            language => Build(DltGrammar.Random, parse.GetValue(randomTopic), language), c)));
-
-        var about = new Command("about", "Catalog size, source, version") { json };
-        about.SetAction((parse, ct) => Guarded(parse, ct, (session, c) => Query(session, parse.GetValue(json),
-            _ => ParseOutcome.Ok(new AboutRequest()), c)));
-
-        var help = new Command("help", "The /dlt commands, as in the shell and on Discord");
-        help.SetAction((parse, ct) => Guarded(parse, ct, (session, c) => Query(session, false, _ => ParseOutcome.Ok(new HelpRequest()), c)));
-
-        root.Add(topics);
-        root.Add(topic);
-        root.Add(show);
-        root.Add(search);
-        root.Add(random);
-        root.Add(about);
-        root.Add(help);
-        root.Add(BuildCatalogCommand());
+        foreach (var command in registry.Under(CommandPath.DefaultTopLevel)) root.Add(CliCommand(host, command));
+        foreach (var top in registry.TopLevels.Where(t => t.Name != CommandPath.DefaultTopLevel))
+        {
+            var topCommand = new Command(top.Name, top.Description.English);
+            var groups = new Dictionary<string, Command>();
+            foreach (var group in top.Groups ?? [])
+                topCommand.Add(groups[group.Name] = new Command(group.Name, group.Description.English));
+            foreach (var command in registry.Under(top.Name))
+                (command.Descriptor.Path.Group is { } g ? groups[g] : topCommand).Add(CliCommand(host, command));
+            root.Add(topCommand);
+        }
+        root.Add(BuildCatalogCommand(host));
         return root;
     }
 
-    private Command BuildCatalogCommand()
+    /// <summary>The one-shot form of a registered command: its positional option as free words, the others as --options.</summary>
+    private Command CliCommand(IHost host, ICommand command)
+    {
+        var descriptor = command.Descriptor;
+        var cli = new Command(descriptor.Name, descriptor.Description.English);
+        var json = new Option<bool>("--json") { Description = "Machine-readable JSON output" };
+        Argument<string[]>? words = null;
+        var options = new List<(OptionDescriptor Descriptor, Option Option)>();
+        foreach (var option in descriptor.Options)
+        {
+            if (option.Positional)
+            {
+                words = new Argument<string[]>(option.Name) { Description = option.Description.English, Arity = ArgumentArity.ZeroOrMore };
+                cli.Add(words);
+                continue;
+            }
+            Option cliOption = option.Kind == OptionKind.Boolean
+                ? new Option<bool>("--" + option.Name) { Description = option.Description.English }
+                : new Option<string>("--" + option.Name) { Description = option.Description.English };
+            options.Add((option, cliOption));
+            cli.Add(cliOption);
+        }
+        cli.Add(json);
+        cli.SetAction((parse, ct) => Guarded(host, parse, ct, (session, c) =>
+        {
+            var given = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (option, cliOption) in options)
+            {
+                if (parse.GetResult(cliOption) is null) continue;
+                var value = cliOption is Option<bool> flag ? (parse.GetValue(flag) ? bool.TrueString : bool.FalseString) : parse.GetValue((Option<string>)cliOption);
+                if (value is not null) given[option.Name] = value;
+            }
+            var free = words is null ? [] : parse.GetValue(words) ?? [];
+            // System.CommandLine hands an unknown "--option" to the free words; report it instead of searching for it.
+            if (free.FirstOrDefault(w => w.StartsWith("--", StringComparison.Ordinal) && w.Length > 2) is { } unknown)
+                given[unknown[2..]] = "";
+            var raw = new RawArguments(given, free.Length == 0 ? null : string.Join(' ', free));
+            return RunCommandAsync(session, command, raw, parse.GetValue(json), c);
+        }));
+        return cli;
+    }
+
+    private Command BuildCatalogCommand(IHost host)
     {
         var repairInput = new Argument<string>("input") { Description = "The damaged Markdown file" };
         var repairOutput = new Option<string>("--output", "-o") { Description = "Where to write the repaired file", Required = true };
         var repair = new Command("repair", "Repair mojibake (UTF-8 read through a single-byte code page) in a Markdown file") { repairInput, repairOutput };
-        repair.SetAction((parse, ct) => Guarded(parse, ct, (session, c) => RepairAsync(session, parse.GetValue(repairInput)!, parse.GetValue(repairOutput)!, c), needsCatalog: false));
+        repair.SetAction((parse, ct) => Guarded(host, parse, ct, (session, c) => RepairAsync(session, parse.GetValue(repairInput)!, parse.GetValue(repairOutput)!, c), needsCatalog: false));
 
         var format = new Option<string>("--format") { Description = "markdown or json", DefaultValueFactory = _ => "markdown" };
         format.AcceptOnlyFromAmong("markdown", "json");
         var exportOutput = new Option<string>("--output", "-o") { Description = "Write here instead of standard output" };
         var exportInput = new Option<string>("--input") { Description = "Catalog file or URL (default: Catalog:Source)" };
         var export = new Command("export", "Write the catalog as Markdown (the inverse of import) or JSON") { format, exportOutput, exportInput };
-        export.SetAction((parse, ct) => Guarded(parse, ct, (session, c) => ExportAsync(session, parse.GetValue(format)!, parse.GetValue(exportOutput), c),
+        export.SetAction((parse, ct) => Guarded(host, parse, ct, (session, c) => ExportAsync(session, parse.GetValue(format)!, parse.GetValue(exportOutput), c),
             sourceOverride: parse.GetValue(exportInput)));
 
         var checkInput = new Option<string>("--input") { Description = "Catalog file or URL (default: Catalog:Source)" };
         var check = new Command("check", "List what a curator should fix, with line numbers; exit code 1 when there is anything") { checkInput };
-        check.SetAction((parse, ct) => Guarded(parse, ct, (session, c) => CheckAsync(session, c), sourceOverride: parse.GetValue(checkInput)));
+        check.SetAction((parse, ct) => Guarded(host, parse, ct, (session, c) => CheckAsync(session, c), sourceOverride: parse.GetValue(checkInput)));
 
-        return new Command("catalog", "Maintain the catalog file") { repair, export, check };
+        return new Command(CatalogGroup, "Maintain the catalog file") { repair, export, check };
     }
 
-    private static Argument<string[]> Words(string name, string description) =>
-        new(name) { Description = description, Arity = ArgumentArity.ZeroOrMore };
+    private sealed record Session(IHost Host, Language Language, CatalogView? Catalog);
 
-    private static ParseOutcome Build(string command, string[]? words, Language language, params (string Name, string? Value)[] options)
-    {
-        var given = options.Where(o => o.Value is not null).ToDictionary(o => o.Name, o => o.Value!);
-        // System.CommandLine hands an unknown "--option" to the free-text argument; report it instead of searching for it.
-        if (words?.FirstOrDefault(w => w.StartsWith("--", StringComparison.Ordinal) && w.Length > 2) is { } unknown)
-            given[unknown[2..]] = "";
-        return RequestBuilder.Create(command, words is null ? null : string.Join(' ', words), given, language, Prefix);
-    }
-
-    private sealed record Session(IHost Host, Language Language, DltCommands? Commands)
-    {
-        public CatalogSnapshot? Catalog => Commands?.Catalog;
-    }
-
-    /// <summary>Builds the host, validates the configuration, loads the catalog, runs the action; never lets an exception out.</summary>
-    private async Task<int> Guarded(ParseResult parse, CancellationToken cancellationToken, Func<Session, CancellationToken, Task<int>> action,
+    /// <summary>Validates the configuration, loads the catalog, runs the action; never lets an exception out.</summary>
+    private async Task<int> Guarded(IHost host, ParseResult parse, CancellationToken cancellationToken, Func<Session, CancellationToken, Task<int>> action,
         bool needsCatalog = true, string? sourceOverride = null)
     {
         var language = Languages.FromLocale(parse.GetValue(localeOption) ?? CultureInfo.CurrentUICulture.Name);
         try
         {
             if (needsCatalog) CatalogWarmUp.Start();
-            var interactive = parse.CommandResult.Command is RootCommand;
-            IHost host;
-            try
-            {
-                host = BotHost.Build(hostSettings, interactive);
-            }
-            catch (InvalidDataException e)
-            {
-                // A malformed appsettings.json; the message names the file.
-                error.WriteLine(Strings.Get(language, TextKey.ErrorConfiguration, OneLine(e.InnerException is { } inner ? $"{e.Message} {inner.Message}" : e.Message)));
-                return ExitCodes.Usage;
-            }
-            using var ownedHost = host;
             var problems = BotHost.ValidateConfiguration(host.Services);
             if (problems.Count > 0)
             {
@@ -189,13 +212,13 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
             }
             if (parse.GetValue(localeOption) is null)
                 language = Languages.FromLocale(host.Services.GetRequiredService<IOptions<BotOptions>>().Value.EffectiveLocale);
-            DltCommands? commands = null;
-            var discordMode = interactive && BotHost.IsDiscordMode(host.Services.GetRequiredService<IConfiguration>());
-            if (needsCatalog && !discordMode)
+            CatalogView? catalog = null;
+            if (needsCatalog)
             {
                 try
                 {
-                    commands = await host.Services.GetRequiredService<CatalogService>().LoadAsync(sourceOverride, cancellationToken);
+                    var snapshot = await host.Services.GetRequiredService<CatalogLoader>().LoadAsync(sourceOverride, cancellationToken);
+                    catalog = host.Services.GetRequiredService<ICatalogViews>().Publish(snapshot);
                 }
                 catch (CatalogLoadException e)
                 {
@@ -203,7 +226,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
                     return ExitCodes.Failure;
                 }
             }
-            return await action(new Session(host, language, commands), cancellationToken);
+            return await action(new Session(host, language, catalog), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -216,34 +239,25 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
         }
     }
 
-    private async Task<int> RunInteractiveAsync(Session session, CancellationToken cancellationToken)
+    private async Task<int> RunShellAsync(Session session, CancellationToken cancellationToken)
     {
-        if (session.Commands is null) return await DiscordMode.RunAsync(session.Host, hostSettings, error, cancellationToken);
-        var shell = new ConsoleShell(session.Commands, session.Language, session.Host.Services.GetRequiredService<ILogger<ConsoleShell>>());
-        await shell.RunAsync(input, output, cancellationToken);
+        await session.Host.Services.GetRequiredService<ConsoleShell>().RunAsync(input, output, session.Language, cancellationToken);
         return ExitCodes.Success;
     }
 
-    private Task<int> Query(Session session, bool json, Func<Language, ParseOutcome> build, CancellationToken cancellationToken)
+    private async Task<int> RunCommandAsync(Session session, ICommand command, RawArguments raw, bool json, CancellationToken cancellationToken)
     {
-        _ = cancellationToken;
-        var outcome = build(session.Language);
-        if (outcome.Error is { } invalid)
-        {
-            error.WriteLine(invalid.Message);
-            return Task.FromResult(ExitCodes.Usage);
-        }
-
-        var reply = session.Commands!.Execute(outcome.Request!, session.Language);
+        var runner = session.Host.Services.GetRequiredService<CommandRunner>();
+        var reply = await runner.RunAsync(command, raw, Invocation.Local(session.Language, Surface.Cli), cancellationToken);
         if (reply is ErrorReply failed)
         {
             error.WriteLine(failed.Message);
-            return Task.FromResult(failed.Kind is ErrorKind.BadOption or ErrorKind.MissingArgument or ErrorKind.BadQuery ? ExitCodes.Usage : ExitCodes.Failure);
+            return failed.Kind is ErrorKind.BadOption or ErrorKind.MissingArgument or ErrorKind.BadQuery ? ExitCodes.Usage : ExitCodes.Failure;
         }
 
         if (json) output.WriteLine(JsonRenderer.Render(reply));
         else ConsoleRenderer.Render(reply, output);
-        return Task.FromResult(ExitCodes.Success);
+        return ExitCodes.Success;
     }
 
     private async Task<int> RepairAsync(Session session, string inputPath, string outputPath, CancellationToken cancellationToken)
@@ -290,7 +304,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
     private Task<int> CheckAsync(Session session, CancellationToken cancellationToken)
     {
         _ = cancellationToken;
-        var catalog = session.Catalog!;
+        var catalog = session.Catalog!.Snapshot;
         var findings = CatalogCheck.Run(new ImportResult(catalog.List, catalog.Problems)).OrderBy(p => p.Line).ToList();
         if (findings.Count == 0)
         {

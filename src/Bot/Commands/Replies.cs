@@ -50,7 +50,17 @@ public sealed record EntryListReply(
     PageInfo Page,
     IReadOnlyList<string> Notes,
     string? Query = null,
-    IReadOnlyList<string>? Suggestions = null) : Reply(Language);
+    IReadOnlyList<string>? Suggestions = null,
+    PageLink? Paging = null) : Reply(Language);
+
+/// <summary>What a list shows, so a surface that pages with buttons can ask for another page of the same list.</summary>
+public abstract record PageLink;
+
+/// <summary>Pages of <c>/dlt search</c> results for the same query and filters.</summary>
+public sealed record SearchPages(string Query, string? Topic, YearRange? Years, EntryKind? Kind) : PageLink;
+
+/// <summary>Pages of one topic's entries.</summary>
+public sealed record TopicPages(string Topic) : PageLink;
 
 /// <summary>Everything worth showing about one entry.</summary>
 public sealed record EntryCard(
@@ -71,7 +81,7 @@ public sealed record InfoField(string Label, string Value);
 /// <summary>Help, about: a title, labelled fields and plain lines.</summary>
 public sealed record InfoReply(Language Language, string Title, IReadOnlyList<InfoField> Fields, IReadOnlyList<string> Lines) : Reply(Language);
 
-public enum ErrorKind { UnknownCommand, UnknownTopic, UnknownId, MissingArgument, BadOption, BadQuery, NotFound, Failure }
+public enum ErrorKind { UnknownCommand, UnknownTopic, UnknownId, MissingArgument, BadOption, BadQuery, NotFound, Forbidden, Failure }
 
 /// <summary>One line saying what was wrong and what would work; <see cref="Suggestions"/> are the raw alternatives (for buttons).</summary>
 public sealed record ErrorReply(Language Language, ErrorKind Kind, string Message, IReadOnlyList<string> Suggestions) : Reply(Language)

@@ -27,18 +27,6 @@ public sealed class DataOptions
     public string Directory { get; set; } = "./data";
 }
 
-/// <summary>Section <c>Discord</c>; an empty token means console mode.</summary>
-public sealed class DiscordOptions
-{
-    public const string SectionName = "Discord";
-
-    public string Token { get; set; } = "";
-
-    public string ApiBaseUrl { get; set; } = "https://discord.com/api/v10";
-
-    public bool HasToken => !string.IsNullOrWhiteSpace(Token);
-}
-
 /// <summary>Section <c>Bot</c>: console-side behaviour.</summary>
 public sealed class BotOptions
 {
@@ -78,19 +66,6 @@ internal sealed class DataOptionsValidator : IValidateOptions<DataOptions>
         if (options.Directory.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
             return ValidateOptionsResult.Fail($"Data:Directory '{options.Directory}' contains characters that are not allowed in a path.");
         return ValidateOptionsResult.Success;
-    }
-}
-
-internal sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
-{
-    public ValidateOptionsResult Validate(string? name, DiscordOptions options)
-    {
-        var failures = new List<string>();
-        if (options.HasToken && options.Token.Trim().Any(char.IsWhiteSpace))
-            failures.Add("Discord:Token contains whitespace; paste the bot token alone (without 'Bot ' in front).");
-        if (!Uri.TryCreate(options.ApiBaseUrl, UriKind.Absolute, out var api) || (api.Scheme != Uri.UriSchemeHttps && api.Scheme != Uri.UriSchemeHttp))
-            failures.Add($"Discord:ApiBaseUrl '{options.ApiBaseUrl}' is not an absolute http(s) URL (default: https://discord.com/api/v10).");
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
 

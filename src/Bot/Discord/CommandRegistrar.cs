@@ -1,3 +1,4 @@
+using DltBot.Bot.Commands.Framework;
 using DltBot.Discord.Builders;
 using DltBot.Discord.Models;
 using DltBot.Discord.Rest;
@@ -47,7 +48,8 @@ public sealed partial class CommandRegistrar(IDiscordRestClient rest, ILogger<Co
 }
 
 /// <summary>The start-up registration, run in the background; <see cref="Completion"/> lets tests and shutdown wait for it.</summary>
-public sealed partial class CommandRegistration(CommandRegistrar registrar, IHostApplicationLifetime lifetime, ILogger<CommandRegistration> logger)
+public sealed partial class CommandRegistration(
+    CommandRegistrar registrar, CommandRegistry registry, IHostApplicationLifetime lifetime, ILogger<CommandRegistration> logger)
 {
     private Task<RegistrationOutcome?> _completion = Task.FromResult<RegistrationOutcome?>(null);
 
@@ -58,7 +60,7 @@ public sealed partial class CommandRegistration(CommandRegistrar registrar, IHos
     {
         try
         {
-            var outcome = await registrar.RegisterAsync(options.ApplicationSnowflake, options.DevGuildSnowflake, DltCommandDefinitions.All,
+            var outcome = await registrar.RegisterAsync(options.ApplicationSnowflake, options.DevGuildSnowflake, DiscordCommandDefinitions.Build(registry),
                 lifetime.ApplicationStopping).ConfigureAwait(false);
             done?.Invoke();
             return (RegistrationOutcome?)outcome;

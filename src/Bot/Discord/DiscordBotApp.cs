@@ -1,5 +1,5 @@
 using DltBot.Bot.CatalogLoading;
-using DltBot.Bot.Commands;
+using DltBot.Bot.Commands.Framework;
 using DltBot.Bot.Configuration;
 using DltBot.Bot.Hosting;
 using DltBot.Catalog.Model;
@@ -142,13 +142,19 @@ public static partial class DiscordBotApp
         return builder;
     }
 
+    /// <summary>What turns interactions into commands and replies into messages, with no transport: the router and the paging buttons.</summary>
+    public static IServiceCollection AddDiscordSurface(this IServiceCollection services)
+    {
+        services.AddSingleton<IComponentHandler, DltPagingComponents>();
+        services.TryAddSingleton<InteractionRouter>();
+        return services;
+    }
+
     private static void AddDiscordServices(IServiceCollection services, DiscordBotOptions options, BotMode mode)
     {
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<LoadedCatalog>();
-        services.AddSingleton(sp => sp.GetRequiredService<LoadedCatalog>().Commands);
-        services.AddSingleton(sp => new InteractionRouter(sp.GetRequiredService<DltCommands>(), () => sp.GetRequiredService<LoadedCatalog>().Search));
+        services.AddDiscordSurface();
         services.AddSingleton<InteractionResponder>();
         services.AddSingleton<InteractionDispatcher>();
         services.AddSingleton<CommandRegistrar>();
@@ -163,19 +169,8 @@ public static partial class DiscordBotApp
 
         if (mode == BotMode.Gateway)
         {
-            services.AddSingleton<IGatewayBotInfoSource, RestGatewayBotInfoSource>();
-            services.TryAddSingleton<IGatewayTransportFactory>(_ => new WebSocketGatewayTransportFactory());
-            services.AddSingleton<GatewayInteractionHandler>();
-            services.AddSingleton(sp => new GatewayClient(
-                new GatewayClientOptions { Token = options.Token!.Trim() },
-                sp.GetRequiredService<IGatewayTransportFactory>(),
-                sp.GetRequiredService<IGatewayBotInfoSource>(),
-                sp.GetRequiredService<GatewayInteractionHandler>(),
-                sp.GetRequiredService<TimeProvider>(),
-                sp.GetService<Random>(),
-                sp.GetRequiredService<ILogger<GatewayClient>>(),
-                sp.GetService<IGatewayReconnectDelay>()));
-            services.AddHostedService(sp => sp.GetRequiredService<GatewayClient>());
+            services.AddSingleton<IGatewayDispatchHandler, GatewayInteractionHandler>();
+            services.AddDiscordGateway(_ => new GatewayClientOptions { Token = options.Token!.Trim() });
         }
         else
         {
@@ -185,17 +180,13 @@ public static partial class DiscordBotApp
 
     private static async Task PrepareAsync(WebApplication app, BotMode mode, ILogger logger, CancellationToken cancellationToken)
     {
-        var loaded = app.Services.GetRequiredService<LoadedCatalog>();
         var snapshot = await app.Services.GetRequiredService<CatalogLoader>().LoadAsync(null, cancellationToken).ConfigureAwait(false);
-        loaded.Set(snapshot, app.Services.GetRequiredService<Func<ReadingList, ICatalogSearch>>(), app.Services.GetRequiredService<TimeProvider>());
+        var view = app.Services.GetRequiredService<ICatalogViews>().Publish(snapshot);
         LogCatalogLoaded(logger, snapshot.List.AllEntries().Count(), snapshot.Source, Environment.TickCount64 - StartTicks());
         // Built alongside registration and the gateway handshake: readiness does not wait for it, and an interaction
         // arriving before it is done simply waits (a command is deferred if that takes too long).
-        _ = Task.Run(() =>
-        {
-            _ = loaded.Search;
-            LogIndexReady(logger, Environment.TickCount64 - StartTicks());
-        }, CancellationToken.None);
+        _ = view.PrepareSearchAsync().ContinueWith(_ => LogIndexReady(logger, Environment.TickCount64 - StartTicks()),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
 
         // Checked alongside the gateway handshake so it does not delay readiness; the outcome is logged.
         var options = app.Services.GetRequiredService<DiscordBotOptions>();
@@ -217,7 +208,7 @@ public static partial class DiscordBotApp
     /// <returns>Null when ready; otherwise what is missing.</returns>
     public static string? Readiness(IServiceProvider services, BotMode mode)
     {
-        if (!services.GetRequiredService<LoadedCatalog>().IsLoaded) return "catalog not loaded";
+        if (!services.GetRequiredService<ICatalogViews>().IsLoaded) return "catalog not loaded";
         if (mode == BotMode.Gateway && services.GetService<GatewayClient>() is { IsReady: false } gateway)
             return $"gateway session not live ({gateway.State})";
         return null;
@@ -239,27 +230,6 @@ public static partial class DiscordBotApp
 
     [LoggerMessage(EventId = 5042, EventName = "DiscordStartFailed", Level = LogLevel.Critical, Message = "DltBot could not start: {Reason}")]
     private static partial void LogStartFailed(ILogger logger, string reason);
-}
-
-/// <summary>The catalog the Discord side answers from, set once at start-up before anything is served.</summary>
-public sealed class LoadedCatalog
-{
-    private DltCommands? _commands;
-    private Lazy<ICatalogSearch>? _search;
-
-    public bool IsLoaded => _commands is not null;
-
-    public DltCommands Commands => _commands ?? throw new InvalidOperationException("The catalog is not loaded yet.");
-
-    /// <summary>One search engine shared by the commands and autocomplete.</summary>
-    public ICatalogSearch Search => (_search ?? throw new InvalidOperationException("The catalog is not loaded yet.")).Value;
-
-    public void Set(CatalogSnapshot snapshot, Func<ReadingList, ICatalogSearch> searchFactory, TimeProvider time)
-    {
-        var search = new Lazy<ICatalogSearch>(() => searchFactory(snapshot.List));
-        _search = search;
-        _commands = new DltCommands(snapshot, _ => search.Value, time);
-    }
 }
 
 /// <summary>At shutdown, lets answers still being worked on finish (bounded) before the process goes.</summary>

@@ -48,33 +48,67 @@ public sealed class DiscordBotOptions
 
     public ulong? DevGuildSnowflake => ParseSnowflake(DevGuildId, "Discord:DevGuildId");
 
-    /// <summary>Fails fast with one line that names the key; returns the mode to run.</summary>
+    /// <summary>Fails fast with one line that names every bad key at once; returns the mode to run.</summary>
     public BotMode Validate()
     {
-        var mode = ResolveMode();
-        if (mode == BotMode.Console) return mode;
+        var problems = Problems();
+        if (problems.Count > 0) throw new DiscordConfigurationException(string.Join(" ", problems));
+        return ResolveMode();
+    }
 
-        _ = ApplicationSnowflake;
-        _ = DevGuildSnowflake;
+    /// <summary>
+    /// Every problem, each naming its key. The address and timing keys are checked in every mode (a console start with a
+    /// broken Discord:ApiBaseUrl would fail later as a bot); what a bot needs is checked in Gateway and Http modes.
+    /// </summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        BotMode mode;
+        try
+        {
+            mode = ResolveMode();
+        }
+        catch (DiscordConfigurationException e)
+        {
+            problems.Add(e.Message);
+            mode = BotMode.Gateway;
+        }
+
         if (!Uri.TryCreate(ApiBaseUrl, UriKind.Absolute, out var api) || (api.Scheme != Uri.UriSchemeHttps && api.Scheme != Uri.UriSchemeHttp))
-            throw new DiscordConfigurationException($"Discord:ApiBaseUrl '{ApiBaseUrl}' is not an http(s) URL.");
+            problems.Add($"Discord:ApiBaseUrl '{ApiBaseUrl}' is not an absolute http(s) URL (default: https://discord.com/api/v10).");
+        if (!string.IsNullOrWhiteSpace(Token) && Token.Trim().Any(char.IsWhiteSpace))
+            problems.Add("Discord:Token contains whitespace; paste the bot token alone (without 'Bot ' in front).");
         if (DeferAfter <= TimeSpan.Zero || DeferAfter >= TimeSpan.FromSeconds(3))
-            throw new DiscordConfigurationException($"Discord:DeferAfter {DeferAfter} must be above 0 and below Discord's 3 s deadline.");
+            problems.Add($"Discord:DeferAfter {DeferAfter} must be above 0 and below Discord's 3 s deadline.");
+        if (mode == BotMode.Console) return problems;
 
+        Check(() => _ = ApplicationSnowflake);
+        Check(() => _ = DevGuildSnowflake);
         // Http mode needs it too: registering commands and editing deferred answers go through the REST client.
         if (string.IsNullOrWhiteSpace(Token))
-            throw new DiscordConfigurationException($"Discord:Token is missing; {mode} mode needs the bot token (env Discord__Token).");
-        if (!TokenShape.IsMatch(Token.Trim()))
-            throw new DiscordConfigurationException(
-                "Discord:Token is malformed; expected the bot token from the Developer Portal (three dot-separated parts, no 'Bot ' prefix).");
+            problems.Add($"Discord:Token is missing; {mode} mode needs the bot token (env Discord__Token).");
+        else if (!Token.Trim().Any(char.IsWhiteSpace) && !TokenShape.IsMatch(Token.Trim()))
+            problems.Add("Discord:Token is malformed; expected the bot token from the Developer Portal (three dot-separated parts, no 'Bot ' prefix).");
         if (mode == BotMode.Http)
         {
             if (string.IsNullOrWhiteSpace(PublicKey))
-                throw new DiscordConfigurationException("Discord:PublicKey is missing; Http mode needs the application's public key.");
-            if (!HexKey.IsMatch(PublicKey.Trim()))
-                throw new DiscordConfigurationException("Discord:PublicKey is malformed; expected 64 hex characters (32 bytes).");
+                problems.Add("Discord:PublicKey is missing; Http mode needs the application's public key.");
+            else if (!HexKey.IsMatch(PublicKey.Trim()))
+                problems.Add("Discord:PublicKey is malformed; expected 64 hex characters (32 bytes).");
         }
-        return mode;
+        return problems;
+
+        void Check(Action read)
+        {
+            try
+            {
+                read();
+            }
+            catch (DiscordConfigurationException e)
+            {
+                problems.Add(e.Message);
+            }
+        }
     }
 
     private static ulong? ParseSnowflake(string? text, string key)
@@ -87,6 +121,14 @@ public sealed class DiscordBotOptions
 
     private static readonly Regex TokenShape = new(@"^[A-Za-z0-9_\-]{20,}\.[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]{20,}$", RegexOptions.CultureInvariant);
     private static readonly Regex HexKey = new("^[0-9a-fA-F]{64}$", RegexOptions.CultureInvariant);
+}
+
+/// <summary>Binds the <c>Discord</c> section's checks into options validation, so every start reports them with the rest.</summary>
+public sealed class DiscordBotOptionsValidator : Microsoft.Extensions.Options.IValidateOptions<DiscordBotOptions>
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, DiscordBotOptions options) => options.Problems() is { Count: > 0 } problems
+        ? Microsoft.Extensions.Options.ValidateOptionsResult.Fail(problems)
+        : Microsoft.Extensions.Options.ValidateOptionsResult.Success;
 }
 
 /// <summary>A setting that cannot work; the message is one line naming the key.</summary>

@@ -19,16 +19,23 @@ public static class DiscordReplyRenderer
     private const int DescriptionLimit = 4096, TitleLimit = 256, FieldValueLimit = 1024, FieldNameLimit = 256, FooterLimit = 2048;
     private const int TotalLimit = 6000;
 
-    /// <param name="pageState">For paged lists: the component state of a given page (null: no paging controls).</param>
-    /// <param name="requesterId">Whose message this is; the entry select remembers it.</param>
-    public static MessageCallback Render(Reply reply, ulong requesterId, PageStateFactory? pageState = null) => reply switch
+    /// <param name="requesterId">Whose message this is; the paging buttons and the entry select remember it.</param>
+    public static MessageCallback Render(Reply reply, ulong requesterId) => reply switch
     {
-        EntryListReply list => RenderList(list, requesterId, pageState),
+        EntryListReply list => RenderList(list, requesterId, PagesOf(list.Paging, requesterId)),
         EntryCardReply card => Message(RenderCard(card)),
         TopicListReply topics => Message(RenderTopics(topics)),
         InfoReply info => Message(RenderInfo(info)),
         ErrorReply error => new MessageCallback { Content = "⚠️ " + TextFit.Ellipsize(error.Message, 1900), Ephemeral = true },
         _ => throw new ArgumentOutOfRangeException(nameof(reply), reply, "A reply type without a Discord rendering."),
+    };
+
+    /// <summary>How the ◀ ▶ buttons of a list rebuild one of its pages, or null for a list that does not page.</summary>
+    private static PageStateFactory? PagesOf(PageLink? link, ulong requesterId) => link switch
+    {
+        SearchPages s => page => new SearchPageState(page, requesterId, s.Query, s.Topic, s.Years, s.Kind),
+        TopicPages t => page => new TopicPageState(page, requesterId, t.Topic),
+        _ => null,
     };
 
     /// <summary>The short apology sent when a command failed; the reference ties it to the log line.</summary>

@@ -16,6 +16,8 @@ public static class EntryReference
     public static string For(string entryId) =>
         entryId.Length <= MaxLength && !entryId.StartsWith(HashPrefix, StringComparison.Ordinal) ? entryId : HashPrefix + Hash(entryId);
 
+    public static bool IsShortForm(string reference) => reference.StartsWith(HashPrefix, StringComparison.Ordinal);
+
     /// <summary>The entry id a reference stands for, or the reference itself when it is not a short form (a typed id).</summary>
     public static string Resolve(string reference, IEnumerable<string> entryIds)
     {

@@ -27,10 +27,10 @@ public sealed partial class InteractionDispatcher(InteractionRouter router, Inte
         catch (Exception e)
         {
             var captured = ExceptionDispatchInfo.Capture(e);
-            plan = new InteractionPlan(DeferStyle.EphemeralMessage, Languages.FromLocale(interaction.Locale), () =>
+            plan = new InteractionPlan(DeferStyle.EphemeralMessage, Languages.FromLocale(interaction.Locale), _ =>
             {
                 captured.Throw();
-                return null!;
+                return default;
             });
         }
 

@@ -20,7 +20,9 @@ public enum DeferStyle
 }
 
 /// <summary>How to answer one interaction: the work that produces the response, and how to defer it if it is slow.</summary>
-public sealed record InteractionPlan(DeferStyle Defer, Language Language, Func<InteractionResponse> Produce)
+/// <param name="Produce">The work; its token follows the interaction token's lifetime and the host's shutdown.</param>
+public sealed record InteractionPlan(DeferStyle Defer, Language Language, Func<CancellationToken, ValueTask<InteractionResponse>> Produce)
 {
-    public static InteractionPlan Immediate(Language language, InteractionResponse response) => new(DeferStyle.None, language, () => response);
+    public static InteractionPlan Immediate(Language language, InteractionResponse response) =>
+        new(DeferStyle.None, language, _ => ValueTask.FromResult(response));
 }

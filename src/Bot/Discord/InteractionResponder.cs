@@ -43,6 +43,9 @@ public sealed class HttpReplySink : IInitialResponseSink
 /// </summary>
 public sealed partial class InteractionResponder(IDiscordRestClient rest, TimeProvider time, DiscordBotOptions options, ILogger<InteractionResponder> logger)
 {
+    /// <summary>How long Discord accepts follow-ups with an interaction's token.</summary>
+    public static readonly TimeSpan InteractionTokenLifetime = TimeSpan.FromMinutes(15);
+
     public async Task RespondAsync(Interaction interaction, InteractionPlan plan, IInitialResponseSink sink, CancellationToken cancellationToken)
     {
         using var timerCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -50,9 +53,13 @@ public sealed partial class InteractionResponder(IDiscordRestClient rest, TimePr
         var deadline = plan.Defer == DeferStyle.None
             ? Task.Delay(Timeout.Infinite, timerCancel.Token)
             : Task.Delay(options.DeferAfter, time, timerCancel.Token);
-        var work = Task.Run(() =>
+        // The work may go on for as long as the interaction token lives, and stops with the host.
+        using var expiry = new CancellationTokenSource(InteractionTokenLifetime, time);
+        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, expiry.Token);
+        var workToken = lifetime.Token;
+        var work = Task.Run(async () =>
         {
-            var response = plan.Produce();
+            var response = await plan.Produce(workToken).ConfigureAwait(false);
             // A response over Discord's limits is our bug; it becomes an apology here instead of a 400 there.
             MessageValidator.Validate(response);
             return response;

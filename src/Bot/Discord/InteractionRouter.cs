@@ -1,19 +1,20 @@
+using System.Globalization;
+using DltBot.Bot.CatalogLoading;
 using DltBot.Bot.Commands;
+using DltBot.Bot.Commands.Framework;
 using DltBot.Bot.Localization;
-using DltBot.Catalog.Model;
-using DltBot.Catalog.Search;
 using DltBot.Discord.Models;
 
 namespace DltBot.Bot.Discord;
 
 /// <summary>
-/// Maps an interaction to a plan: slash commands and clicks become the same <see cref="DltRequest"/>s the console runs,
-/// answered by <see cref="DltCommands"/> and drawn by <see cref="DiscordReplyRenderer"/>. Parsing happens here, up front;
-/// the plan's work is what may be slow and gets deferred.
+/// Maps an interaction to a plan through the registry: the top-level command and subcommand path find the descriptor,
+/// its options are validated at once (a bad one is answered without deferring), and the plan's work runs the same
+/// handler the shell and CLI run; the reply is drawn by <see cref="DiscordReplyRenderer"/>. Buttons, selects and modal
+/// submits go to the component handler whose custom_id prefix they carry.
 /// </summary>
-public sealed class InteractionRouter(DltCommands commands, Func<ICatalogSearch> search)
+public sealed class InteractionRouter(CommandRegistry registry, CommandRunner runner, ICatalogViews catalogs)
 {
-    public const int SearchPageSize = 5;
     public const int MaxChoices = 25;
 
     public InteractionPlan Plan(Interaction interaction)
@@ -23,126 +24,111 @@ public sealed class InteractionRouter(DltCommands commands, Func<ICatalogSearch>
         {
             InteractionType.Ping => InteractionPlan.Immediate(language, InteractionResponse.Pong()),
             InteractionType.ApplicationCommand => PlanCommand(interaction, language),
-            InteractionType.ApplicationCommandAutocomplete => new InteractionPlan(DeferStyle.None, language, () => Autocomplete(interaction, language)),
-            InteractionType.MessageComponent => PlanComponent(interaction, language),
+            InteractionType.ApplicationCommandAutocomplete => new InteractionPlan(DeferStyle.None, language,
+                _ => ValueTask.FromResult(Autocomplete(interaction, language))),
+            InteractionType.MessageComponent or InteractionType.ModalSubmit => PlanComponent(interaction, language),
             _ => Notice(language, DiscordTexts.UnsupportedInteraction),
         };
     }
 
+    /// <summary>Who and where, as Discord says in the interaction.</summary>
+    public static Invocation InvocationOf(Interaction interaction, Language language) =>
+        new(CallerOf(interaction), PlaceOf(interaction), language, Surface.Discord);
+
+    public static Caller CallerOf(Interaction interaction)
+    {
+        var user = interaction.InvokingUser;
+        var member = interaction.Member;
+        var permissions = ulong.TryParse(member?.Permissions, NumberStyles.None, CultureInfo.InvariantCulture, out var bits) ? bits : 0;
+        return new Caller(user?.Id ?? 0, member?.Nick ?? user?.GlobalName ?? user?.Username ?? "", permissions, member?.Roles ?? []);
+    }
+
+    public static Place PlaceOf(Interaction interaction) => interaction.GuildId is { } guild
+        ? Place.Guild(guild, interaction.ChannelId ?? interaction.Channel?.Id)
+        : Place.Direct(interaction.ChannelId ?? interaction.Channel?.Id);
+
     private InteractionPlan PlanCommand(Interaction interaction, Language language)
     {
-        var data = interaction.Data;
-        if (data?.Name != DltCommandDefinitions.CommandName) return Notice(language, DiscordTexts.UnsupportedInteraction);
+        if (Resolve(interaction) is not { } found) return Notice(language, DiscordTexts.UnsupportedInteraction);
+        var (command, leaves) = found;
+        var invocation = InvocationOf(interaction, language);
 
-        var (path, leaves) = data.ResolveSubcommand();
-        if (path.Count != 1) return Notice(language, DiscordTexts.UnsupportedInteraction);
-        var subcommand = path[0];
-        var values = leaves
-            .Select(o => (o.Name, Value: o.GetString()))
-            .Where(o => !string.IsNullOrWhiteSpace(o.Value))
-            .ToDictionary(o => o.Name, o => o.Value!.Trim(), StringComparer.Ordinal);
-
-        string? argument = subcommand switch
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var option in leaves)
         {
-            DltGrammar.Search => Take(values, DltCommandDefinitions.QueryOption),
-            DltGrammar.Topic => Take(values, DltCommandDefinitions.NameOption),
-            DltGrammar.Show => Take(values, DltCommandDefinitions.IdOption) is { } id ? ResolveEntry(id) : null,
-            DltGrammar.Random => Take(values, DltGrammar.TopicOption),
-            _ => null,
-        };
-        var requester = RequesterOf(interaction);
-        if (subcommand == DltGrammar.Search)
-            values[DltGrammar.LimitOption] = SearchPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-        var parsed = RequestBuilder.Create(subcommand, argument, values, language);
-        if (parsed.Request is not { } request)
-            return InteractionPlan.Immediate(language, InteractionResponse.Message(DiscordReplyRenderer.Render(parsed.Error!, requester)));
-        if (request is SearchRequest search)
-        {
-            // Shortened once, here, so the first page and every button after it search the same text.
-            request = search with { Text = CustomIdCodec.FitQuery(new SearchPageState(1, requester, search.Text, search.Topic, search.Years, search.Kind)) };
+            if (option.GetString() is not { } value || string.IsNullOrWhiteSpace(value)) continue;
+            values[option.Name] = ExpandReference(value.Trim(), invocation.Place);
         }
+        var raw = DltPagingComponents.FitForButtons(command.Descriptor, new RawArguments(values), invocation.Caller.UserId);
 
-        return new InteractionPlan(DeferStyle.Message, language, () => InteractionResponse.Message(Run(request, requester, language)));
+        var prepared = CommandRunner.Prepare(command, raw, invocation, out var invalid);
+        if (prepared is null)
+            return InteractionPlan.Immediate(language, InteractionResponse.Message(DiscordReplyRenderer.Render(invalid!, invocation.Caller.UserId)));
+
+        var style = command.Descriptor.Visibility == ReplyVisibility.Ephemeral ? DeferStyle.EphemeralMessage : DeferStyle.Message;
+        var ephemeral = style == DeferStyle.EphemeralMessage;
+        return new InteractionPlan(style, language, async cancellationToken =>
+        {
+            var reply = await runner.ExecuteAsync(prepared, cancellationToken).ConfigureAwait(false);
+            var message = DiscordReplyRenderer.Render(reply, invocation.Caller.UserId);
+            return InteractionResponse.Message(ephemeral ? message with { Ephemeral = true } : message);
+        });
     }
 
     private InteractionPlan PlanComponent(Interaction interaction, Language language)
     {
-        var clicker = RequesterOf(interaction);
-        if (!CustomIdCodec.TryDecode(interaction.Data?.CustomId, out var state) || state is null)
-            return Notice(language, DiscordTexts.StaleComponent);
+        var customId = interaction.Data?.CustomId;
+        if (registry.ComponentFor(customId) is not { } handler) return Notice(language, DiscordTexts.StaleComponent);
 
-        var own = state.RequesterId == clicker;
-        DltRequest request;
-        switch (state)
+        var invocation = InvocationOf(interaction, language);
+        var fields = interaction.Type == InteractionType.ModalSubmit ? interaction.Data!.GetModalValues() : new Dictionary<string, string>();
+        var context = new ComponentContext(customId!, interaction.Data?.Values ?? [], fields, invocation.Caller, invocation.Place, language,
+            catalogs.ViewFor(invocation.Place));
+        if (handler.Plan(context) is not { } plan) return Notice(language, DiscordTexts.StaleComponent);
+
+        var requester = invocation.Caller.UserId;
+        return plan.Response switch
         {
-            case SearchPageState s:
-                request = new SearchRequest(s.Query, s.Topic, s.Years, s.Kind, SearchPageSize, Math.Max(1, s.Page));
-                break;
-            case TopicPageState t:
-                request = new TopicRequest(t.Topic, Math.Max(1, t.Page));
-                break;
-            case EntryPickState when interaction.Data?.Values is [var picked, ..]:
-                request = new ShowRequest(ResolveEntry(picked));
-                // A card never replaces the list it was picked from; others get a private copy.
-                return new InteractionPlan(own ? DeferStyle.Message : DeferStyle.EphemeralMessage, language,
-                    () => InteractionResponse.Message(Run(request, clicker, language) with { Ephemeral = !own }));
-            default:
-                return Notice(language, DiscordTexts.StaleComponent);
-        }
-
-        // The requester pages their own message; anyone else gets their own ephemeral copy to page through.
-        return own
-            ? new InteractionPlan(DeferStyle.Update, language, () => InteractionResponse.UpdateMessage(Run(request, clicker, language)))
-            : new InteractionPlan(DeferStyle.EphemeralMessage, language,
-                () => InteractionResponse.Message(Run(request, clicker, language) with { Ephemeral = true }));
-    }
-
-    private MessageCallback Run(DltRequest request, ulong requester, Language language)
-    {
-        var reply = commands.Execute(request, language);
-        PageStateFactory? paging = request switch
-        {
-            SearchRequest s => page => new SearchPageState(page, requester, s.Text, s.Topic, s.Years, s.Kind),
-            TopicRequest t when reply is EntryListReply => page => new TopicPageState(page, requester, t.Name),
-            _ => null,
+            ComponentResponse.UpdateMessage => new InteractionPlan(DeferStyle.Update, language, async ct =>
+                InteractionResponse.UpdateMessage(DiscordReplyRenderer.Render(await plan.Run(ct).ConfigureAwait(false), requester))),
+            ComponentResponse.EphemeralMessage => new InteractionPlan(DeferStyle.EphemeralMessage, language, async ct =>
+                InteractionResponse.Message(DiscordReplyRenderer.Render(await plan.Run(ct).ConfigureAwait(false), requester) with { Ephemeral = true })),
+            _ => new InteractionPlan(DeferStyle.Message, language, async ct =>
+                InteractionResponse.Message(DiscordReplyRenderer.Render(await plan.Run(ct).ConfigureAwait(false), requester))),
         };
-        return DiscordReplyRenderer.Render(reply, requester, paging);
     }
 
     private InteractionResponse Autocomplete(Interaction interaction, Language language)
     {
         var focused = interaction.Data?.FindFocusedOption();
-        if (focused is null) return InteractionResponse.Autocomplete([]);
-        var prefix = focused.GetString() ?? "";
-        SuggestionKind? only = focused.Name == DltCommandDefinitions.IdOption ? SuggestionKind.Entry : SuggestionKind.Topic;
+        if (focused is null || Resolve(interaction) is not { } found) return InteractionResponse.Autocomplete([]);
+        if (found.Command.Descriptor.Option(focused.Name)?.Autocomplete is not { } source) return InteractionResponse.Autocomplete([]);
 
+        var place = PlaceOf(interaction);
+        var typed = focused.GetString() ?? "";
         var choices = new List<ApplicationCommandOptionChoice>();
-        foreach (var suggestion in search().Autocomplete(prefix.Trim(), MaxChoices, only))
+        foreach (var suggestion in source.Suggest(new AutocompleteRequest(typed, language, catalogs.ViewFor(place), place, MaxChoices)))
         {
-            var (label, value) = suggestion.Kind == SuggestionKind.Topic
-                ? TopicChoice(suggestion, language)
-                : (suggestion.Label, EntryReference.For(suggestion.Value));
-            if (value.Length is 0 or > 100 || choices.Any(c => c.Value.Text == value)) continue;
-            choices.Add(new ApplicationCommandOptionChoice { Name = TextFit.Ellipsize(label.ReplaceLineEndings(" "), 100), Value = value });
+            var value = EntryReference.For(suggestion.Value);
+            if (value.Length == 0 || choices.Any(c => c.Value.Text == value)) continue;
+            choices.Add(new ApplicationCommandOptionChoice { Name = TextFit.Ellipsize(suggestion.Label.ReplaceLineEndings(" "), 100), Value = value });
             if (choices.Count == MaxChoices) break;
         }
         return InteractionResponse.Autocomplete(choices);
     }
 
-    private Section? SectionOf(Suggestion suggestion) => commands.Index.List.Sections.FirstOrDefault(s => s.Topic.Key == suggestion.Value);
+    private (ICommand Command, IReadOnlyList<InteractionDataOption> Leaves)? Resolve(Interaction interaction)
+    {
+        var data = interaction.Data;
+        if (data?.Name is not { } name || registry.TopLevel(name) is not { } top) return null;
+        var (path, leaves) = data.ResolveSubcommand();
+        return registry.Find(top.Name, path) is { } command ? (command, leaves) : null;
+    }
 
-    // Topics are offered by name in the user's language and sent back as the English name, which every lookup accepts.
-    private (string Label, string Value) TopicChoice(Suggestion suggestion, Language language) => SectionOf(suggestion) is { } section
-        ? ($"{CatalogIndex.TopicName(section, language)} · {CatalogIndex.OtherTopicName(section, language)}", CatalogIndex.TopicName(section, Language.English))
-        : (suggestion.Label, suggestion.Value);
-
-    private string ResolveEntry(string reference) => EntryReference.Resolve(reference, commands.Index.All.Select(e => e.Entry.Id));
+    /// <summary>A value offered in its short form (an id too long for Discord) is turned back into the id.</summary>
+    private string ExpandReference(string value, Place place) =>
+        EntryReference.IsShortForm(value) ? EntryReference.Resolve(value, catalogs.ViewFor(place).Index.All.Select(e => e.Entry.Id)) : value;
 
     private static InteractionPlan Notice(Language language, string key) =>
         InteractionPlan.Immediate(language, InteractionResponse.Message(DiscordReplyRenderer.Notice(language, key)));
-
-    private static string? Take(Dictionary<string, string> values, string name) => values.Remove(name, out var value) ? value : null;
-
-    internal static ulong RequesterOf(Interaction interaction) => interaction.InvokingUser?.Id ?? 0;
 }

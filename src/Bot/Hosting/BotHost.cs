@@ -1,5 +1,7 @@
 using DltBot.Bot.CatalogLoading;
-using DltBot.Bot.Commands;
+using DltBot.Bot.Commands.Dlt;
+using DltBot.Bot.Commands.Framework;
+using DltBot.Bot.Shell;
 using DltBot.Bot.Configuration;
 using DltBot.Bot.Search;
 using DltBot.Catalog.Model;
@@ -36,11 +38,11 @@ public sealed record BotHostSettings
 /// </summary>
 public static class BotHost
 {
-    /// <param name="interactive">
-    /// True for the no-argument start, which becomes Discord mode when <see cref="IsDiscordMode"/> says so (logging then
-    /// follows the <c>Logging</c> section); one-shot commands pass false and always log quietly to stderr.
-    /// </param>
-    public static IHost Build(BotHostSettings settings, bool interactive = false)
+    /// <summary>
+    /// The host of the console shell and the one-shot commands (Discord mode builds a web host from the same
+    /// <see cref="AddBotServices"/>); it logs warnings and up to stderr, so stdout carries only command output.
+    /// </summary>
+    public static IHost Build(BotHostSettings settings)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -52,7 +54,7 @@ public static class BotHost
         AddConfigurationSources(builder.Configuration, settings.Paths);
         settings.Configuration?.Invoke(builder.Configuration);
 
-        ConfigureLogging(builder, consoleMode: !(interactive && IsDiscordMode(builder.Configuration)));
+        ConfigureLogging(builder, consoleMode: true);
         settings.Logging?.Invoke(builder.Logging);
 
         AddBotServices(builder.Services, builder.Configuration, settings.Paths);
@@ -62,6 +64,16 @@ public static class BotHost
 
     /// <summary>Whether a start without arguments runs the Discord bot (Discord:Mode, or a token) rather than the console shell.</summary>
     public static bool IsDiscordMode(IConfiguration configuration) => DltBot.Bot.Discord.DiscordBotApp.IsDiscordMode(configuration);
+
+    /// <summary>The configuration alone, as every host reads it, to decide the mode before a host is built.</summary>
+    /// <exception cref="InvalidDataException">An appsettings.json is not valid JSON.</exception>
+    public static IConfiguration ReadConfiguration(BotHostSettings settings)
+    {
+        var configuration = new ConfigurationManager();
+        AddConfigurationSources(configuration, settings.Paths);
+        settings.Configuration?.Invoke(configuration);
+        return configuration;
+    }
 
     public static void AddConfigurationSources(IConfigurationBuilder configuration, AppPaths paths)
     {
@@ -77,12 +89,12 @@ public static class BotHost
     {
         services.AddOptions<CatalogOptions>().Bind(configuration.GetSection(CatalogOptions.SectionName)).ValidateOnStart();
         services.AddOptions<DataOptions>().Bind(configuration.GetSection(DataOptions.SectionName)).ValidateOnStart();
-        services.AddOptions<DiscordOptions>().Bind(configuration.GetSection(DiscordOptions.SectionName)).ValidateOnStart();
         services.AddOptions<BotOptions>().Bind(configuration.GetSection(BotOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<DltBot.Bot.Discord.DiscordBotOptions>().Bind(configuration.GetSection(DltBot.Bot.Discord.DiscordBotOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CatalogOptions>, CatalogOptionsValidator>();
         services.AddSingleton<IValidateOptions<DataOptions>, DataOptionsValidator>();
-        services.AddSingleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>();
         services.AddSingleton<IValidateOptions<BotOptions>, BotOptionsValidator>();
+        services.AddSingleton<IValidateOptions<DltBot.Bot.Discord.DiscordBotOptions>, DltBot.Bot.Discord.DiscordBotOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(paths);
@@ -90,7 +102,23 @@ public static class BotHost
         services.TryAddSingleton<Func<ReadingList, ICatalogSearch>>(SearchEngine.Create);
         services.AddHttpClient(nameof(CatalogLoader));
         services.TryAddSingleton<CatalogLoader>();
-        services.TryAddSingleton<CatalogService>();
+        services.AddCommandPipeline();
+    }
+
+    /// <summary>
+    /// The catalog state and the command pipeline every surface shares: the views holder, the <c>/dlt</c> commands, the
+    /// registry built from every registered descriptor, the access policy, the runner and the console shell.
+    /// </summary>
+    public static IServiceCollection AddCommandPipeline(this IServiceCollection services)
+    {
+        services.TryAddSingleton<ICatalogViews, CatalogViews>();
+        services.AddDltCommands();
+        services.TryAddSingleton<ICommandAccessPolicy, PermissionAccessPolicy>();
+        services.TryAddSingleton(sp => new CommandRegistry(
+            sp.GetServices<TopLevelDescriptor>(), sp.GetServices<ICommand>(), sp.GetServices<IComponentHandler>()));
+        services.TryAddSingleton<CommandRunner>();
+        services.TryAddSingleton<ConsoleShell>();
+        return services;
     }
 
     /// <summary>

@@ -53,13 +53,6 @@ public static class Strings
         [TextKey.ListSeparator] = new(", ", "、"),
 
         // Help lines
-        [TextKey.HelpTopics] = new("/dlt topics: list the topics with their entry counts", "/dlt topics：列出所有主题及条目数"),
-        [TextKey.HelpTopic] = new("/dlt topic <name> [--page n]: the entries of one topic (English or Chinese name)", "/dlt topic <名称> [--page n]：某个主题下的条目（中英文名均可）"),
-        [TextKey.HelpShow] = new("/dlt show <id>: one entry with its link, year, description and sub-items", "/dlt show <编号>：查看一个条目的链接、年份、简介和子条目"),
-        [TextKey.HelpSearch] = new("/dlt search <query> [--topic t] [--year 2019[-2022]] [--kind paper|course|book|article|video|code|other] [--limit n] [--page n]: search titles and descriptions", "/dlt search <关键词> [--topic 主题] [--year 2019[-2022]] [--kind paper|course|book|article|video|code|other] [--limit n] [--page n]：搜索标题和简介"),
-        [TextKey.HelpRandom] = new("/dlt random [topic]: a random entry, optionally from one topic", "/dlt random [主题]：随机推荐一个条目，可限定主题"),
-        [TextKey.HelpHelp] = new("/dlt help: this list", "/dlt help：显示本帮助"),
-        [TextKey.HelpAbout] = new("/dlt about: catalog size, source and uptime", "/dlt about：书单规模、来源和运行时长"),
         [TextKey.HelpShellQuit] = new("/quit: leave the shell (end of input works too)", "/quit：退出（输入结束也会退出）"),
 
         // Errors (one line each: what was wrong, and what would work)
@@ -70,14 +63,17 @@ public static class Strings
         [TextKey.ErrorUnknownId] = new("No entry with id \"{0}\". Closest: {1}.", "没有编号为「{0}」的条目。最接近的有：{1}。"),
         [TextKey.ErrorUnknownIdNoSuggestion] = new("No entry with id \"{0}\". /dlt search <words> shows the ids of matching entries.", "没有编号为「{0}」的条目。用 /dlt search <关键词> 可以查到条目编号。"),
         [TextKey.ErrorMissingArgument] = new("{0} needs {1}, for example: {2}", "{0} 需要{1}，例如：{2}"),
-        [TextKey.ArgumentTopicName] = new("a topic name", "一个主题名称"),
-        [TextKey.ArgumentEntryId] = new("an entry id", "一个条目编号"),
-        [TextKey.ArgumentQuery] = new("something to search for", "搜索关键词"),
         [TextKey.ErrorUnknownOption] = new("{0} does not take option \"{1}\"; it accepts: {2}", "{0} 不支持选项「{1}」；可用选项：{2}"),
         [TextKey.ErrorNoOptions] = new("{0} does not take option \"{1}\"", "{0} 不接受选项「{1}」"),
         [TextKey.ErrorOptionNeedsValue] = new("Option {0} needs a value, for example: {1}", "选项 {0} 需要一个值，例如：{1}"),
-        [TextKey.ErrorBadYear] = new("--year \"{0}\" is not a year or range; use a year like 2020 or a range like 2019-2022", "--year「{0}」不是有效的年份或区间；请写成 2020 或 2019-2022 这样的形式"),
-        [TextKey.ErrorBadKind] = new("--kind \"{0}\" is not a kind; use one of: {1}", "--kind「{0}」不是有效的类型；可选：{1}"),
+        [TextKey.ErrorBadChoice] = new("{0} \"{1}\" is not one of: {2}", "{0}「{1}」不在可选范围内；可选：{2}"),
+        [TextKey.ErrorTooLong] = new("{0} is too long: {1} characters, at most {2}", "{0} 太长：{1} 个字符，最多 {2} 个"),
+        [TextKey.ErrorTooShort] = new("{0} is too short: {1} characters, at least {2}", "{0} 太短：{1} 个字符，至少 {2} 个"),
+        [TextKey.ErrorBadBoolean] = new("{0} \"{1}\" must be true or false", "{0}「{1}」必须是 true 或 false"),
+        [TextKey.ErrorBadMention] = new("{0} \"{1}\" is not a Discord id or mention", "{0}「{1}」不是 Discord 编号或提及"),
+        [TextKey.ErrorMissingOption] = new("{0} needs {1}, for example: {2}", "{0} 需要 {1}，例如：{2}"),
+        [TextKey.ErrorForbidden] = new("{0} is for moderators: it needs Manage Server or a curator role.", "{0} 仅限管理员使用：需要“管理服务器”权限或策展人身份组。"),
+        [TextKey.ErrorGuildOnly] = new("{0} works only in a server.", "{0} 只能在服务器中使用。"),
         [TextKey.ErrorBadNumber] = new("{0} \"{1}\" must be a whole number from {2} to {3}", "{0}「{1}」必须是 {2} 到 {3} 之间的整数"),
         [TextKey.ErrorPageOutOfRange] = new("Page {0} does not exist; there are {1} page(s)", "没有第 {0} 页；一共只有 {1} 页"),
         [TextKey.ErrorUnclosedQuote] = new("Unclosed quote at column {0}; close it or remove it", "第 {0} 列的引号没有闭合；请补上或删掉"),
@@ -152,13 +148,6 @@ public static class TextKey
     public const string NoDescription = "card.noDescription";
     public const string NoLink = "card.noLink";
     public const string ListSeparator = "list.separator";
-    public const string HelpTopics = "help.topics";
-    public const string HelpTopic = "help.topic";
-    public const string HelpShow = "help.show";
-    public const string HelpSearch = "help.search";
-    public const string HelpRandom = "help.random";
-    public const string HelpHelp = "help.help";
-    public const string HelpAbout = "help.about";
     public const string HelpShellQuit = "help.quit";
     public const string ErrorUnknownCommand = "error.unknownCommand";
     public const string ErrorUnknownCommandNoSuggestion = "error.unknownCommand.none";
@@ -167,15 +156,18 @@ public static class TextKey
     public const string ErrorUnknownId = "error.unknownId";
     public const string ErrorUnknownIdNoSuggestion = "error.unknownId.none";
     public const string ErrorMissingArgument = "error.missingArgument";
-    public const string ArgumentTopicName = "argument.topic";
-    public const string ArgumentEntryId = "argument.id";
-    public const string ArgumentQuery = "argument.query";
     public const string ErrorUnknownOption = "error.unknownOption";
     public const string ErrorNoOptions = "error.noOptions";
     public const string ErrorOptionNeedsValue = "error.optionNeedsValue";
-    public const string ErrorBadYear = "error.badYear";
-    public const string ErrorBadKind = "error.badKind";
     public const string ErrorBadNumber = "error.badNumber";
+    public const string ErrorBadChoice = "error.badChoice";
+    public const string ErrorTooLong = "error.tooLong";
+    public const string ErrorTooShort = "error.tooShort";
+    public const string ErrorBadBoolean = "error.badBoolean";
+    public const string ErrorBadMention = "error.badMention";
+    public const string ErrorMissingOption = "error.missingOption";
+    public const string ErrorForbidden = "error.forbidden";
+    public const string ErrorGuildOnly = "error.guildOnly";
     public const string ErrorPageOutOfRange = "error.pageOutOfRange";
     public const string ErrorUnclosedQuote = "error.unclosedQuote";
     public const string ErrorUnusableQuery = "error.unusableQuery";

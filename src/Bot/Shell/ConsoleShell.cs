@@ -1,4 +1,7 @@
+using DltBot.Bot.CatalogLoading;
 using DltBot.Bot.Commands;
+using DltBot.Bot.Commands.Dlt;
+using DltBot.Bot.Commands.Framework;
 using DltBot.Bot.Localization;
 using DltBot.Bot.Rendering;
 using Microsoft.Extensions.Logging;
@@ -6,17 +9,20 @@ using Microsoft.Extensions.Logging;
 namespace DltBot.Bot.Shell;
 
 /// <summary>
-/// The interactive console: each line runs through the same command layer Discord uses and the reply is rendered as text.
-/// A bad line gets a one-line error and the shell keeps going; <c>/quit</c> or end of input ends it.
+/// The interactive console: each line runs through the same registry and runner Discord uses, as the operator in guild
+/// <c>local</c>, and the reply is rendered as text. A bad line gets a one-line error and the shell keeps going;
+/// <c>/quit</c> or end of input ends it.
 /// </summary>
-public sealed class ConsoleShell(DltCommands commands, Language language, ILogger<ConsoleShell> logger)
+public sealed class ConsoleShell(CommandRegistry registry, CommandRunner runner, ICatalogViews catalogs, ILogger<ConsoleShell> logger)
 {
     public const string Prompt = "dlt> ";
 
-    public async Task RunAsync(TextReader input, TextWriter output, CancellationToken cancellationToken = default)
+    public async Task RunAsync(TextReader input, TextWriter output, Language language, CancellationToken cancellationToken = default)
     {
-        var warming = commands.PrepareSearchAsync();
-        var list = commands.Index.List;
+        var parser = new ShellLineParser(registry);
+        var invocation = Invocation.Local(language);
+        var warming = catalogs.Base.PrepareSearchAsync();
+        var list = catalogs.Base.List;
         output.WriteLine(Strings.Get(language, TextKey.ShellBanner, list.Sections.Sum(s => s.Entries.Count), list.Sections.Count));
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -29,17 +35,17 @@ public sealed class ConsoleShell(DltCommands commands, Language language, ILogge
                 break;
             }
 
-            var parsed = ShellLineParser.Parse(line, language);
+            var parsed = parser.Parse(line, language);
             if (parsed is ShellInput.Quit) break;
             var reply = parsed switch
             {
-                ShellInput.Command command => Execute(command.Request),
+                ShellInput.Command command => await RunAsync(command, invocation, cancellationToken),
                 ShellInput.Invalid invalid => invalid.Error,
                 _ => null,
             };
             if (reply is null) continue;
             ConsoleRenderer.Render(reply, output);
-            if (reply is InfoReply && parsed is ShellInput.Command { Request: HelpRequest })
+            if (reply is InfoReply && parsed is ShellInput.Command { Target: HelpCommand })
                 output.WriteLine("  " + Strings.Get(language, TextKey.HelpShellQuit));
         }
         output.WriteLine(Strings.Get(language, TextKey.ShellGoodbye));
@@ -47,17 +53,17 @@ public sealed class ConsoleShell(DltCommands commands, Language language, ILogge
         await output.FlushAsync(CancellationToken.None);
     }
 
-    private Reply Execute(DltRequest request)
+    private async Task<Reply> RunAsync(ShellInput.Command command, Invocation invocation, CancellationToken cancellationToken)
     {
         try
         {
-            return commands.Execute(request, language);
+            return await runner.RunAsync(command.Target, command.Arguments, invocation, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A bug in one command must not end the session; the user gets one line, the log gets the details.
-            logger.LogError(e, "Command {Request} failed", request);
-            return ErrorReply.Of(language, ErrorKind.Failure, TextKey.ErrorUnexpected, e.Message);
+            logger.LogError(e, "Command {Command} failed", command.Target.Descriptor.Path);
+            return ErrorReply.Of(invocation.Language, ErrorKind.Failure, TextKey.ErrorUnexpected, e.Message);
         }
     }
 }

@@ -1,4 +1,6 @@
 using DltBot.Bot.Commands;
+using DltBot.Bot.Commands.Dlt;
+using DltBot.Bot.Commands.Framework;
 using DltBot.Bot.Localization;
 
 namespace DltBot.Bot.Shell;
@@ -8,17 +10,18 @@ public abstract record ShellInput
 {
     public sealed record Empty : ShellInput;
     public sealed record Quit : ShellInput;
-    public sealed record Command(DltRequest Request) : ShellInput;
+    public sealed record Command(ICommand Target, RawArguments Arguments) : ShellInput;
     public sealed record Invalid(ErrorReply Error) : ShellInput;
 }
 
 /// <summary>
-/// Reads <c>/dlt &lt;command&gt; [text] [--option value]</c> lines (the <c>/dlt</c> prefix is optional, so is a leading
-/// slash); <c>/help</c>, <c>/quit</c> and <c>/exit</c> are shell words.
+/// Reads <c>/dlt &lt;command&gt; [text] [--option value]</c> lines against the registry (the <c>/dlt</c> prefix is
+/// optional, so is a leading slash; other top-level commands such as <c>/dlt-mod</c> are named in full);
+/// <c>/help</c>, <c>/quit</c> and <c>/exit</c> are shell words.
 /// </summary>
-public static class ShellLineParser
+public sealed class ShellLineParser(CommandRegistry registry)
 {
-    public static ShellInput Parse(string line, Language language)
+    public ShellInput Parse(string line, Language language)
     {
         var tokenized = ShellTokenizer.Tokenize(line);
         if (tokenized.UnclosedQuoteColumn is { } column)
@@ -26,16 +29,35 @@ public static class ShellLineParser
 
         var tokens = tokenized.Tokens.ToList();
         if (tokens.Count == 0) return new ShellInput.Empty();
-        if (tokens[0].Equals("/dlt", StringComparison.OrdinalIgnoreCase) || tokens[0].Equals("dlt", StringComparison.OrdinalIgnoreCase))
-            tokens.RemoveAt(0);
-        if (tokens.Count == 0) return new ShellInput.Command(new HelpRequest());
 
-        var command = tokens[0].TrimStart('/').ToLowerInvariant();
-        if (command is "quit" or "exit" or "q") return new ShellInput.Quit();
+        var topLevel = DltCommandSet.TopLevelName;
+        if (registry.TopLevel(tokens[0].TrimStart('/')) is { } named)
+        {
+            topLevel = named.Name;
+            tokens.RemoveAt(0);
+        }
+        if (tokens.Count == 0)
+        {
+            return topLevel == DltCommandSet.TopLevelName
+                ? new ShellInput.Command(registry.Find(DltCommandSet.Path("help"))!, RawArguments.Empty)
+                : new ShellInput.Invalid(Unknown(topLevel, "", language));
+        }
+
+        var first = tokens[0].TrimStart('/').ToLowerInvariant();
+        if (first is "quit" or "exit" or "q") return new ShellInput.Quit();
+
+        var command = registry.Find(topLevel, [first]);
+        var consumed = 1;
+        if (command is null && tokens.Count > 1 && registry.Find(topLevel, [first, tokens[1].ToLowerInvariant()]) is { } grouped)
+        {
+            command = grouped;
+            consumed = 2;
+        }
+        if (command is null) return new ShellInput.Invalid(Unknown(topLevel, first, language));
 
         var words = new List<string>();
         var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 1; i < tokens.Count; i++)
+        for (var i = consumed; i < tokens.Count; i++)
         {
             var token = NormalizeDashes(tokens[i]);
             if (!token.StartsWith("--", StringComparison.Ordinal) || token.Length == 2)
@@ -44,39 +66,43 @@ public static class ShellLineParser
                 continue;
             }
 
-            var name = token[2..];
+            var name = token[2..].ToLowerInvariant();
             string? value = null;
             var equals = name.IndexOf('=');
             if (equals >= 0)
             {
-                value = name[(equals + 1)..];
+                value = token[(2 + equals + 1)..];
                 name = name[..equals];
             }
-            else if (i + 1 < tokens.Count && !NormalizeDashes(tokens[i + 1]).StartsWith("--", StringComparison.Ordinal))
+            var option = command.Descriptor.Option(name);
+            if (value is null && option?.Kind == OptionKind.Boolean && (i + 1 == tokens.Count || !IsBoolean(tokens[i + 1])))
+            {
+                value = bool.TrueString;
+            }
+            else if (value is null && i + 1 < tokens.Count && !NormalizeDashes(tokens[i + 1]).StartsWith("--", StringComparison.Ordinal))
             {
                 value = tokens[++i];
             }
 
-            name = name.ToLowerInvariant();
             if (string.IsNullOrWhiteSpace(value))
             {
-                var known = DltGrammar.OptionsOf(command).Contains(name) || !DltGrammar.Commands.Contains(command);
-                return new ShellInput.Invalid(known
-                    ? ErrorReply.Of(language, ErrorKind.BadOption, TextKey.ErrorOptionNeedsValue, "--" + name, DltGrammar.Example(name))
-                    : Unknown(command, name, language));
+                return new ShellInput.Invalid(option is not null
+                    ? ErrorReply.Of(language, ErrorKind.BadOption, TextKey.ErrorOptionNeedsValue, "--" + name, option.Example ?? "--" + name + " …")
+                    : ArgumentBinder.Bind(command.Descriptor, new RawArguments(new Dictionary<string, string> { [name] = "x" }), language,
+                        "/" + string.Join(' ', command.Descriptor.Path.Parts)).Error!);
             }
             options[name] = value;
         }
-
-        var outcome = RequestBuilder.Create(command, string.Join(' ', words), options, language);
-        return outcome.Request is not null ? new ShellInput.Command(outcome.Request) : new ShellInput.Invalid(outcome.Error!);
+        return new ShellInput.Command(command, new RawArguments(options, words.Count == 0 ? null : string.Join(' ', words)));
     }
 
-    private static ErrorReply Unknown(string command, string option, Language language)
+    private ErrorReply Unknown(string topLevel, string name, Language language)
     {
-        var outcome = RequestBuilder.Create(command, null, new Dictionary<string, string> { [option] = "x" }, language);
-        return outcome.Error ?? ErrorReply.Of(language, ErrorKind.BadOption, TextKey.ErrorNoOptions, "/dlt " + command, "--" + option);
+        var names = registry.Under(topLevel).Select(c => c.Descriptor.Path.Below).ToList();
+        return CommandSuggestions.UnknownCommand(name, language, names, "/" + topLevel + " ");
     }
+
+    private static bool IsBoolean(string token) => token.ToLowerInvariant() is "true" or "false" or "yes" or "no";
 
     // A Chinese input method often turns "--" into an em dash; accept it rather than treat it as text.
     private static string NormalizeDashes(string token) =>

@@ -23,7 +23,9 @@ public static class GatewayServiceCollectionExtensions
             sp.GetRequiredService<IGatewayBotInfoSource>(),
             sp.GetRequiredService<IGatewayDispatchHandler>(),
             sp.GetRequiredService<TimeProvider>(),
-            logger: sp.GetService<ILogger<GatewayClient>>()));
+            sp.GetService<Random>(),
+            sp.GetService<ILogger<GatewayClient>>(),
+            sp.GetService<IGatewayReconnectDelay>()));
         services.AddHostedService(sp => sp.GetRequiredService<GatewayClient>());
         return services;
     }

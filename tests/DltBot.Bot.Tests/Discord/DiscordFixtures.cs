@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using DltBot.Bot.CatalogLoading;
 using DltBot.Bot.Commands;
+using DltBot.Bot.Commands.Dlt;
 using DltBot.Bot.Discord;
 using DltBot.Catalog.Model;
 using DltBot.Catalog.Search;
@@ -47,17 +48,11 @@ internal static class DiscordCatalog
         new(id, number, title, "https://arxiv.org/abs/" + id.Split(':').Last(), [new Link(title, "https://arxiv.org/abs/" + id.Split(':').Last())],
             year, description, children ?? [], 1);
 
-    public static DltCommands Commands(ReadingList? list = null, TimeProvider? time = null)
-    {
-        var catalog = CatalogSnapshot.Of(list ?? Build(), "test", DateTimeOffset.UnixEpoch);
-        return new DltCommands(catalog, l => new DiscordFakeSearch(l), time ?? TimeProvider.System, new Random(7));
-    }
+    public static CommandHarness Harness(ReadingList? list = null, TimeProvider? time = null) =>
+        CommandHarness.Create(CatalogSnapshot.Of(list ?? Build(), "test", DateTimeOffset.UnixEpoch), l => new DiscordFakeSearch(l),
+            time ?? TimeProvider.System, new Random(7));
 
-    public static InteractionRouter Router(ReadingList? list = null)
-    {
-        var l = list ?? Build();
-        return new InteractionRouter(Commands(l), () => new DiscordFakeSearch(l));
-    }
+    public static InteractionRouter Router(ReadingList? list = null) => Harness(list).Router;
 }
 
 /// <summary>Substring search and prefix autocomplete; enough to drive the Discord glue without the real engine.</summary>
@@ -101,7 +96,7 @@ internal static class Interactions
         Make(InteractionType.ApplicationCommand, locale, user, new InteractionData
         {
             Id = 1281222298828802421,
-            Name = DltCommandDefinitions.CommandName,
+            Name = DltCommandSet.TopLevelName,
             Type = ApplicationCommandType.ChatInput,
             Options = [Sub(subcommand, options)],
         });
@@ -110,7 +105,7 @@ internal static class Interactions
         Make(InteractionType.ApplicationCommandAutocomplete, locale, Alice, new InteractionData
         {
             Id = 1281222298828802421,
-            Name = DltCommandDefinitions.CommandName,
+            Name = DltCommandSet.TopLevelName,
             Type = ApplicationCommandType.ChatInput,
             Options =
             [

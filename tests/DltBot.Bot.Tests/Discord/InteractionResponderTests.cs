@@ -21,13 +21,17 @@ public sealed class InteractionResponderTests
     public InteractionResponderTests() =>
         _responder = new InteractionResponder(_rest, _time, new DiscordBotOptions { DeferAfter = TimeSpan.FromMilliseconds(1500) }, _log);
 
+    /// <summary>A plan whose work runs synchronously when the responder starts it.</summary>
+    private static InteractionPlan Plan(DeferStyle style, Language language, Func<InteractionResponse> work) =>
+        new(style, language, _ => ValueTask.FromResult(work()));
+
     private static InteractionResponse Card(string title) =>
         InteractionResponse.Message(new MessageCallback { Embeds = [new Embed { Title = title }] });
 
     [Fact]
     public async Task A_fast_command_is_answered_once_with_its_result_and_never_deferred()
     {
-        await _responder.RespondAsync(Interactions.Slash("help"), new InteractionPlan(DeferStyle.Message, Language.English, () => Card("done")), _sink, Ct)
+        await _responder.RespondAsync(Interactions.Slash("help"), Plan(DeferStyle.Message, Language.English, () => Card("done")), _sink, Ct)
             .WaitAsync(Safety, Ct);
 
         var only = Assert.Single(_sink.Sent);
@@ -40,7 +44,7 @@ public sealed class InteractionResponderTests
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new ManualResetEventSlim();
-        var plan = new InteractionPlan(DeferStyle.Message, Language.English, () =>
+        var plan = Plan(DeferStyle.Message, Language.English, () =>
         {
             started.SetResult();
             release.Wait(Safety, Ct);
@@ -70,7 +74,7 @@ public sealed class InteractionResponderTests
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new ManualResetEventSlim();
-        var answering = _responder.RespondAsync(Interactions.Click("x"), new InteractionPlan(style, Language.English, () =>
+        var answering = _responder.RespondAsync(Interactions.Click("x"), Plan(style, Language.English, () =>
         {
             started.SetResult();
             release.Wait(Safety, Ct);
@@ -92,7 +96,7 @@ public sealed class InteractionResponderTests
     public async Task A_failing_command_gets_an_ephemeral_apology_with_the_reference_that_is_logged()
     {
         var interaction = Interactions.Slash("search", locale: "zh-CN");
-        await _responder.RespondAsync(interaction, new InteractionPlan(DeferStyle.Message, Language.Chinese, () => throw new InvalidOperationException("index broke")), _sink, Ct)
+        await _responder.RespondAsync(interaction, Plan(DeferStyle.Message, Language.Chinese, () => throw new InvalidOperationException("index broke")), _sink, Ct)
             .WaitAsync(Safety, Ct);
 
         var apology = Assert.Single(_sink.Sent);
@@ -109,7 +113,7 @@ public sealed class InteractionResponderTests
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new ManualResetEventSlim();
         var interaction = Interactions.Slash("search");
-        var answering = _responder.RespondAsync(interaction, new InteractionPlan(DeferStyle.Message, Language.English, () =>
+        var answering = _responder.RespondAsync(interaction, Plan(DeferStyle.Message, Language.English, () =>
         {
             started.SetResult();
             release.Wait(Safety, Ct);
@@ -130,7 +134,7 @@ public sealed class InteractionResponderTests
     public async Task A_response_over_Discord_limits_becomes_an_apology_instead_of_a_400()
     {
         var tooLong = InteractionResponse.Message(new MessageCallback { Embeds = [new Embed { Title = new string('t', 300) }] });
-        await _responder.RespondAsync(Interactions.Slash("show"), new InteractionPlan(DeferStyle.Message, Language.English, () => tooLong), _sink, Ct)
+        await _responder.RespondAsync(Interactions.Slash("show"), Plan(DeferStyle.Message, Language.English, () => tooLong), _sink, Ct)
             .WaitAsync(Safety, Ct);
 
         Assert.Contains("Sorry", Assert.Single(_sink.Sent).Data!.Content);
@@ -143,7 +147,7 @@ public sealed class InteractionResponderTests
     {
         _sink.FailWith = new DiscordRestException("POST /interactions/{id}/{token}/callback", HttpStatusCode.BadRequest, code, "refused");
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var answering = _responder.RespondAsync(Interactions.Slash("search"), new InteractionPlan(DeferStyle.Message, Language.English, () =>
+        var answering = _responder.RespondAsync(Interactions.Slash("search"), Plan(DeferStyle.Message, Language.English, () =>
         {
             started.SetResult();
             return Card("unused");
@@ -160,7 +164,7 @@ public sealed class InteractionResponderTests
     public async Task Autocomplete_is_never_deferred_and_a_failure_offers_no_choices()
     {
         await _responder.RespondAsync(Interactions.Autocomplete("show", "id", "gro"),
-            new InteractionPlan(DeferStyle.None, Language.English, () => throw new InvalidOperationException("no index")), _sink, Ct).WaitAsync(Safety, Ct);
+            Plan(DeferStyle.None, Language.English, () => throw new InvalidOperationException("no index")), _sink, Ct).WaitAsync(Safety, Ct);
 
         var only = Assert.Single(_sink.Sent);
         Assert.Equal(InteractionCallbackType.ApplicationCommandAutocompleteResult, only.Type);

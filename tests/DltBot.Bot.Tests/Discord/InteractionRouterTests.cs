@@ -10,7 +10,7 @@ public sealed class InteractionRouterTests
 
     private InteractionResponse Answer(Interaction interaction)
     {
-        var response = _router.Plan(interaction).Produce();
+        var response = _router.Plan(interaction).Produce(CancellationToken.None).AsTask().GetAwaiter().GetResult();
         MessageValidator.Validate(response); // never a 400 from Discord
         return response;
     }

@@ -10,9 +10,9 @@ public sealed class ReadinessTests
     private static ServiceProvider Services(bool catalogLoaded, bool withGateway)
     {
         var services = new ServiceCollection();
-        var loaded = new LoadedCatalog();
-        if (catalogLoaded) loaded.Set(CatalogSnapshot.Of(DiscordCatalog.Build()), list => new DiscordFakeSearch(list), TimeProvider.System);
-        services.AddSingleton(loaded);
+        var views = new CatalogViews(list => new DiscordFakeSearch(list));
+        if (catalogLoaded) views.Publish(CatalogSnapshot.Of(DiscordCatalog.Build()));
+        services.AddSingleton<ICatalogViews>(views);
         if (withGateway)
         {
             services.AddSingleton(new GatewayClient(new GatewayClientOptions { Token = "t.t.t" }, new NoTransports(), new NoBotInfo(), new NoHandler()));

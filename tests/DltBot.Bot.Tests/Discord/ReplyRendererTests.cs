@@ -38,9 +38,9 @@ public sealed class ReplyRendererTests
     public void Markdown_in_titles_cannot_break_links_and_mentions_never_ping()
     {
         var rows = new[] { new EntryRow("a", "1", "[evil](https://x) @everyone", "https://example.org/a", 2020, "t") };
-        var list = new EntryListReply(Language.English, "Search: x", rows, new PageInfo(1, 5, 1), []);
+        var list = new EntryListReply(Language.English, "Search: x", rows, new PageInfo(1, 5, 1), [], Paging: new SearchPages("x", null, null, null));
 
-        var message = DiscordReplyRenderer.Render(list, 1, page => new SearchPageState(page, 1, "x"));
+        var message = DiscordReplyRenderer.Render(list, 1);
 
         Assert.Contains("[(evil)(https://x) @everyone](https://example.org/a)", message.Embeds![0].Description);
         Assert.Equal(AllowedMentions.None, message.AllowedMentions);
