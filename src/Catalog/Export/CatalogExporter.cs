@@ -1,8 +1,8 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using DltBot.Catalog.Import;
+using DltBot.Catalog.Json;
 using DltBot.Catalog.Model;
 
 namespace DltBot.Catalog.Export;
@@ -48,7 +48,7 @@ public static partial class CatalogExporter
             s.Title,
             new JsonTopic(s.Topic.Key, s.Topic.English, s.Topic.Chinese, s.Topic.Aliases),
             s.Entries.Select(ToJsonEntry).ToList())).ToList());
-        return UnescapeSurrogatePairs(JsonSerializer.Serialize(document, JsonOptions));
+        return UnescapeSurrogatePairs(JsonSerializer.Serialize(document, CatalogJsonContext.Export.JsonReadingList));
     }
 
     /// <summary>
@@ -192,23 +192,15 @@ public static partial class CatalogExporter
         }
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        // CJK, emoji and punctuation stay readable; the file is UTF-8 and never embedded in HTML.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    internal sealed record JsonReadingList(string Title, IReadOnlyList<JsonSection> Sections);
 
-    private sealed record JsonReadingList(string Title, IReadOnlyList<JsonSection> Sections);
+    internal sealed record JsonSection(string Title, JsonTopic Topic, IReadOnlyList<JsonEntry> Entries);
 
-    private sealed record JsonSection(string Title, JsonTopic Topic, IReadOnlyList<JsonEntry> Entries);
+    internal sealed record JsonTopic(string Key, string English, string Chinese, IReadOnlyList<string> Aliases);
 
-    private sealed record JsonTopic(string Key, string English, string Chinese, IReadOnlyList<string> Aliases);
+    internal sealed record JsonLink(string Text, string Url);
 
-    private sealed record JsonLink(string Text, string Url);
-
-    private sealed record JsonEntry(
+    internal sealed record JsonEntry(
         string Id, string Number, string Title, string? Url, IReadOnlyList<JsonLink> Links, int? Year,
         string Description, int Line, IReadOnlyList<JsonEntry> Children);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DltBot.Catalog.Json;
 using DltBot.Catalog.Model;
 
 namespace DltBot.Catalog;
@@ -37,7 +38,7 @@ public sealed class TopicDirectory
         Dictionary<string, TopicData?>? data;
         try
         {
-            data = JsonSerializer.Deserialize<Dictionary<string, TopicData?>>(json, JsonOptions);
+            data = JsonSerializer.Deserialize(json, CatalogJsonContext.HandEdited.DictionaryStringTopicData);
         }
         catch (JsonException e)
         {
@@ -99,13 +100,4 @@ public sealed class TopicDirectory
         using var reader = new StreamReader(stream);
         return FromJson(reader.ReadToEnd());
     }
-
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNameCaseInsensitive = true,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
-
-    private sealed record TopicData(string English, string Chinese, List<string>? Aliases);
 }
