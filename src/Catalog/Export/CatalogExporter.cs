@@ -99,7 +99,7 @@ public static partial class CatalogExporter
         BlockText.ReadHeader(header) == (list.Title, list.Preamble);
 
     private static bool SectionMatches(Section section, string source) =>
-        BlockText.ReadSection(source) == (section.Title, section.Intro);
+        BlockText.ReadSection(source) is var (heading, intro) && (Section.TitleUnder(section.Group, heading), intro) == (section.Title, section.Intro);
 
     private static void AppendSource(StringBuilder sb, string source)
     {
@@ -173,7 +173,7 @@ public static partial class CatalogExporter
         foreach (var link in entry.Links.Skip(titleIsLink ? 1 : 0))
             if (!description.Contains(link.Url, StringComparison.Ordinal))
                 description = Join(description, link.Text == link.Url ? link.Url : $"[{link.Text}]({link.Url})");
-        var words = InlineScanner.ToWordsOnly(InlineScanner.Scan(description).Tokens);
+        var words = InlineText.ToWordsOnly(ItemInlines.Read(description).Tokens);
         if (entry.Year is { } year && YearFinder.Find(words, entry.Title) != year)
             description = Join(description, $"({year})");
         return description;

@@ -1,4 +1,5 @@
-using System.Text.RegularExpressions;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 
 namespace DltBot.Catalog.Import;
 
@@ -6,33 +7,81 @@ namespace DltBot.Catalog.Import;
 /// Reads the header (title and preamble) and a section's heading and intro from their Markdown. Import and export both use
 /// it, so export can tell whether those fields still match what was written.
 /// </summary>
-internal static partial class BlockText
+internal static class BlockText
 {
-    public static Match MatchHeading(string line) => Heading().Match(line);
-
+    /// <summary>The title is the first level-1 heading; the preamble is the rest, less headings and a table of contents.</summary>
     public static (string Title, string Preamble) ReadHeader(string source)
     {
-        string? title = null;
-        var rest = new List<string>();
-        foreach (var line in ItemText.SplitLines(source))
-        {
-            var heading = Heading().Match(line);
-            if (title is null && heading.Success && heading.Groups[1].Length == 1) title = heading.Groups[2].Value.Trim();
-            else rest.Add(line);
-        }
-        return (title ?? "", PlainText(rest));
+        var lines = ItemText.SplitLines(source);
+        var text = string.Join('\n', lines);
+        var document = CatalogMarkdown.Parse(text);
+        var title = document.OfType<HeadingBlock>().FirstOrDefault(h => h.Level == 1);
+        var skipped = document.Where(b => b is HeadingBlock || b is ListBlock list && TableOfContents.Is(list));
+        return (title is null ? "" : HeadingTitle(text, title), PlainText(lines, skipped));
     }
 
+    /// <summary>
+    /// The title is the last heading (headings before it, which group it or are a skipped table of contents, travel with
+    /// its source); the intro is the text after it.
+    /// </summary>
     public static (string Title, string Intro) ReadSection(string source)
     {
         var lines = ItemText.SplitLines(source);
-        var heading = Heading().Match(lines[0]);
-        return (heading.Success ? heading.Groups[2].Value.Trim() : lines[0].Trim(), PlainText(lines.Skip(1)));
+        var text = string.Join('\n', lines);
+        var heading = CatalogMarkdown.Parse(text).OfType<HeadingBlock>().LastOrDefault();
+        if (heading is null) return (lines[0].Trim(), PlainText(lines.Skip(1).ToList(), []));
+        return (HeadingTitle(text, heading), PlainText(lines.Skip(LastLine(text, heading) + 1).ToList(), []));
     }
 
-    private static string PlainText(IEnumerable<string> lines) =>
-        InlineScanner.ToMarkdownText(InlineScanner.Scan(string.Join('\n', lines)).Tokens);
+    /// <summary>The heading's text as written, without its <c>#</c> marks or underline.</summary>
+    public static string HeadingTitle(string text, HeadingBlock heading)
+    {
+        var inlines = heading.Inline?.ToList() ?? [];
+        if (inlines.Count == 0 || inlines[0].Span.Start < 0) return "";
+        var start = inlines[0].Span.Start;
+        var end = Math.Min(inlines.Max(i => i.Span.End), text.Length - 1);
+        return end < start ? "" : string.Join(' ', text[start..(end + 1)].Split('\n').Select(l => l.Trim())).Trim();
+    }
 
-    [GeneratedRegex(@"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")]
-    private static partial Regex Heading();
+    /// <summary>0-based line on which a block starts (Markdig puts a setext heading on its underline).</summary>
+    public static int FirstLine(string text, Block block) => LineAt(text, block.Span.Start);
+
+    /// <summary>0-based line on which a block ends.</summary>
+    public static int LastLine(string text, Block block) => LineAt(text, block.Span.End);
+
+    private static int LineAt(string text, int offset) => text.AsSpan(0, Math.Clamp(offset, 0, text.Length)).Count('\n');
+
+    private static string PlainText(IReadOnlyList<string> lines, IEnumerable<Block> skipped)
+    {
+        var text = string.Join('\n', lines);
+        var skip = new HashSet<int>();
+        foreach (var block in skipped)
+            for (var line = FirstLine(text, block); line <= LastLine(text, block); line++) skip.Add(line);
+        var kept = lines.Where((_, i) => !skip.Contains(i));
+        return InlineText.ToMarkdownText(ItemInlines.Read(string.Join('\n', kept)).Tokens);
+    }
+}
+
+/// <summary>A list whose every item links only into the page itself (<c>[Papers](#papers)</c>): a table of contents.</summary>
+internal static class TableOfContents
+{
+    public static bool Is(ListBlock list)
+    {
+        var items = list.Descendants<ListItemBlock>().ToList();
+        return items.Count > 0 && items.All(item =>
+        {
+            var links = item.Descendants<LinkInline>().Where(l => !l.IsImage && !IsNestedIn(l, item)).ToList();
+            return links.Count > 0 && links.All(l => (l.Url ?? "").StartsWith('#'));
+        });
+    }
+
+    /// <summary>True when the link belongs to a list item nested inside <paramref name="item"/>, which is judged on its own.</summary>
+    private static bool IsNestedIn(LinkInline link, ListItemBlock item)
+    {
+        Inline root = link;
+        while (root.Parent is not null) root = root.Parent;
+        for (Block? block = (root as ContainerInline)?.ParentBlock; block is not null && block != item; block = block.Parent)
+            if (block is ListItemBlock) return true;
+        return false;
+    }
 }
