@@ -16,8 +16,8 @@ internal static class BlockText
         var text = string.Join('\n', lines);
         var document = CatalogMarkdown.Parse(text);
         var title = document.OfType<HeadingBlock>().FirstOrDefault(h => h.Level == 1);
-        var skipped = document.Where(b => b is HeadingBlock || b is ListBlock list && TableOfContents.Is(list));
-        return (title is null ? "" : HeadingTitle(text, title), PlainText(lines, skipped));
+        return (title is null ? "" : HeadingTitle(text, title),
+            PlainText(lines, b => b is HeadingBlock || b is ListBlock list && TableOfContents.Is(list)));
     }
 
     /// <summary>
@@ -29,18 +29,20 @@ internal static class BlockText
         var lines = ItemText.SplitLines(source);
         var text = string.Join('\n', lines);
         var heading = CatalogMarkdown.Parse(text).OfType<HeadingBlock>().LastOrDefault();
-        if (heading is null) return (lines[0].Trim(), PlainText(lines.Skip(1).ToList(), []));
-        return (HeadingTitle(text, heading), PlainText(lines.Skip(LastLine(text, heading) + 1).ToList(), []));
+        if (heading is null) return (lines[0].Trim(), PlainText(lines.Skip(1).ToList(), _ => false));
+        return (HeadingTitle(text, heading), PlainText(lines.Skip(LastLine(text, heading) + 1).ToList(), _ => false));
     }
 
-    /// <summary>The heading's text as written, without its <c>#</c> marks or underline.</summary>
+    /// <summary>The heading's words, without its <c>#</c> marks or underline, badges, or the targets of its links.</summary>
     public static string HeadingTitle(string text, HeadingBlock heading)
     {
         var inlines = heading.Inline?.ToList() ?? [];
         if (inlines.Count == 0 || inlines[0].Span.Start < 0) return "";
         var start = inlines[0].Span.Start;
         var end = Math.Min(inlines.Max(i => i.Span.End), text.Length - 1);
-        return end < start ? "" : string.Join(' ', text[start..(end + 1)].Split('\n').Select(l => l.Trim())).Trim();
+        if (end < start) return "";
+        var written = string.Join(' ', text[start..(end + 1)].Split('\n').Select(l => l.Trim()));
+        return InlineText.ToWordsOnly(ItemInlines.Read(written).Tokens).Trim();
     }
 
     /// <summary>0-based line on which a block starts (Markdig puts a setext heading on its underline).</summary>
@@ -51,11 +53,12 @@ internal static class BlockText
 
     private static int LineAt(string text, int offset) => text.AsSpan(0, Math.Clamp(offset, 0, text.Length)).Count('\n');
 
-    private static string PlainText(IReadOnlyList<string> lines, IEnumerable<Block> skipped)
+    /// <summary>The text of the lines, less the blocks <paramref name="skipped"/> picks and tables (their rows are entries).</summary>
+    private static string PlainText(IReadOnlyList<string> lines, Func<Block, bool> skipped)
     {
         var text = string.Join('\n', lines);
         var skip = new HashSet<int>();
-        foreach (var block in skipped)
+        foreach (var block in CatalogMarkdown.Parse(text).Where(b => b is Markdig.Extensions.Tables.Table || skipped(b)))
             for (var line = FirstLine(text, block); line <= LastLine(text, block); line++) skip.Add(line);
         var kept = lines.Where((_, i) => !skip.Contains(i));
         return InlineText.ToMarkdownText(ItemInlines.Read(string.Join('\n', kept)).Tokens);

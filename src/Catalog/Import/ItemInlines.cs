@@ -33,6 +33,10 @@ internal static partial class ItemInlines
                 case HtmlInline html when html.Tag.StartsWith("<!--", StringComparison.Ordinal):
                     spans.Add((html.Span.Start, html.Span.End + 1, null));
                     break;
+                case HtmlInline tag:
+                    // Tags (<font>, <img src=…>) say nothing a reader needs, and their attributes are no links.
+                    spans.Add((tag.Span.Start, tag.Span.End + 1, new TextToken(new string('\n', Slice(joined, tag.Span).Count(c => c == '\n')))));
+                    break;
                 case LinkInline { IsImage: true } image:
                     spans.Add((image.Span.Start, image.Span.End + 1, null));
                     break;

@@ -55,9 +55,13 @@ internal static class ItemText
         {
             // The title is the link; whatever stands before it (🔥) is decoration.
             var after = tokens.Skip(firstLink.i + 1).ToList();
-            prefix = beforeText.Trim();
+            // Emphasis around the title link (**[t](u)**) is decoration too.
+            prefix = beforeText.Trim().Trim('*', '_').Trim();
             title = links[0].Text;
-            description = TrimLeadingSeparators(InlineText.ToMarkdownText(after));
+            var afterText = InlineText.ToMarkdownText(after);
+            if (beforeText.TrimEnd().EndsWith("**", StringComparison.Ordinal) || beforeText.TrimEnd().EndsWith("__", StringComparison.Ordinal))
+                afterText = afterText.TrimStart('*', '_');
+            description = TrimLeadingSeparators(afterText);
             descriptionWords = InlineText.ToWordsOnly(after);
         }
         else
@@ -111,7 +115,8 @@ internal static class ItemText
 
     internal static string TrimTrailingSeparators(string text) => text.TrimEnd().TrimEnd(SentenceBreaks.ToCharArray()).TrimEnd();
 
-    internal static string TrimLeadingSeparators(string text) => text.TrimStart().TrimStart(SentenceBreaks.ToCharArray()).TrimStart();
+    /// <summary>Also the dash or bar awesome lists put between a link and its description.</summary>
+    internal static string TrimLeadingSeparators(string text) => text.TrimStart().TrimStart((SentenceBreaks + "-–—|").ToCharArray()).TrimStart();
 
     internal static List<string> SplitLines(string source) =>
         source.Replace("\r\n", "\n").Replace("\t", "    ").TrimEnd('\n').Split('\n').ToList();

@@ -188,13 +188,18 @@ public static class MarkdownCatalogImporter
                         break;
                     default:
                         if (section.Entries.Count == 0) break; // text before the first entry is the section's intro
+                        if (block is ParagraphBlock links && OnlyPageLinks(links))
+                        {
+                            ClaimPending(FirstLine(block)); // "⬆ back to top": page furniture, kept before the next section
+                            break;
+                        }
                         // Text after the entries at the margin: CommonMark ends the list here, but it still describes the
                         // entry above, and keeping it there keeps every line in its place.
                         var last = section.Entries[^1];
                         var claim = new Claim(FirstLine(block), last.Children.Count > 0 ? last.Trailing : last.Own);
                         _claims.Add(claim);
                         if (last.Children.Count > 0) last.TrailingClaims.Add(claim);
-                        if (block is ParagraphBlock paragraph && !OnlyPageLinks(paragraph))
+                        if (block is ParagraphBlock)
                             Problems.Add(new ImportProblem(FirstLine(block) + 1, $"paragraph is not indented under the entry at line {last.Line + 1}; kept with that entry"));
                         break;
                 }
@@ -260,13 +265,7 @@ public static class MarkdownCatalogImporter
         public ImportResult Build(TopicDirectory topics)
         {
             AssignLines();
-            if (_pending is { Count: > 0 } pending)
-            {
-                // Skipped headings at the very end have no section after them to travel with.
-                var (title, _) = BlockText.ReadSection(Concat(pending));
-                _sections.Add(new SectionBuilder(pending[0].Number - 1, title, "", null));
-                _sections[^1].Own.AddRange(pending);
-            }
+            if (_pending is { Count: > 0 } pending) KeepTrailingPending(pending);
             var taken = new HashSet<string>(StringComparer.Ordinal);
             var sections = new List<Section>();
             foreach (var s in _sections)
@@ -283,6 +282,25 @@ public static class MarkdownCatalogImporter
                 Problems.Add(new ImportProblem(1, "no section heading found; the list has no sections"));
             var list = new ReadingList(listTitle, preamble, sections, header) { Interpretations = _interpretations.OrderBy(p => p.Line).ToList() };
             return new ImportResult(list, Problems.OrderBy(p => p.Line).ToList());
+        }
+
+        /// <summary>
+        /// Lines kept for a next section that never came (a table of contents or "back to top" at the very end) go to
+        /// whatever comes last before them, which keeps them in their place for export.
+        /// </summary>
+        private void KeepTrailingPending(Sink pending)
+        {
+            if (pending.Any(l => l.Text.TrimStart().StartsWith('#')) || _sections.Count == 0 && _header.Count == 0)
+            {
+                var (title, _) = BlockText.ReadSection(Concat(pending));
+                var section = new SectionBuilder(pending[0].Number - 1, title, "", null);
+                section.Own.AddRange(pending);
+                _sections.Add(section);
+            }
+            else if (_sections.Count == 0) _header.AddRange(pending);
+            else if (_sections[^1].Entries.Count == 0) _sections[^1].Own.AddRange(pending);
+            else if (_sections[^1].Entries[^1] is { Children.Count: > 0 } parent) parent.Trailing.AddRange(pending);
+            else _sections[^1].Entries[^1].Own.AddRange(pending);
         }
 
         /// <summary>Every line goes to the owner of the last claim at or before it.</summary>
