@@ -26,6 +26,7 @@ public static partial class CatalogExporter
             else AppendRenderedSection(sb, section);
             foreach (var entry in section.Entries) AppendEntry(sb, entry, depth: 0);
         }
+        if (list.FooterSource is { } footer) AppendSource(sb, footer);
         return sb.ToString();
     }
 

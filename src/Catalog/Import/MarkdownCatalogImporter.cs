@@ -100,6 +100,7 @@ public static class MarkdownCatalogImporter
         private readonly List<Claim> _claims = [];
         private readonly List<SectionBuilder> _sections = [];
         private readonly List<ImportProblem> _interpretations = [];
+        private Sink? _footer;
         private Sink? _pending; // lines of skipped or grouping headings, kept with the next section's source
 
         public List<ImportProblem> Problems { get; } = [];
@@ -280,17 +281,21 @@ public static class MarkdownCatalogImporter
             var (listTitle, preamble) = BlockText.ReadHeader(header);
             if (_sections.Count == 0 && _header.Any(l => !l.IsBlank))
                 Problems.Add(new ImportProblem(1, "no section heading found; the list has no sections"));
-            var list = new ReadingList(listTitle, preamble, sections, header) { Interpretations = _interpretations.OrderBy(p => p.Line).ToList() };
+            var list = new ReadingList(listTitle, preamble, sections, header) 
+            {
+                Interpretations = _interpretations.OrderBy(p => p.Line).ToList(),
+                FooterSource = _footer is null ? null : Concat(_footer),
+            };
             return new ImportResult(list, Problems.OrderBy(p => p.Line).ToList());
         }
 
         /// <summary>
-        /// Lines kept for a next section that never came (a table of contents or "back to top" at the very end) go to
-        /// whatever comes last before them, which keeps them in their place for export.
+        /// Lines kept for a next section that never came: a table of contents at the very end is a section after all;
+        /// a closing "back to top" is the list's footer.
         /// </summary>
         private void KeepTrailingPending(Sink pending)
         {
-            if (pending.Any(l => l.Text.TrimStart().StartsWith('#')) || _sections.Count == 0 && _header.Count == 0)
+            if (pending.Any(l => l.Text.TrimStart().StartsWith('#')))
             {
                 var (title, _) = BlockText.ReadSection(Concat(pending));
                 var section = new SectionBuilder(pending[0].Number - 1, title, "", null);
@@ -298,9 +303,7 @@ public static class MarkdownCatalogImporter
                 _sections.Add(section);
             }
             else if (_sections.Count == 0) _header.AddRange(pending);
-            else if (_sections[^1].Entries.Count == 0) _sections[^1].Own.AddRange(pending);
-            else if (_sections[^1].Entries[^1] is { Children.Count: > 0 } parent) parent.Trailing.AddRange(pending);
-            else _sections[^1].Entries[^1].Own.AddRange(pending);
+            else _footer = pending;
         }
 
         /// <summary>Every line goes to the owner of the last claim at or before it.</summary>

@@ -10,6 +10,9 @@ public sealed record ReadingList(string Title, string Preamble, IReadOnlyList<Se
     /// </summary>
     public IReadOnlyList<Import.ImportProblem> Interpretations { get; init; } = [];
 
+    /// <summary>Markdown after the last entry that belongs to none (a closing "back to top" link), for byte-exact export.</summary>
+    public string? FooterSource { get; init; }
+
     /// <summary>Every entry, parents before their children, in list order.</summary>
     public IEnumerable<Entry> AllEntries() => Sections.SelectMany(s => s.Entries.SelectMany(e => e.SelfAndDescendants()));
 
@@ -23,7 +26,7 @@ public sealed record ReadingList(string Title, string Preamble, IReadOnlyList<Se
     // Records compare lists by reference; the catalog is compared by content (round trips, tests, reloads).
     public bool Equals(ReadingList? other) =>
         other is not null && Title == other.Title && Preamble == other.Preamble && HeaderSource == other.HeaderSource
-        && Sections.SequenceEqual(other.Sections);
+        && FooterSource == other.FooterSource && Sections.SequenceEqual(other.Sections);
 
     public override int GetHashCode() => HashCode.Combine(Title, Preamble, Sections.Count);
 }
