@@ -33,6 +33,14 @@ internal static class BlockText
         return (HeadingTitle(text, heading), PlainText(lines.Skip(LastLine(text, heading) + 1).ToList(), _ => false));
     }
 
+    /// <summary>0-based line of a section's own heading in its source (after any headings it travels with).</summary>
+    public static int OwnHeadingLine(string source)
+    {
+        var text = string.Join('\n', ItemText.SplitLines(source));
+        var heading = CatalogMarkdown.Parse(text).OfType<HeadingBlock>().LastOrDefault();
+        return heading is null ? 0 : FirstLine(text, heading);
+    }
+
     /// <summary>The heading's words, without its <c>#</c> marks or underline, badges, or the targets of its links.</summary>
     public static string HeadingTitle(string text, HeadingBlock heading)
     {

@@ -63,7 +63,8 @@ public static class CatalogCheck
         var sources = new List<(int Line, string? Text)> { (1, list.HeaderSource) };
         foreach (var section in list.Sections)
         {
-            sources.Add((section.Line, section.Source));
+            // A section's source can start with the headings that group it; its line is that of its own heading.
+            sources.Add((section.Source is null ? section.Line : section.Line - BlockText.OwnHeadingLine(section.Source), section.Source));
             foreach (var entry in section.Entries.SelectMany(e => e.SelfAndDescendants()))
             {
                 sources.Add((entry.Line, entry.Source));
