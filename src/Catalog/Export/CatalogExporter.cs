@@ -1,8 +1,8 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using DltBot.Catalog.Import;
+using DltBot.Catalog.Json;
 using DltBot.Catalog.Model;
 
 namespace DltBot.Catalog.Export;
@@ -26,6 +26,7 @@ public static partial class CatalogExporter
             else AppendRenderedSection(sb, section);
             foreach (var entry in section.Entries) AppendEntry(sb, entry, depth: 0);
         }
+        if (list.FooterSource is { } footer) AppendSource(sb, footer);
         return sb.ToString();
     }
 
@@ -48,7 +49,7 @@ public static partial class CatalogExporter
             s.Title,
             new JsonTopic(s.Topic.Key, s.Topic.English, s.Topic.Chinese, s.Topic.Aliases),
             s.Entries.Select(ToJsonEntry).ToList())).ToList());
-        return UnescapeSurrogatePairs(JsonSerializer.Serialize(document, JsonOptions));
+        return UnescapeSurrogatePairs(JsonSerializer.Serialize(document, CatalogJsonContext.Export.JsonReadingList));
     }
 
     /// <summary>
@@ -99,7 +100,7 @@ public static partial class CatalogExporter
         BlockText.ReadHeader(header) == (list.Title, list.Preamble);
 
     private static bool SectionMatches(Section section, string source) =>
-        BlockText.ReadSection(source) == (section.Title, section.Intro);
+        BlockText.ReadSection(source) is var (heading, intro) && (Section.TitleUnder(section.Group, heading), intro) == (section.Title, section.Intro);
 
     private static void AppendSource(StringBuilder sb, string source)
     {
@@ -173,7 +174,7 @@ public static partial class CatalogExporter
         foreach (var link in entry.Links.Skip(titleIsLink ? 1 : 0))
             if (!description.Contains(link.Url, StringComparison.Ordinal))
                 description = Join(description, link.Text == link.Url ? link.Url : $"[{link.Text}]({link.Url})");
-        var words = InlineScanner.ToWordsOnly(InlineScanner.Scan(description).Tokens);
+        var words = InlineText.ToWordsOnly(ItemInlines.Read(description).Tokens);
         if (entry.Year is { } year && YearFinder.Find(words, entry.Title) != year)
             description = Join(description, $"({year})");
         return description;
@@ -192,23 +193,15 @@ public static partial class CatalogExporter
         }
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        // CJK, emoji and punctuation stay readable; the file is UTF-8 and never embedded in HTML.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    internal sealed record JsonReadingList(string Title, IReadOnlyList<JsonSection> Sections);
 
-    private sealed record JsonReadingList(string Title, IReadOnlyList<JsonSection> Sections);
+    internal sealed record JsonSection(string Title, JsonTopic Topic, IReadOnlyList<JsonEntry> Entries);
 
-    private sealed record JsonSection(string Title, JsonTopic Topic, IReadOnlyList<JsonEntry> Entries);
+    internal sealed record JsonTopic(string Key, string English, string Chinese, IReadOnlyList<string> Aliases);
 
-    private sealed record JsonTopic(string Key, string English, string Chinese, IReadOnlyList<string> Aliases);
+    internal sealed record JsonLink(string Text, string Url);
 
-    private sealed record JsonLink(string Text, string Url);
-
-    private sealed record JsonEntry(
+    internal sealed record JsonEntry(
         string Id, string Number, string Title, string? Url, IReadOnlyList<JsonLink> Links, int? Year,
         string Description, int Line, IReadOnlyList<JsonEntry> Children);
 }

@@ -4,7 +4,8 @@ namespace DltBot.Catalog.Import;
 
 /// <summary>
 /// Lists what a curator should look at: import problems, duplicate URLs, entries without a link, a number used twice in
-/// one section, and characters the encoding damage lost (U+FFFD).
+/// one section, characters the encoding damage lost (U+FFFD), and what the importer had to interpret (a table of contents
+/// skipped, a heading read as a group, table rows read as entries).
 /// </summary>
 public static class CatalogCheck
 {
@@ -12,6 +13,7 @@ public static class CatalogCheck
     {
         ArgumentNullException.ThrowIfNull(imported);
         var findings = new List<ImportProblem>(imported.Problems);
+        findings.AddRange(imported.List.Interpretations);
         findings.AddRange(DuplicateUrls(imported.List));
         findings.AddRange(EntriesWithoutLink(imported.List));
         findings.AddRange(RepeatedNumbers(imported.List));
@@ -61,7 +63,8 @@ public static class CatalogCheck
         var sources = new List<(int Line, string? Text)> { (1, list.HeaderSource) };
         foreach (var section in list.Sections)
         {
-            sources.Add((section.Line, section.Source));
+            // A section's source can start with the headings that group it; its line is that of its own heading.
+            sources.Add((section.Source is null ? section.Line : section.Line - BlockText.OwnHeadingLine(section.Source), section.Source));
             foreach (var entry in section.Entries.SelectMany(e => e.SelfAndDescendants()))
             {
                 sources.Add((entry.Line, entry.Source));

@@ -33,36 +33,42 @@ internal static class ItemText
         var lines = SplitLines(source);
         var marker = ListMarker.Parse(lines[0]) ?? ListMarker.Missing(lines[0]);
         lines[0] = lines[0][Math.Min(marker.ContentStart, lines[0].Length)..];
-        var ownText = string.Join('\n', lines.Select(l => l.TrimStart()));
-        var text = ownText;
+        var ownLines = lines.Select(l => l.TrimStart()).ToList();
+        if (marker.Kind == MarkerKind.Missing && ownLines.Count == 1 && ownLines[0].StartsWith('|'))
+            ownLines[0] = ownLines[0].Replace('|', ' '); // a table row: its cells read as one line of text
+        var text = string.Join('\n', ownLines);
         if (trailingSource is not null)
             text += "\n\n" + string.Join('\n', SplitLines(trailingSource).Select(l => l.TrimStart()));
 
-        var (tokens, inlineProblems) = InlineScanner.Scan(text);
+        var (tokens, inlineProblems) = ItemInlines.Read(text);
         var problems = inlineProblems
-            .Select(p => new ImportProblem(LineOf(text, ownText.Length, p.Offset, line, trailingLine), p.Message))
+            .Select(p => new ImportProblem(LineOf(p.LineIndex, ownLines.Count, line, trailingLine), p.Message))
             .ToList();
 
-        var links = tokens.OfType<LinkToken>().Select(l => new Link(InlineScanner.NormalizeLines(InlineScanner.StripHtml(l.Text)), l.Url)).ToList();
+        var links = tokens.OfType<LinkToken>().Select(l => new Link(InlineText.NormalizeLines(InlineText.StripHtml(l.Text)), l.Url)).ToList();
         var firstLink = tokens.Select((t, i) => (t, i)).FirstOrDefault(x => x.t is LinkToken);
         var before = firstLink.t is null ? tokens : tokens.Take(firstLink.i).ToList();
-        var beforeText = InlineScanner.ToWordsOnly(before);
+        var beforeText = InlineText.ToWordsOnly(before);
 
         string prefix, title, description, descriptionWords;
         if (firstLink.t is LinkToken && !beforeText.Any(char.IsLetterOrDigit))
         {
             // The title is the link; whatever stands before it (🔥) is decoration.
             var after = tokens.Skip(firstLink.i + 1).ToList();
-            prefix = beforeText.Trim();
+            // Emphasis around the title link (**[t](u)**) is decoration too.
+            prefix = beforeText.Trim().Trim('*', '_').Trim();
             title = links[0].Text;
-            description = TrimLeadingSeparators(InlineScanner.ToMarkdownText(after));
-            descriptionWords = InlineScanner.ToWordsOnly(after);
+            var afterText = InlineText.ToMarkdownText(after);
+            if (beforeText.TrimEnd().EndsWith("**", StringComparison.Ordinal) || beforeText.TrimEnd().EndsWith("__", StringComparison.Ordinal))
+                afterText = afterText.TrimStart('*', '_');
+            description = TrimLeadingSeparators(afterText);
+            descriptionWords = InlineText.ToWordsOnly(after);
         }
         else
         {
             prefix = "";
-            (title, description) = SplitTextTitle(InlineScanner.ToMarkdownText(before), InlineScanner.ToMarkdownText(tokens));
-            descriptionWords = InlineScanner.ToWordsOnly(tokens);
+            (title, description) = SplitTextTitle(InlineText.ToMarkdownText(before), InlineText.ToMarkdownText(tokens));
+            descriptionWords = InlineText.ToWordsOnly(tokens);
         }
 
         var year = YearFinder.Find(descriptionWords, title);
@@ -109,15 +115,14 @@ internal static class ItemText
 
     internal static string TrimTrailingSeparators(string text) => text.TrimEnd().TrimEnd(SentenceBreaks.ToCharArray()).TrimEnd();
 
-    internal static string TrimLeadingSeparators(string text) => text.TrimStart().TrimStart(SentenceBreaks.ToCharArray()).TrimStart();
+    /// <summary>Also the dash or bar awesome lists put between a link and its description.</summary>
+    internal static string TrimLeadingSeparators(string text) => text.TrimStart().TrimStart((SentenceBreaks + "-–—|").ToCharArray()).TrimStart();
 
     internal static List<string> SplitLines(string source) =>
         source.Replace("\r\n", "\n").Replace("\t", "    ").TrimEnd('\n').Split('\n').ToList();
 
-    private static int LineOf(string text, int ownLength, int offset, int line, int trailingLine)
-    {
-        if (offset <= ownLength || trailingLine == 0)
-            return line + text.AsSpan(0, Math.Min(offset, ownLength)).Count('\n');
-        return trailingLine + text.AsSpan(ownLength + 2, offset - ownLength - 2).Count('\n');
-    }
+    private static int LineOf(int lineIndex, int ownLines, int line, int trailingLine) =>
+        lineIndex < ownLines || trailingLine == 0
+            ? line + Math.Min(lineIndex, ownLines - 1)
+            : trailingLine + lineIndex - ownLines - 1;
 }

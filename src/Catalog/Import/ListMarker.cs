@@ -4,7 +4,7 @@ namespace DltBot.Catalog.Import;
 
 internal enum MarkerKind { Numbered, Bullet, Missing }
 
-/// <summary>The start of a list item: <c>2.</c>, <c>2+.</c>, <c>+</c>, <c>-</c>, <c>*</c>, with its indentation.</summary>
+/// <summary>The start of a list item: <c>2.</c>, <c>2)</c>, <c>2+.</c>, <c>+</c>, <c>-</c>, <c>*</c>, with its indentation.</summary>
 /// <param name="Number">The number as written, without the dot; for bullets the <c>6.1</c> that follows the marker, if any.</param>
 /// <param name="ContentStart">Index in the line where the item's text begins.</param>
 /// <param name="ContentColumn">Indentation that a continuation paragraph needs to belong to this item.</param>
@@ -36,7 +36,7 @@ internal sealed partial record ListMarker(MarkerKind Kind, int Indent, string Nu
     // CommonMark: more than four spaces after the marker start an indented code block, so the content column is marker + 1.
     private static int ContentColumnOf(int markerEnd, int spaces) => markerEnd + (spaces is >= 1 and <= 4 ? spaces : 1);
 
-    [GeneratedRegex(@"^( *)(\d{1,4}\+?)\.([ \t]+|(?=\[)|$)")]
+    [GeneratedRegex(@"^( *)(\d{1,4}\+?)[.)]([ \t]+|(?=\[)|$)")]
     private static partial Regex NumberedMarker();
 
     [GeneratedRegex(@"^( *)[+*-]([ \t]+|$)")]

@@ -1,5 +1,8 @@
 using System.Text;
 using DltBot.Catalog.Model;
+using Markdig.Extensions.Tables;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 
 namespace DltBot.Catalog.Import;
 
@@ -10,9 +13,10 @@ public sealed record ImportProblem(int Line, string Message);
 public sealed record ImportResult(ReadingList List, IReadOnlyList<ImportProblem> Problems);
 
 /// <summary>
-/// Pure function from the awesome-list Markdown to a <see cref="ReadingList"/>. The structure pass is line-aware rather
-/// than a CommonMark walk because the list's intent differs from CommonMark in places (a sub-item whose '+' was left out,
-/// URLs wrapped across lines); every line ends up owned by exactly one header, section or item, so export can be exact.
+/// Pure function from awesome-list Markdown to a <see cref="ReadingList"/>. Markdig reads the structure (headings, lists,
+/// items, tables) after <see cref="SeedFixups"/> has repaired, line for line, what the seed list meant but CommonMark
+/// reads otherwise. Every source line is then given to exactly one owner (the header, a section, an item, or the text an
+/// item has after its sub-items), so an unchanged list exports byte for byte.
 /// </summary>
 public static class MarkdownCatalogImporter
 {
@@ -20,9 +24,13 @@ public static class MarkdownCatalogImporter
     {
         ArgumentNullException.ThrowIfNull(markdown);
         topics ??= TopicDirectory.Default;
-        var builder = new StructureBuilder();
-        foreach (var line in SourceLine.Split(markdown)) builder.Add(line);
-        return builder.Build(topics);
+        var lines = SourceLine.Split(markdown).ToList();
+        var (fixedLines, fixupProblems) = SeedFixups.Apply(lines);
+        var text = string.Join('\n', fixedLines);
+        var reader = new DocumentReader(lines, text);
+        reader.Problems.AddRange(fixupProblems);
+        reader.Read(CatalogMarkdown.Parse(text));
+        return reader.Build(topics);
     }
 
     /// <summary>One line as written; <see cref="Raw"/> keeps its line ending.</summary>
@@ -46,172 +54,283 @@ public static class MarkdownCatalogImporter
         }
     }
 
-    private sealed class ItemBuilder(ListMarker marker, int depth, SourceLine first)
+    /// <summary>The lines one owner keeps, in order.</summary>
+    private sealed class Sink : List<SourceLine>;
+
+    /// <summary>From <see cref="Line"/> (0-based) on, lines go to <see cref="Sink"/> until the next claim.</summary>
+    private sealed class Claim(int line, Sink sink)
     {
-        public ListMarker Marker { get; } = marker;
-        public int Depth { get; } = depth;
-        public int Line { get; } = first.Number;
-        public List<SourceLine> Own { get; } = [first];
-        public List<SourceLine> Trailing { get; } = [];
+        public int Line { get; } = line;
+        public Sink Sink { get; set; } = sink;
+    }
+
+    private sealed class ItemBuilder(int line)
+    {
+        public int Line { get; } = line; // 0-based
+        public Sink Own { get; } = [];
+        public Sink Trailing { get; } = [];
+        public List<Claim> TrailingClaims { get; } = [];
         public List<ItemBuilder> Children { get; } = [];
-        public bool HasChildren => Children.Count > 0;
+
+        public ItemBuilder DeepestLast() => Children.Count == 0 ? this : Children[^1].DeepestLast();
     }
 
-    private sealed class SectionBuilder(SourceLine heading, string title)
+    private sealed class SectionBuilder(int line, string heading, string group, Sink? prefix)
     {
-        public SourceLine Heading { get; } = heading;
-        public string Title { get; } = title;
-        public List<SourceLine> Intro { get; } = [];
+        public int Line { get; } = line; // 0-based
+        public string Heading { get; } = heading;
+        public string Group { get; } = group;
+        public Sink? Prefix { get; } = prefix;
+        public Sink Own { get; } = [];
         public List<ItemBuilder> Entries { get; } = [];
+        public string Title => Section.TitleUnder(Group, Heading);
     }
 
-    private sealed class StructureBuilder
+    /// <summary>A heading and the top-level blocks under it, up to the next heading.</summary>
+    private sealed record Part(HeadingBlock Heading, List<Block> Blocks)
     {
-        private readonly List<SourceLine> _header = [];
+        public bool HasItems => Blocks.Any(b => b is ListBlock or Table);
+        public bool IsTableOfContents => Blocks.OfType<ListBlock>().Any() && !Blocks.OfType<Table>().Any()
+            && Blocks.OfType<ListBlock>().All(TableOfContents.Is);
+    }
+
+    private sealed class DocumentReader(IReadOnlyList<SourceLine> lines, string text)
+    {
+        private readonly Sink _header = [];
+        private readonly List<Claim> _claims = [];
         private readonly List<SectionBuilder> _sections = [];
-        private readonly List<ItemBuilder> _open = [];
-        private readonly List<ImportProblem> _problems = [];
-        private string? _title;
-        private List<SourceLine> _sink;
-        private bool _previousBlank;
+        private readonly List<ImportProblem> _interpretations = [];
+        private Sink? _footer;
+        private Sink? _pending; // lines of skipped or grouping headings, kept with the next section's source
 
-        public StructureBuilder() => _sink = _header;
+        public List<ImportProblem> Problems { get; } = [];
 
-        public void Add(SourceLine line)
+        public void Read(MarkdownDocument document)
         {
-            var heading = BlockText.MatchHeading(line.Text);
-            if (heading.Success) AddHeading(line, heading.Groups[1].Length, heading.Groups[2].Value.Trim());
-            else if (line.IsBlank) _sink.Add(line);
-            else if (_sections.Count == 0) _header.Add(line);
-            else if (ListMarker.Parse(line.Text) is { } marker) AddItem(line, marker);
-            else AddText(line);
-            _previousBlank = line.IsBlank;
+            _claims.Add(new Claim(0, _header));
+            var blocks = document.ToList();
+            var first = blocks.FindIndex(b => b is HeadingBlock);
+            // The first level-1 heading before any other heading is the list's title, and part of the header.
+            if (first >= 0 && blocks[first] is HeadingBlock { Level: 1 }) first = blocks.FindIndex(first + 1, b => b is HeadingBlock);
+            if (first < 0) return;
+
+            var parts = new List<Part>();
+            foreach (var block in blocks.Skip(first))
+            {
+                if (block is HeadingBlock heading) parts.Add(new Part(heading, []));
+                else parts[^1].Blocks.Add(block);
+            }
+            var groups = new List<(int Level, string Title)>();
+            for (var i = 0; i < parts.Count; i++)
+            {
+                var part = parts[i];
+                var title = BlockText.HeadingTitle(text, part.Heading);
+                while (groups.Count > 0 && groups[^1].Level >= part.Heading.Level) groups.RemoveAt(groups.Count - 1);
+                if (part.IsTableOfContents && (i + 1 < parts.Count || _sections.Count == 0))
+                {
+                    Note(FirstLine(part.Heading), $"\"{title}\" lists only links into the page; read as a table of contents, not entries");
+                    if (_sections.Count > 0 || _pending is not null || groups.Count > 0) ClaimPending(FirstLine(part.Heading));
+                    continue; // before the first section it stays in the header
+                }
+                if (!part.HasItems && i + 1 < parts.Count && parts[i + 1].Heading.Level > part.Heading.Level)
+                {
+                    Note(FirstLine(part.Heading), $"\"{title}\" has no items of its own; it groups the headings under it");
+                    ClaimPending(FirstLine(part.Heading));
+                    groups.Add((part.Heading.Level, title));
+                    continue;
+                }
+                var section = new SectionBuilder(FirstLine(part.Heading), title, string.Join(Section.PathSeparator, groups.Select(g => g.Title)), _pending);
+                _pending = null;
+                _sections.Add(section);
+                _claims.Add(new Claim(FirstLine(part.Heading), section.Own));
+                ReadSection(section, part.Blocks);
+            }
         }
 
-        private void AddHeading(SourceLine line, int level, string text)
+        private int FirstLine(Block block) => BlockText.FirstLine(text, block);
+
+        private void ClaimPending(int line)
         {
-            if (level == 1 && _title is null && _sections.Count == 0)
-            {
-                _title = text;
-                _header.Add(line);
-                return;
-            }
-            var section = new SectionBuilder(line, text);
-            _sections.Add(section);
-            _open.Clear();
-            _sink = section.Intro;
+            _pending ??= [];
+            _claims.Add(new Claim(line, _pending));
         }
 
-        private void AddItem(SourceLine line, ListMarker marker)
+        private void Note(int line, string message) => _interpretations.Add(new ImportProblem(line + 1, message));
+
+        private void ReadSection(SectionBuilder section, List<Block> blocks)
         {
-            var section = _sections[^1];
-            if (marker.Kind == MarkerKind.Numbered && marker.Indent <= 3 || _open.Count == 0)
+            Block? previous = null;
+            foreach (var block in blocks)
             {
-                if (marker.Indent > 3)
-                    _problems.Add(new ImportProblem(line.Number, "indented list item with no entry above it; read as an entry"));
-                var entry = new ItemBuilder(marker, 0, line);
-                section.Entries.Add(entry);
-                _open.Clear();
-                _open.Add(entry);
-                _sink = entry.Own;
-                return;
+                switch (block)
+                {
+                    case ListBlock { IsOrdered: false, BulletType: '+' } list when previous is ListBlock { IsOrdered: true } && section.Entries.Count > 0:
+                        // The seed's '+' marks sub-items; one that lost its indentation still belongs to the entry above.
+                        foreach (var item in list.OfType<ListItemBlock>())
+                        {
+                            Problems.Add(new ImportProblem(FirstLine(item) + 1, "sub-item marker is not indented; read as a sub-item of the entry above"));
+                            ReadItem(AddChild(section.Entries[^1], FirstLine(item)), item);
+                        }
+                        break;
+                    case ListBlock list:
+                        foreach (var item in list.OfType<ListItemBlock>())
+                        {
+                            var entry = NewItem(FirstLine(item));
+                            section.Entries.Add(entry);
+                            ReadItem(entry, item);
+                        }
+                        break;
+                    case Table table:
+                        var rows = table.OfType<TableRow>().Where(r => !r.IsHeader).ToList();
+                        if (rows.Count > 0)
+                            Note(FirstLine(table), $"table of {rows.Count} row(s) read as entries, one per row");
+                        foreach (var row in rows)
+                            section.Entries.Add(NewItem(FirstLine(row)));
+                        break;
+                    default:
+                        if (section.Entries.Count == 0) break; // text before the first entry is the section's intro
+                        if (block is ParagraphBlock links && OnlyPageLinks(links))
+                        {
+                            ClaimPending(FirstLine(block)); // "⬆ back to top": page furniture, kept before the next section
+                            break;
+                        }
+                        // Text after the entries at the margin: CommonMark ends the list here, but it still describes the
+                        // entry above, and keeping it there keeps every line in its place.
+                        var last = section.Entries[^1];
+                        var claim = new Claim(FirstLine(block), last.Children.Count > 0 ? last.Trailing : last.Own);
+                        _claims.Add(claim);
+                        if (last.Children.Count > 0) last.TrailingClaims.Add(claim);
+                        if (block is ParagraphBlock)
+                            Problems.Add(new ImportProblem(FirstLine(block) + 1, $"paragraph is not indented under the entry at line {last.Line + 1}; kept with that entry"));
+                        break;
+                }
+                previous = block;
             }
-            // A '+' (or nested number) that lost its indentation still belongs to the entry above it.
-            if (marker.Indent <= 3)
-                _problems.Add(new ImportProblem(line.Number, "sub-item marker is not indented; read as a sub-item of the entry above"));
-            AddChild(line, marker);
         }
 
-        private void AddChild(SourceLine line, ListMarker marker)
+        /// <summary>"⬆ back to top" and the like: nothing a reader would miss under the entry.</summary>
+        private static bool OnlyPageLinks(ParagraphBlock paragraph)
         {
-            while (_open.Count > 1 && _open[^1].Marker.Indent >= marker.Indent) _open.RemoveAt(_open.Count - 1);
-            var parent = _open[^1];
-            if (parent.Trailing.Count > 0)
+            var links = paragraph.Inline?.Descendants<LinkInline>().ToList() ?? [];
+            return links.Count > 0 && links.All(l => (l.Url ?? "").StartsWith('#'));
+        }
+
+        private void ReadItem(ItemBuilder item, ListItemBlock block)
+        {
+            var afterSubItems = false;
+            foreach (var child in block)
             {
-                // Text between two sub-items: the model keeps an item's own text before its children, so the text goes
-                // with the sub-item above it, which keeps every line in its place.
-                var last = parent.Children[^1];
-                while (last.HasChildren) last = last.Children[^1];
-                last.Own.AddRange(parent.Trailing);
-                _problems.Add(new ImportProblem(parent.Trailing.First(l => !l.IsBlank).Number,
-                    $"text between sub-items of the entry at line {parent.Line}; kept with the sub-item at line {last.Line}"));
-                parent.Trailing.Clear();
+                if (child is ListBlock list)
+                {
+                    foreach (var sub in list.OfType<ListItemBlock>())
+                    {
+                        // An item opening on its parent's line ("- - x") has no line of its own to keep.
+                        if (FirstLine(sub) <= item.Line) ReadItem(item, sub);
+                        else ReadItem(AddChild(item, FirstLine(sub)), sub);
+                    }
+                    afterSubItems = true;
+                }
+                else if (afterSubItems)
+                {
+                    var claim = new Claim(FirstLine(child), item.Trailing);
+                    _claims.Add(claim);
+                    item.TrailingClaims.Add(claim);
+                }
             }
-            var child = new ItemBuilder(marker, parent.Depth + 1, line);
+        }
+
+        private ItemBuilder NewItem(int line)
+        {
+            var item = new ItemBuilder(line);
+            _claims.Add(new Claim(line, item.Own));
+            return item;
+        }
+
+        private ItemBuilder AddChild(ItemBuilder parent, int line)
+        {
+            if (parent.TrailingClaims.Count > 0)
+            {
+                // Text between two sub-items: an item keeps its own text before its children, so the text goes with the
+                // sub-item above it, which keeps every line in its place.
+                var above = parent.DeepestLast();
+                foreach (var claim in parent.TrailingClaims) claim.Sink = above.Own;
+                Problems.Add(new ImportProblem(parent.TrailingClaims[0].Line + 1,
+                    $"text between sub-items of the entry at line {parent.Line + 1}; kept with the sub-item at line {above.Line + 1}"));
+                parent.TrailingClaims.Clear();
+            }
+            var child = NewItem(line);
             parent.Children.Add(child);
-            _open.Add(child);
-            _sink = child.Own;
+            return child;
         }
-
-        private void AddText(SourceLine line)
-        {
-            if (_open.Count == 0)
-            {
-                _sink.Add(line);
-                return;
-            }
-            var current = _open[^1];
-            if (!_previousBlank && current.Depth > 0 && current.Marker.Kind != MarkerKind.Numbered
-                && line.Indent == current.Marker.Indent && _sink == current.Own && StartsLikeAnItem(line.Text.TrimStart()))
-            {
-                // Same indentation as the '+' sibling above and not a wrapped line: the author left out the marker.
-                _problems.Add(new ImportProblem(line.Number, "sub-item has no '+' marker; read as a sub-item"));
-                AddChild(line, ListMarker.Missing(line.Text));
-                return;
-            }
-            if (!_previousBlank)
-            {
-                _sink.Add(line); // a wrapped (lazy) continuation line
-                return;
-            }
-            // After a blank line a paragraph belongs to the deepest open item it is indented under.
-            var owner = _open.LastOrDefault(i => i.Marker.ContentColumn <= line.Indent);
-            if (owner is null)
-            {
-                owner = _open[0];
-                _problems.Add(new ImportProblem(line.Number, $"paragraph is not indented under the entry at line {owner.Line}; kept with that entry"));
-            }
-            while (_open[^1] != owner) _open.RemoveAt(_open.Count - 1);
-            _sink = owner.HasChildren ? owner.Trailing : owner.Own;
-            _sink.Add(line);
-        }
-
-        /// <summary>A wrapped sentence goes on in lower case; an item starts with a capital, a digit, CJK or a link.</summary>
-        private static bool StartsLikeAnItem(string text) =>
-            text.Length > 0 && (char.IsUpper(text[0]) || char.IsDigit(text[0]) || text[0] == '[' || InlineScanner.IsWide(text[0]));
 
         public ImportResult Build(TopicDirectory topics)
         {
+            AssignLines();
+            if (_pending is { Count: > 0 } pending) KeepTrailingPending(pending);
             var taken = new HashSet<string>(StringComparer.Ordinal);
             var sections = new List<Section>();
             foreach (var s in _sections)
             {
                 var topic = topics.ForHeading(s.Title);
                 var entries = s.Entries.Select(e => BuildEntry(e, topic, taken)).ToList();
-                var source = Concat([s.Heading, .. s.Intro]);
+                var source = (s.Prefix is null ? "" : Concat(s.Prefix)) + Concat(s.Own);
                 var (_, intro) = BlockText.ReadSection(source);
-                sections.Add(new Section(s.Title, topic, entries, s.Heading.Number, intro, source));
+                sections.Add(new Section(s.Title, topic, entries, s.Line + 1, intro, source, s.Group));
             }
             var header = Concat(_header);
-            var (title, preamble) = BlockText.ReadHeader(header);
+            var (listTitle, preamble) = BlockText.ReadHeader(header);
             if (_sections.Count == 0 && _header.Any(l => !l.IsBlank))
-                _problems.Add(new ImportProblem(1, "no '## ' section heading found; the list has no sections"));
-            var list = new ReadingList(title, preamble, sections, header);
-            return new ImportResult(list, _problems.OrderBy(p => p.Line).ToList());
+                Problems.Add(new ImportProblem(1, "no section heading found; the list has no sections"));
+            var list = new ReadingList(listTitle, preamble, sections, header) 
+            {
+                Interpretations = _interpretations.OrderBy(p => p.Line).ToList(),
+                FooterSource = _footer is null ? null : Concat(_footer),
+            };
+            return new ImportResult(list, Problems.OrderBy(p => p.Line).ToList());
+        }
+
+        /// <summary>
+        /// Lines kept for a next section that never came: a table of contents at the very end is a section after all;
+        /// a closing "back to top" is the list's footer.
+        /// </summary>
+        private void KeepTrailingPending(Sink pending)
+        {
+            if (pending.Any(l => l.Text.TrimStart().StartsWith('#')))
+            {
+                var (title, _) = BlockText.ReadSection(Concat(pending));
+                var section = new SectionBuilder(pending[0].Number - 1, title, "", null);
+                section.Own.AddRange(pending);
+                _sections.Add(section);
+            }
+            else if (_sections.Count == 0) _header.AddRange(pending);
+            else _footer = pending;
+        }
+
+        /// <summary>Every line goes to the owner of the last claim at or before it.</summary>
+        private void AssignLines()
+        {
+            var claims = _claims.OrderBy(c => c.Line).ToList(); // stable: a later claim on the same line wins
+            var next = 0;
+            Sink sink = _header;
+            for (var i = 0; i < lines.Count; i++)
+            {
+                while (next < claims.Count && claims[next].Line <= i) sink = claims[next++].Sink;
+                sink.Add(lines[i]);
+            }
         }
 
         private Entry BuildEntry(ItemBuilder item, Topic topic, ISet<string> taken)
         {
             var source = Concat(item.Own);
             var trailing = item.Trailing.Count > 0 ? Concat(item.Trailing) : null;
-            var parsed = ItemText.Parse(source, trailing, item.Line, item.Trailing.FirstOrDefault()?.Number ?? 0);
-            _problems.AddRange(parsed.Problems);
+            var parsed = ItemText.Parse(source.Length > 0 ? source : "\n", trailing, item.Line + 1, item.Trailing.FirstOrDefault()?.Number ?? 0);
+            Problems.AddRange(parsed.Problems);
             if (parsed.Title.Length == 0)
-                _problems.Add(new ImportProblem(item.Line, "item has no title text"));
+                Problems.Add(new ImportProblem(item.Line + 1, "item has no title text"));
             var id = StableIds.MakeUnique(StableIds.ForEntry(parsed.Url, topic.English, parsed.Title), taken);
             var children = item.Children.Select(c => BuildEntry(c, topic, taken)).ToList();
             return new Entry(id, parsed.Number, parsed.Title, parsed.Url, parsed.Links, parsed.Year, parsed.Description,
-                children, item.Line, source, parsed.Prefix, trailing);
+                children, item.Line + 1, source, parsed.Prefix, trailing);
         }
 
         private static string Concat(IEnumerable<SourceLine> lines)
@@ -220,6 +339,5 @@ public static class MarkdownCatalogImporter
             foreach (var line in lines) sb.Append(line.Raw);
             return sb.ToString();
         }
-
     }
 }

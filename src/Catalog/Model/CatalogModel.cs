@@ -4,6 +4,15 @@ namespace DltBot.Catalog.Model;
 /// <param name="HeaderSource">The Markdown before the first section as written (title line and preamble), for byte-exact export.</param>
 public sealed record ReadingList(string Title, string Preamble, IReadOnlyList<Section> Sections, string? HeaderSource = null)
 {
+    /// <summary>
+    /// What the importer had to interpret to read the list (a table of contents skipped, a heading read as a group, table
+    /// rows read as entries), each at its line; <c>catalog check</c> reports them. Not part of the list's content.
+    /// </summary>
+    public IReadOnlyList<Import.ImportProblem> Interpretations { get; init; } = [];
+
+    /// <summary>Markdown after the last entry that belongs to none (a closing "back to top" link), for byte-exact export.</summary>
+    public string? FooterSource { get; init; }
+
     /// <summary>Every entry, parents before their children, in list order.</summary>
     public IEnumerable<Entry> AllEntries() => Sections.SelectMany(s => s.Entries.SelectMany(e => e.SelfAndDescendants()));
 
@@ -17,22 +26,28 @@ public sealed record ReadingList(string Title, string Preamble, IReadOnlyList<Se
     // Records compare lists by reference; the catalog is compared by content (round trips, tests, reloads).
     public bool Equals(ReadingList? other) =>
         other is not null && Title == other.Title && Preamble == other.Preamble && HeaderSource == other.HeaderSource
-        && Sections.SequenceEqual(other.Sections);
+        && FooterSource == other.FooterSource && Sections.SequenceEqual(other.Sections);
 
     public override int GetHashCode() => HashCode.Combine(Title, Preamble, Sections.Count);
 }
 
 /// <summary>One section of the list; each section is a topic.</summary>
-/// <param name="Title">The heading text as written.</param>
+/// <param name="Title">The heading text as written, after the path of the headings that group it.</param>
 /// <param name="Topic">The topic's bilingual names and aliases.</param>
 /// <param name="Line">1-based line of the heading in the source.</param>
 /// <param name="Intro">Plain text between the heading and the first entry, if any.</param>
-/// <param name="Source">The heading line and intro as written, for byte-exact export.</param>
-public sealed record Section(string Title, Topic Topic, IReadOnlyList<Entry> Entries, int Line, string Intro = "", string? Source = null)
+/// <param name="Source">The heading line and intro as written (after any grouping headings above it), for byte-exact export.</param>
+/// <param name="Group">The headings that group this one (<c>Papers</c>), joined by <see cref="PathSeparator"/>; empty when none.</param>
+public sealed record Section(string Title, Topic Topic, IReadOnlyList<Entry> Entries, int Line, string Intro = "", string? Source = null, string Group = "")
 {
+    public const string PathSeparator = " › ";
+
+    /// <summary>The title a heading gets under its group: <c>Papers › Sliced Optimal Transport</c>.</summary>
+    public static string TitleUnder(string group, string heading) => group.Length == 0 ? heading : $"{group}{PathSeparator}{heading}";
+
     public bool Equals(Section? other) =>
         other is not null && Title == other.Title && Topic == other.Topic && Line == other.Line && Intro == other.Intro
-        && Source == other.Source && Entries.SequenceEqual(other.Entries);
+        && Source == other.Source && Group == other.Group && Entries.SequenceEqual(other.Entries);
 
     public override int GetHashCode() => HashCode.Combine(Title, Line, Entries.Count);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DltBot.Catalog.Json;
 
 namespace DltBot.Catalog.Repair;
 
@@ -38,7 +39,7 @@ public sealed class PartOfSpeechTransitions
         Dictionary<string, Dictionary<string, double>>? table;
         try
         {
-            table = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, double>>>(json);
+            table = JsonSerializer.Deserialize(json, CatalogJsonContext.Default.DictionaryStringDictionaryStringDouble);
         }
         catch (JsonException error)
         {
@@ -89,7 +90,7 @@ public sealed class PartOfSpeechTransitions
         Dictionary<string, Dictionary<string, double>>? table;
         try
         {
-            table = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, double>>>(json);
+            table = JsonSerializer.Deserialize(json, CatalogJsonContext.Default.DictionaryStringDictionaryStringDouble);
         }
         catch (JsonException error)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DltBot.Catalog.Json;
 using DltBot.Catalog.Model;
 
 namespace DltBot.Catalog;
@@ -37,7 +38,7 @@ public sealed class TopicDirectory
         Dictionary<string, TopicData?>? data;
         try
         {
-            data = JsonSerializer.Deserialize<Dictionary<string, TopicData?>>(json, JsonOptions);
+            data = JsonSerializer.Deserialize(json, CatalogJsonContext.HandEdited.DictionaryStringTopicData);
         }
         catch (JsonException e)
         {
@@ -55,14 +56,25 @@ public sealed class TopicDirectory
         return new TopicDirectory(topics);
     }
 
-    /// <summary>The topic for a section heading as written in the list (unknown headings get a topic of their own).</summary>
+    /// <summary>
+    /// The topic for a section heading as written in the list. Unknown headings get a topic of their own named after the
+    /// heading; under a group (<c>Papers › Sliced Optimal Transport</c>) the topic is named after the heading's own part
+    /// and keyed by the whole path, so two groups' "Theory" stay apart.
+    /// </summary>
     public Topic ForHeading(string heading)
     {
         var trimmed = heading.Trim();
-        if (_byHeading.TryGetValue(trimmed, out var topic) || _byLooseHeading.TryGetValue(Loose(trimmed), out topic))
-            return topic;
-        return NearlyWritten(Loose(trimmed)) ?? new Topic(trimmed, trimmed, trimmed, []);
+        if (Known(trimmed) is { } topic) return topic;
+        var separator = trimmed.LastIndexOf(Section.PathSeparator, StringComparison.Ordinal);
+        if (separator < 0) return new Topic(trimmed, trimmed, trimmed, []);
+        var own = trimmed[(separator + Section.PathSeparator.Length)..].Trim();
+        return Known(own) ?? new Topic(trimmed, own, own, []);
     }
+
+    private Topic? Known(string heading) =>
+        _byHeading.TryGetValue(heading, out var topic) || _byLooseHeading.TryGetValue(Loose(heading), out topic)
+            ? topic
+            : NearlyWritten(Loose(heading));
 
     /// <summary>
     /// A heading that went through the mojibake repair may carry U+FFFD for a lost character, or one character
@@ -99,13 +111,4 @@ public sealed class TopicDirectory
         using var reader = new StreamReader(stream);
         return FromJson(reader.ReadToEnd());
     }
-
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNameCaseInsensitive = true,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
-
-    private sealed record TopicData(string English, string Chinese, List<string>? Aliases);
 }

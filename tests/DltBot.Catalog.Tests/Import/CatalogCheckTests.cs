@@ -68,4 +68,13 @@ public sealed class CatalogCheckTests
         Assert.Equal([2, 5], findings.Select(f => f.Line));
         Assert.StartsWith("2 character(s) lost", findings[1].Message);
     }
+
+    [Fact]
+    public void Lost_characters_in_a_grouped_section_are_reported_at_their_own_line()
+    {
+        var imported = MarkdownCatalogImporter.Import("# T\n## Group\n### Sub \uFFFD\n- [a](https://a.org)\n");
+        Assert.Equal("Group › Sub \uFFFD", Assert.Single(imported.List.Sections).Title);
+        var lost = Assert.Single(CatalogCheck.Run(imported), f => f.Message.Contains("lost"));
+        Assert.Equal(3, lost.Line);
+    }
 }

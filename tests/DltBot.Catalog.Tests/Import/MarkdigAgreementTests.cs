@@ -5,8 +5,8 @@ using Markdig.Syntax.Inlines;
 namespace DltBot.Catalog.Tests.Import;
 
 /// <summary>
-/// Markdig, a CommonMark parser, as an independent oracle: where the list is valid CommonMark the importer must agree with
-/// it; where it is not (the importer's reason to exist), the differences are exactly the known messy spots.
+/// Plain Markdig (CommonMark, no fix-ups) against the importer: where the list is valid CommonMark the two agree; where
+/// it is not, the differences are exactly the spots the importer's fix-ups around Markdig exist for.
 /// </summary>
 public sealed class MarkdigAgreementTests
 {
