@@ -28,6 +28,7 @@ public sealed class FakeGateway
     private readonly AwaitableLog<FakeGatewayConnection> _connections = new();
     private readonly AwaitableLog<GatewayFrame> _frames = new();
     private readonly Dictionary<string, Session> _sessions = [];
+    private readonly HashSet<FakeGatewayConnection> _live = [];
     private readonly Queue<DateTimeOffset> _recentIdentifies = new();
     private Session? _currentSession;
     private int _connectionCount;
@@ -202,7 +203,7 @@ public sealed class FakeGateway
     public async Task DropConnectionAsync()
     {
         var connection = RequireCurrent();
-        connection.Context.Abort();
+        connection.Abort();
         await connection.Closed.ConfigureAwait(false);
     }
 
@@ -225,11 +226,18 @@ public sealed class FakeGateway
     internal static bool IsGatewayPath(PathString path) =>
         path.Value is GatewayPath or GatewayPath + "/" or ResumePath or ResumePath + "/";
 
+    /// <summary>Ends every connection still being served, including ones accepted but not yet listed (HELLO in flight).</summary>
     internal void AbortAll()
     {
-        foreach (var connection in _connections.Snapshot().Where(c => c.IsOpen))
+        FakeGatewayConnection[] live;
+        lock (_gate)
         {
-            connection.Context.Abort();
+            live = [.. _live];
+        }
+
+        foreach (var connection in live)
+        {
+            connection.Abort();
         }
     }
 
@@ -243,6 +251,11 @@ public sealed class FakeGateway
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
         var connection = new FakeGatewayConnection(Interlocked.Increment(ref _connectionCount), socket, context);
+        lock (_gate)
+        {
+            _live.Add(connection);
+        }
+
         try
         {
             if (SendHelloOnConnect)
@@ -262,6 +275,7 @@ public sealed class FakeGateway
         {
             lock (_gate)
             {
+                _live.Remove(connection);
                 foreach (var session in _sessions.Values.Where(s => s.Connection == connection))
                 {
                     session.Connection = null;
@@ -315,13 +329,27 @@ public sealed class FakeGateway
         var (op, data) = Parse(raw);
         var frame = new GatewayFrame(connection.Number, op, data, raw, bytes.Length, _options.TimeProvider.GetUtcNow());
         connection.Record(frame);
-        _frames.Add(frame);
+        try
+        {
+            await ReactAsync(connection, frame, bytes.Length, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Published only after the fake has reacted, so a test that saw IDENTIFY (or RESUME) can rely on the
+            // session it made: publishing first let a test dispatch before the session existed.
+            _frames.Add(frame);
+        }
+    }
+
+    private async Task ReactAsync(FakeGatewayConnection connection, GatewayFrame frame, int length, CancellationToken cancellationToken)
+    {
+        var (op, data) = (frame.Op, frame.Data);
         if (connection.ServerCloseStatus is not null)
         {
             return; // we already closed; Discord ignores anything after that
         }
 
-        if (op < 0 || bytes.Length > MaxFrameBytes)
+        if (op < 0 || length > MaxFrameBytes)
         {
             await CloseConnectionAsync(connection, 4002, "Error while decoding payload.", cancellationToken).ConfigureAwait(false);
             return;
