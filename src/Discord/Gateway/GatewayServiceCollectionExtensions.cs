@@ -1,6 +1,7 @@
 using DltBot.Discord.Rest;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace DltBot.Discord.Gateway;
@@ -10,7 +11,8 @@ public static class GatewayServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="GatewayClient"/> as a singleton and hosted service. The bot registers its
     /// <see cref="IGatewayDispatchHandler"/>; the gateway URL comes from the REST client (<c>AddDiscordRestClient</c>)
-    /// unless another <see cref="IGatewayBotInfoSource"/> is registered first.
+    /// unless another <see cref="IGatewayBotInfoSource"/> is registered first. A fatal close (e.g. 4004) stops the
+    /// application through <see cref="IHostApplicationLifetime"/>.
     /// </summary>
     public static IServiceCollection AddDiscordGateway(this IServiceCollection services, Func<IServiceProvider, GatewayClientOptions> options)
     {
@@ -23,7 +25,8 @@ public static class GatewayServiceCollectionExtensions
             sp.GetRequiredService<IGatewayBotInfoSource>(),
             sp.GetRequiredService<IGatewayDispatchHandler>(),
             sp.GetRequiredService<TimeProvider>(),
-            logger: sp.GetService<ILogger<GatewayClient>>()));
+            logger: sp.GetService<ILogger<GatewayClient>>(),
+            lifetime: sp.GetService<IHostApplicationLifetime>()));
         services.AddHostedService(sp => sp.GetRequiredService<GatewayClient>());
         return services;
     }
