@@ -29,6 +29,7 @@ public sealed class FakeGateway
     private readonly AwaitableLog<GatewayFrame> _frames = new();
     private readonly Dictionary<string, Session> _sessions = [];
     private readonly HashSet<FakeGatewayConnection> _live = [];
+    private bool _shuttingDown;
     private readonly Queue<DateTimeOffset> _recentIdentifies = new();
     private Session? _currentSession;
     private int _connectionCount;
@@ -98,6 +99,10 @@ public sealed class FakeGateway
     public Task<FakeGatewayConnection> WaitForConnectionAsync(int number, CancellationToken cancellationToken = default) =>
         _connections.WaitAsync(c => c.Number == number, 1, cancellationToken);
 
+    /// <summary>
+    /// The <paramref name="occurrence"/>-th received frame that matches, 1-based. It completes once the fake has
+    /// reacted to the frame (e.g. after IDENTIFY, the session exists and READY was sent), never in between.
+    /// </summary>
     public Task<GatewayFrame> WaitForFrameAsync(Func<GatewayFrame, bool> match, int occurrence = 1, CancellationToken cancellationToken = default) =>
         _frames.WaitAsync(match, occurrence, cancellationToken);
 
@@ -232,6 +237,7 @@ public sealed class FakeGateway
         FakeGatewayConnection[] live;
         lock (_gate)
         {
+            _shuttingDown = true; // a client reconnecting right now must not keep the server's stop waiting
             live = [.. _live];
         }
 
@@ -253,6 +259,11 @@ public sealed class FakeGateway
         var connection = new FakeGatewayConnection(Interlocked.Increment(ref _connectionCount), socket, context);
         lock (_gate)
         {
+            if (_shuttingDown)
+            {
+                return;
+            }
+
             _live.Add(connection);
         }
 
@@ -331,7 +342,7 @@ public sealed class FakeGateway
         connection.Record(frame);
         try
         {
-            await ReactAsync(connection, frame, bytes.Length, cancellationToken).ConfigureAwait(false);
+            await ReactAsync(connection, frame, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -341,7 +352,7 @@ public sealed class FakeGateway
         }
     }
 
-    private async Task ReactAsync(FakeGatewayConnection connection, GatewayFrame frame, int length, CancellationToken cancellationToken)
+    private async Task ReactAsync(FakeGatewayConnection connection, GatewayFrame frame, CancellationToken cancellationToken)
     {
         var (op, data) = (frame.Op, frame.Data);
         if (connection.ServerCloseStatus is not null)
@@ -349,7 +360,7 @@ public sealed class FakeGateway
             return; // we already closed; Discord ignores anything after that
         }
 
-        if (op < 0 || length > MaxFrameBytes)
+        if (op < 0 || frame.ByteLength > MaxFrameBytes)
         {
             await CloseConnectionAsync(connection, 4002, "Error while decoding payload.", cancellationToken).ConfigureAwait(false);
             return;
