@@ -304,7 +304,10 @@ public sealed class FakeGateway
         using var message = new MemoryStream();
         while (true)
         {
-            var result = await socket.ReceiveAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false);
+            // Never cancelled by RequestAborted: Kestrel fires it when the client's FIN arrives, possibly before the close
+            // frame ahead of that FIN was read, and the client's close code would be lost. An abort or a drop ends the
+            // read anyway.
+            var result = await socket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None).ConfigureAwait(false);
             if (result.MessageType == WebSocketMessageType.Close)
             {
                 connection.MarkClientClose(socket.CloseStatus, socket.CloseStatusDescription);
