@@ -28,6 +28,8 @@ public sealed class FakeGateway
     private readonly AwaitableLog<FakeGatewayConnection> _connections = new();
     private readonly AwaitableLog<GatewayFrame> _frames = new();
     private readonly Dictionary<string, Session> _sessions = [];
+    private readonly HashSet<FakeGatewayConnection> _live = [];
+    private bool _shuttingDown;
     private readonly Queue<DateTimeOffset> _recentIdentifies = new();
     private Session? _currentSession;
     private int _connectionCount;
@@ -97,6 +99,10 @@ public sealed class FakeGateway
     public Task<FakeGatewayConnection> WaitForConnectionAsync(int number, CancellationToken cancellationToken = default) =>
         _connections.WaitAsync(c => c.Number == number, 1, cancellationToken);
 
+    /// <summary>
+    /// The <paramref name="occurrence"/>-th received frame that matches, 1-based. It completes once the fake has
+    /// reacted to the frame (e.g. after IDENTIFY, the session exists and READY was sent), never in between.
+    /// </summary>
     public Task<GatewayFrame> WaitForFrameAsync(Func<GatewayFrame, bool> match, int occurrence = 1, CancellationToken cancellationToken = default) =>
         _frames.WaitAsync(match, occurrence, cancellationToken);
 
@@ -202,7 +208,7 @@ public sealed class FakeGateway
     public async Task DropConnectionAsync()
     {
         var connection = RequireCurrent();
-        connection.Context.Abort();
+        connection.Abort();
         await connection.Closed.ConfigureAwait(false);
     }
 
@@ -225,11 +231,19 @@ public sealed class FakeGateway
     internal static bool IsGatewayPath(PathString path) =>
         path.Value is GatewayPath or GatewayPath + "/" or ResumePath or ResumePath + "/";
 
+    /// <summary>Ends every connection still being served, including ones accepted but not yet listed (HELLO in flight).</summary>
     internal void AbortAll()
     {
-        foreach (var connection in _connections.Snapshot().Where(c => c.IsOpen))
+        FakeGatewayConnection[] live;
+        lock (_gate)
         {
-            connection.Context.Abort();
+            _shuttingDown = true; // a client reconnecting right now must not keep the server's stop waiting
+            live = [.. _live];
+        }
+
+        foreach (var connection in live)
+        {
+            connection.Abort();
         }
     }
 
@@ -243,6 +257,16 @@ public sealed class FakeGateway
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
         var connection = new FakeGatewayConnection(Interlocked.Increment(ref _connectionCount), socket, context);
+        lock (_gate)
+        {
+            if (_shuttingDown)
+            {
+                return;
+            }
+
+            _live.Add(connection);
+        }
+
         try
         {
             if (SendHelloOnConnect)
@@ -262,6 +286,7 @@ public sealed class FakeGateway
         {
             lock (_gate)
             {
+                _live.Remove(connection);
                 foreach (var session in _sessions.Values.Where(s => s.Connection == connection))
                 {
                     session.Connection = null;
@@ -279,7 +304,10 @@ public sealed class FakeGateway
         using var message = new MemoryStream();
         while (true)
         {
-            var result = await socket.ReceiveAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false);
+            // Never cancelled by RequestAborted: Kestrel fires it when the client's FIN arrives, possibly before the close
+            // frame ahead of that FIN was read, and the client's close code would be lost. An abort or a drop ends the
+            // read anyway.
+            var result = await socket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None).ConfigureAwait(false);
             if (result.MessageType == WebSocketMessageType.Close)
             {
                 connection.MarkClientClose(socket.CloseStatus, socket.CloseStatusDescription);
@@ -315,13 +343,27 @@ public sealed class FakeGateway
         var (op, data) = Parse(raw);
         var frame = new GatewayFrame(connection.Number, op, data, raw, bytes.Length, _options.TimeProvider.GetUtcNow());
         connection.Record(frame);
-        _frames.Add(frame);
+        try
+        {
+            await ReactAsync(connection, frame, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Published only after the fake has reacted, so a test that saw IDENTIFY (or RESUME) can rely on the
+            // session it made: publishing first let a test dispatch before the session existed.
+            _frames.Add(frame);
+        }
+    }
+
+    private async Task ReactAsync(FakeGatewayConnection connection, GatewayFrame frame, CancellationToken cancellationToken)
+    {
+        var (op, data) = (frame.Op, frame.Data);
         if (connection.ServerCloseStatus is not null)
         {
             return; // we already closed; Discord ignores anything after that
         }
 
-        if (op < 0 || bytes.Length > MaxFrameBytes)
+        if (op < 0 || frame.ByteLength > MaxFrameBytes)
         {
             await CloseConnectionAsync(connection, 4002, "Error while decoding payload.", cancellationToken).ConfigureAwait(false);
             return;

@@ -71,7 +71,7 @@ public sealed class FakeGatewayConnection
 
     internal WebSocket Socket { get; }
 
-    internal HttpContext Context { get; }
+    private HttpContext Context { get; }
 
     internal bool Authenticated { get; set; }
 
@@ -112,7 +112,29 @@ public sealed class FakeGatewayConnection
         ClientCloseDescription = description;
     }
 
-    internal void MarkClosed() => _closed.TrySetResult();
+    /// <summary>
+    /// Aborts the TCP connection unless the connection is already over. Kestrel recycles the HttpContext as soon as the
+    /// request handler returns, so Abort must never run after <see cref="MarkClosed"/> (which the handler calls last):
+    /// both take the same lock.
+    /// </summary>
+    internal void Abort()
+    {
+        lock (_gate)
+        {
+            if (!_closed.Task.IsCompleted)
+            {
+                Context.Abort();
+            }
+        }
+    }
+
+    internal void MarkClosed()
+    {
+        lock (_gate)
+        {
+            _closed.TrySetResult();
+        }
+    }
 
     public override string ToString() => $"gateway connection {Number} to {Path}{Query}";
 }

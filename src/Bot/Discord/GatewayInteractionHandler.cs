@@ -24,17 +24,11 @@ public sealed partial class GatewayInteractionHandler(
     {
         if (dispatch.EventName != InteractionCreate) return ValueTask.CompletedTask;
 
-        Interaction? interaction;
-        try
+        if (!InteractionValidator.TryRead(dispatch.Data, out var interaction, out var error))
         {
-            interaction = dispatch.Data.Deserialize(DiscordJsonContext.Default.Interaction);
-        }
-        catch (JsonException e)
-        {
-            LogUnreadable(logger, e, dispatch.Sequence);
+            LogUnreadable(logger, dispatch.Sequence, error);
             return ValueTask.CompletedTask;
         }
-        if (interaction is null) return ValueTask.CompletedTask;
 
         // Answers outlive the dispatch; they stop with the application, and shutdown drains them.
         _ = dispatcher.DispatchAsync(interaction, _sink, lifetime.ApplicationStopping);
@@ -42,6 +36,6 @@ public sealed partial class GatewayInteractionHandler(
     }
 
     [LoggerMessage(EventId = 5030, EventName = "InteractionUnreadable", Level = LogLevel.Warning,
-        Message = "INTERACTION_CREATE (seq {Sequence}) could not be read as an interaction; ignored.")]
-    private static partial void LogUnreadable(ILogger logger, Exception exception, int sequence);
+        Message = "INTERACTION_CREATE (seq {Sequence}) is not a valid interaction ({Error}); ignored.")]
+    private static partial void LogUnreadable(ILogger logger, int sequence, string error);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DltBot.Discord.Http;
 using DltBot.Discord.Json;
+using DltBot.Discord.Models;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -24,15 +25,13 @@ internal static class HttpGlue
 }
 
 /// <summary>
-/// Reads the verified body as an interaction and answers it through the same dispatcher as the gateway. A slow
+/// Answers a verified, validated interaction it through the same dispatcher as the gateway. A slow
 /// command is deferred inline (type 5 as the HTTP reply) and finished with an edit of the original response.
 /// </summary>
 public sealed class HttpInteractionHandler(InteractionDispatcher dispatcher, IHostApplicationLifetime lifetime) : IInteractionRequestHandler
 {
-    public async Task<InteractionEndpointReply> HandleAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    public async Task<InteractionEndpointReply> HandleAsync(Interaction interaction, CancellationToken cancellationToken)
     {
-        var interaction = JsonSerializer.Deserialize(body.Span, DiscordJsonContext.Default.Interaction)
-            ?? throw new JsonException("The interaction body is null.");
         var sink = new HttpReplySink();
         var answering = dispatcher.DispatchAsync(interaction, sink, lifetime.ApplicationStopping);
         _ = answering.ContinueWith(

@@ -28,6 +28,7 @@ public sealed class GatewayClient : IHostedService, IAsyncDisposable
     private readonly Random _random;
     private readonly ILogger _logger;
     private readonly IGatewayReconnectDelay _reconnectDelay;
+    private readonly IHostApplicationLifetime? _lifetime;
     private readonly GatewayIdentifyBudget _identifyBudget;
     private readonly Channel<GatewayDispatch> _dispatches;
     private readonly CancellationTokenSource _stopping = new();
@@ -44,6 +45,7 @@ public sealed class GatewayClient : IHostedService, IAsyncDisposable
     private int _stopCloseCode = SessionEndingCloseCode;
     private int _resumeConnectFailures;
     private int _disposed;
+    private int _stopLogged;
     private Uri? _cachedGatewayUrl;
     private Task? _runTask;
     private Task? _pumpTask;
@@ -56,7 +58,8 @@ public sealed class GatewayClient : IHostedService, IAsyncDisposable
         TimeProvider? time = null,
         Random? random = null,
         ILogger<GatewayClient>? logger = null,
-        IGatewayReconnectDelay? reconnectDelay = null)
+        IGatewayReconnectDelay? reconnectDelay = null,
+        IHostApplicationLifetime? lifetime = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -68,6 +71,7 @@ public sealed class GatewayClient : IHostedService, IAsyncDisposable
         _random = random ?? Random.Shared;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _reconnectDelay = reconnectDelay ?? new ExponentialGatewayReconnectDelay(_random);
+        _lifetime = lifetime;
         _identifyBudget = new GatewayIdentifyBudget(_time, _logger);
         _dispatches = Channel.CreateBounded<GatewayDispatch>(new BoundedChannelOptions(options.DispatchQueueCapacity)
         {
@@ -154,7 +158,11 @@ public sealed class GatewayClient : IHostedService, IAsyncDisposable
             await _handlerCancellation.CancelAsync().ConfigureAwait(false);
         }
 
-        GatewayLog.Stopped(_logger);
+        // The host stops us, then disposes us (and a caller may stop the host twice): say it once.
+        if (Interlocked.Exchange(ref _stopLogged, 1) == 0)
+        {
+            GatewayLog.Stopped(_logger);
+        }
     }
 
     /// <summary>Sends another opcode (e.g. presence update) on the current connection, within the size and rate limits.</summary>
@@ -194,9 +202,7 @@ public sealed class GatewayClient : IHostedService, IAsyncDisposable
                 }
                 catch (GatewayFatalException fatal)
                 {
-                    FatalError = fatal;
-                    _state = GatewayClientState.Faulted;
-                    GatewayLog.Fatal(_logger, fatal.Message);
+                    Fault(fatal);
                     break;
                 }
                 catch (Exception ex)
@@ -209,9 +215,7 @@ public sealed class GatewayClient : IHostedService, IAsyncDisposable
                 {
                     if (outcome.Fatal is { } fatal)
                     {
-                        FatalError = new GatewayFatalException(fatal);
-                        _state = GatewayClientState.Faulted;
-                        GatewayLog.Fatal(_logger, FatalError.Message);
+                        Fault(new GatewayFatalException(fatal));
                     }
 
                     break;
@@ -245,6 +249,18 @@ public sealed class GatewayClient : IHostedService, IAsyncDisposable
         {
             _dispatches.Writer.TryComplete();
         }
+    }
+
+    /// <summary>
+    /// Retrying cannot fix a fatal close (e.g. 4004, bad token), so a bot left running would only answer "faulted"
+    /// forever: stop the application, whose exit reports <see cref="FatalError"/>.
+    /// </summary>
+    private void Fault(GatewayFatalException fatal)
+    {
+        FatalError = fatal;
+        _state = GatewayClientState.Faulted;
+        GatewayLog.Fatal(_logger, fatal.Message);
+        _lifetime?.StopApplication();
     }
 
     private async Task<ConnectionOutcome> RunConnectionAsync()

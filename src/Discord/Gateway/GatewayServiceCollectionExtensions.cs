@@ -1,6 +1,7 @@
 using DltBot.Discord.Rest;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace DltBot.Discord.Gateway;
@@ -10,7 +11,8 @@ public static class GatewayServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="GatewayClient"/> as a singleton and hosted service. The bot registers its
     /// <see cref="IGatewayDispatchHandler"/>; the gateway URL comes from the REST client (<c>AddDiscordRestClient</c>)
-    /// unless another <see cref="IGatewayBotInfoSource"/> is registered first.
+    /// unless another <see cref="IGatewayBotInfoSource"/> is registered first. A fatal close (e.g. 4004) stops the
+    /// application through <see cref="IHostApplicationLifetime"/>.
     /// </summary>
     public static IServiceCollection AddDiscordGateway(this IServiceCollection services, Func<IServiceProvider, GatewayClientOptions> options)
     {
@@ -25,7 +27,8 @@ public static class GatewayServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<Random>(),
             sp.GetService<ILogger<GatewayClient>>(),
-            sp.GetService<IGatewayReconnectDelay>()));
+            sp.GetService<IGatewayReconnectDelay>(),
+            sp.GetService<IHostApplicationLifetime>()));
         services.AddHostedService(sp => sp.GetRequiredService<GatewayClient>());
         return services;
     }

@@ -1,12 +1,15 @@
+using DltBot.Discord.Models;
+
 namespace DltBot.Discord.Http;
 
 /// <summary>
-/// Receives every verified, non-PING interaction POSTed to the HTTP endpoint as the exact raw JSON bytes Discord sent,
-/// and returns the interaction response to send back. The bot implements it with the same router the gateway feeds.
+/// Receives every verified, non-PING interaction POSTed to the HTTP endpoint, already read and checked by
+/// <see cref="Json.InteractionValidator"/> (malformed ones got 400 and never arrive), and returns the interaction
+/// response to send back. The bot implements it with the same router the gateway feeds.
 /// </summary>
 public interface IInteractionRequestHandler
 {
-    Task<InteractionEndpointReply> HandleAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken);
+    Task<InteractionEndpointReply> HandleAsync(Interaction interaction, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using DltBot.Discord.Json;
+using DltBot.Discord.Models;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -9,7 +11,7 @@ namespace DltBot.Discord.Http;
 
 /// <summary>
 /// The request pipeline of the HTTP interactions endpoint: size limit, signature and timestamp checks, PING -> PONG,
-/// and everything else to <see cref="IInteractionRequestHandler"/>. Rejections are expected traffic (Discord probes
+/// 400 for malformed interactions, and everything else to <see cref="IInteractionRequestHandler"/>. Rejections are expected traffic (Discord probes
 /// with bad signatures), so they are logged at debug level only.
 /// </summary>
 internal sealed partial class InteractionEndpoint(
@@ -75,16 +77,24 @@ internal sealed partial class InteractionEndpoint(
             return;
         }
 
-        await DispatchAsync(context, body, type.Value).ConfigureAwait(false);
+        if (!InteractionValidator.TryRead(body, out var interaction, out var error))
+        {
+            // Signed, so it really came from Discord (or whoever holds the key): worth a warning, but one line.
+            LogMalformed(error, context.Connection.RemoteIpAddress?.ToString());
+            await WritePlainAsync(context.Response, StatusCodes.Status400BadRequest, "malformed interaction: " + error).ConfigureAwait(false);
+            return;
+        }
+
+        await DispatchAsync(context, interaction, type.Value).ConfigureAwait(false);
     }
 
-    private async Task DispatchAsync(HttpContext context, byte[] body, int type)
+    private async Task DispatchAsync(HttpContext context, Interaction interaction, int type)
     {
         InteractionEndpointReply reply;
         try
         {
             var handler = context.RequestServices.GetRequiredService<IInteractionRequestHandler>();
-            reply = await handler.HandleAsync(body, context.RequestAborted).ConfigureAwait(false);
+            reply = await handler.HandleAsync(interaction, context.RequestAborted).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -194,4 +204,8 @@ internal sealed partial class InteractionEndpoint(
     [LoggerMessage(EventId = 2, EventName = "InteractionHandlerFailed", Level = LogLevel.Error,
         Message = "Interaction handler failed for an interaction of type {InteractionType}; answered 500")]
     private partial void LogHandlerFailed(Exception exception, int interactionType);
+
+    [LoggerMessage(EventId = 3, EventName = "InteractionMalformed", Level = LogLevel.Warning,
+        Message = "Signed interaction rejected with 400: {Error} (from {RemoteAddress})")]
+    private partial void LogMalformed(string error, string? remoteAddress);
 }

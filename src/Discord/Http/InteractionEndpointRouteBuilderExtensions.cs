@@ -12,7 +12,8 @@ public static class InteractionEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps Discord's HTTP interactions endpoint (POST <paramref name="pattern"/>): verifies X-Signature-Ed25519 over
     /// timestamp + raw body (401 when missing, malformed, wrong or stale), limits the body size (413), answers PING
-    /// itself, rejects non-JSON (400) and hands every other interaction to <see cref="IInteractionRequestHandler"/>
+    /// itself, rejects non-JSON and malformed interactions (400, one warning line, see <see cref="Json.InteractionValidator"/>)
+    /// and hands every other interaction, parsed, to <see cref="IInteractionRequestHandler"/>
     /// from DI (500 without details if it throws). <paramref name="options"/> defaults to
     /// <c>IOptions&lt;DiscordInteractionsOptions&gt;</c>; the clock is the registered <see cref="TimeProvider"/> if any.
     /// </summary>

@@ -12,6 +12,7 @@ public sealed class SnowflakeConverter : JsonConverter<ulong>
         {
             JsonTokenType.String when ulong.TryParse(reader.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) => id,
             JsonTokenType.Number when reader.TryGetUInt64(out var id) => id,
+            JsonTokenType.String => throw new JsonException("Expected a snowflake (an unsigned 64-bit integer in a string) but found a string that is not one."),
             _ => throw new JsonException($"Expected a snowflake (string or number) but found {reader.TokenType}."),
         };
 

@@ -35,6 +35,12 @@ public sealed record Interaction
     /// <summary>The user who acted, whether in a guild (via <see cref="Member"/>) or a DM.</summary>
     [JsonIgnore]
     public User? InvokingUser => Member?.User ?? User;
+
+    // Records print every member, and the token lets anyone answer or edit this interaction for 15 minutes:
+    // it must never reach a log line or an exception message.
+    public override string ToString() =>
+        $"Interaction {{ Id = {Id}, ApplicationId = {ApplicationId}, Type = {Type}, Token = ***, Data = {Data}, GuildId = {GuildId}, " +
+        $"ChannelId = {ChannelId ?? Channel?.Id}, User = {InvokingUser?.Id}, Locale = {Locale} }}";
 }
 
 /// <summary>

@@ -204,7 +204,9 @@ public sealed partial class DiscordRestClient : IDiscordRestClient
                     throw new DiscordRestException(route.RouteKey, null, null, $"{what} after {attempt} attempt(s): {transientFailure?.Message}", innerException: transientFailure);
                 }
 
-                LogTransientFailure(_logger, transientFailure, route.RouteKey, attempt);
+                // One line per retry: the stack of a refused connection says nothing new, and an unreachable API
+                // retries many times a minute.
+                LogTransientFailure(_logger, route.RouteKey, attempt, OneLine(transientFailure));
                 await BackoffAsync(attempt, cancellationToken).ConfigureAwait(false);
                 continue;
             }
@@ -341,8 +343,11 @@ public sealed partial class DiscordRestClient : IDiscordRestClient
     }
 
     [LoggerMessage(EventId = 3001, EventName = "DiscordRequestFailedTransiently", Level = LogLevel.Warning,
-        Message = "Discord request {Route} attempt {Attempt} timed out or could not connect; retrying")]
-    private static partial void LogTransientFailure(ILogger logger, Exception? exception, string route, int attempt);
+        Message = "Discord request {Route} attempt {Attempt} timed out or could not connect ({Error}); retrying")]
+    private static partial void LogTransientFailure(ILogger logger, string route, int attempt, string error);
+
+    private static string OneLine(Exception? failure) =>
+        failure is null ? "no response" : $"{failure.GetType().Name}: {failure.Message.ReplaceLineEndings(" ")}";
 
     [LoggerMessage(EventId = 3002, EventName = "DiscordRateLimited", Level = LogLevel.Warning,
         Message = "Discord request {Route} hit a {Scope} rate limit; retrying after {RetryAfter}")]

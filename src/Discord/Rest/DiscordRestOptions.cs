@@ -41,4 +41,8 @@ public sealed record DiscordRestOptions
     public int InvalidRequestSafetyMargin { get; init; } = 500;
 
     public string UserAgent => $"DiscordBot ({UserAgentUrl}, {UserAgentVersion})";
+
+    // Records print every member; the token must never reach a log line.
+    public override string ToString() =>
+        $"DiscordRestOptions {{ Token = ***, ApiBaseUrl = {ApiBaseUrl}, MaxAttempts = {MaxAttempts}, AttemptTimeout = {AttemptTimeout} }}";
 }

@@ -201,6 +201,27 @@ public sealed class DiscordEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_malformed_gateway_interaction_is_ignored_with_one_warning_line_and_the_next_is_answered()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var bot = await BotUnderTest.StartAsync(_fake, _data, logs: logs);
+        await _fake.Gateway.WaitForIdentifyAsync(cancellationToken: Ct).WaitAsync(Safety, Ct);
+        var valid = Interactions.Slash("search", new Dictionary<string, string> { ["query"] = "grokking" });
+        var sub = valid.Data!.Options![0];
+        var duplicated = valid with { Data = valid.Data with { Options = [sub with { Options = [.. sub.Options!, sub.Options![0]] }] } };
+
+        await _fake.Gateway.SendInteractionAsync(BotUnderTest.Json(duplicated), Ct);
+        var warning = await logs.WaitForAsync(l => l.Contains("is not a valid interaction", StringComparison.Ordinal)).WaitAsync(Safety, Ct);
+        var next = await SendAndAwaitCallbackAsync(Interactions.Slash("search", new Dictionary<string, string> { ["query"] = "grokking" }));
+
+        Assert.StartsWith("Warning", warning);
+        Assert.Contains("duplicate option name 'query'", warning);
+        Assert.DoesNotContain("Exception", warning);
+        Assert.Single(logs.Lines, l => l.Contains("is not a valid interaction", StringComparison.Ordinal));
+        Assert.Contains("Grokking", next.Data!.Embeds![0].Description);
+    }
+
+    [Fact]
     public async Task A_second_instance_on_the_same_data_directory_refuses_to_start()
     {
         await using var first = await BotUnderTest.StartAsync(_fake, _data);

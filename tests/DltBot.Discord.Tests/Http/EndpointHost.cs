@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using DltBot.Discord.Http;
+using DltBot.Discord.Models;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -59,18 +60,17 @@ internal sealed class EndpointHost : IAsyncDisposable
 
 internal sealed class RecordingHandler : IInteractionRequestHandler
 {
-    private readonly ConcurrentQueue<byte[]> _bodies = new();
+    private readonly ConcurrentQueue<Interaction> _received = new();
 
-    public Func<byte[], InteractionEndpointReply> Respond { get; set; } =
+    public Func<Interaction, InteractionEndpointReply> Respond { get; set; } =
         _ => new InteractionEndpointReply("""{"type":4,"data":{"content":"ok","allowed_mentions":{"parse":[]}}}"""u8.ToArray());
 
-    public IReadOnlyList<byte[]> Bodies => [.. _bodies];
+    public IReadOnlyList<Interaction> Received => [.. _received];
 
-    public Task<InteractionEndpointReply> HandleAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    public Task<InteractionEndpointReply> HandleAsync(Interaction interaction, CancellationToken cancellationToken)
     {
-        var copy = body.ToArray();
-        _bodies.Enqueue(copy);
-        return Task.FromResult(Respond(copy));
+        _received.Enqueue(interaction);
+        return Task.FromResult(Respond(interaction));
     }
 }
 

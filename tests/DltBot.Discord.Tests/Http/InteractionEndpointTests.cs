@@ -11,7 +11,7 @@ public sealed class InteractionEndpointTests : IAsyncLifetime
 {
     private const string Ping = """{"type":1,"id":"1","application_id":"2","token":"t","version":1}""";
     private const string Command =
-        """{"type":2, "id":"1528687912550535764","token":"t","data":{"name":"dlt","options":[{"type":3,"name":"query","value":"泛化\u0020误差"}]}}""";
+        """{"type":2, "id":"1528687912550535764","application_id":"2","token":"t","data":{"name":"dlt","options":[{"type":3,"name":"query","value":"泛化\u0020误差"}]}}""";
 
     private readonly FakeTimeProvider _time = new(DateTimeOffset.FromUnixTimeSeconds(1_784_538_000));
     private readonly TestSigner _signer = TestSigner.Generate();
@@ -38,18 +38,20 @@ public sealed class InteractionEndpointTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("""{"type":1}""", await response.Content.ReadAsStringAsync(Ct));
-        Assert.Empty(_host.Handler.Bodies);
+        Assert.Empty(_host.Handler.Received);
     }
 
     [Fact]
-    public async Task Command_reaches_the_handler_as_the_exact_raw_bytes_and_its_reply_is_returned()
+    public async Task Command_reaches_the_handler_read_and_its_reply_is_returned()
     {
         var raw = Encoding.UTF8.GetBytes(Command);
 
         using var response = await PostSignedAsync(raw, Now);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(raw, Assert.Single(_host.Handler.Bodies));
+        var received = Assert.Single(_host.Handler.Received);
+        Assert.Equal(1528687912550535764UL, received.Id);
+        Assert.Equal("泛化 误差", received.Data!.Options![0].GetString());
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("""{"type":4,"data":{"content":"ok","allowed_mentions":{"parse":[]}}}""", await response.Content.ReadAsStringAsync(Ct));
     }
@@ -119,7 +121,7 @@ public sealed class InteractionEndpointTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("invalid request signature", await response.Content.ReadAsStringAsync(Ct));
-        Assert.Empty(_host.Handler.Bodies);
+        Assert.Empty(_host.Handler.Received);
         Assert.Contains(_host.Logs.Entries, e => e.EventName == "InteractionRejected" && e.Level == LogLevel.Debug);
         _ = name;
     }
@@ -174,7 +176,7 @@ public sealed class InteractionEndpointTests : IAsyncLifetime
         using var response = await PostSignedAsync(body, Now);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Empty(_host.Handler.Bodies);
+        Assert.Empty(_host.Handler.Received);
     }
 
     [Fact]
@@ -194,8 +196,8 @@ public sealed class InteractionEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Body_exactly_at_the_limit_is_accepted()
     {
-        var prefix = """{"type":2,"pad":""";
-        var body = Encoding.UTF8.GetBytes(prefix + "\"" + new string('x', 2048 - prefix.Length - 3) + "\"}");
+        var prefix = Command[..^1] + ""","pad":""";
+        var body = Encoding.UTF8.GetBytes(prefix + "\"" + new string('x', 2048 - Encoding.UTF8.GetByteCount(prefix) - 3) + "\"}");
         Assert.Equal(2048, body.Length);
 
         using var response = await PostSignedAsync(body, Now);
@@ -214,7 +216,33 @@ public sealed class InteractionEndpointTests : IAsyncLifetime
         using var response = await PostSignedAsync(Encoding.UTF8.GetBytes(body), Now);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Empty(_host.Handler.Bodies);
+        Assert.Empty(_host.Handler.Received);
+    }
+
+    [Theory]
+    [InlineData("""{"type":2,"application_id":"2","token":"t","data":{"name":"dlt"}}""", "id")]
+    [InlineData("""{"type":2,"id":"1","application_id":"2","data":{"name":"dlt"}}""", "token")]
+    [InlineData("""{"type":2,"id":"1","application_id":"2","token":"","data":{"name":"dlt"}}""", "$.token")]
+    [InlineData("""{"type":2,"id":"one","application_id":"2","token":"t","data":{"name":"dlt"}}""", "$.id")]
+    [InlineData("""{"type":2,"id":"1","application_id":"2","token":"t","data":[]}""", "$.data")]
+    [InlineData("""{"type":2,"id":"1","application_id":"2","token":"t","locale":"en\ud800","data":{"name":"dlt"}}""", "locale")]
+    [InlineData("""{"type":2,"id":"1","application_id":"2","token":"t","user":{"id":"3","username":"\udc00x"},"data":{"name":"dlt"}}""", "username")]
+    [InlineData("""{"type":3,"id":"1","application_id":"2","token":"t","data":{"custom_id":"page:\ud800","component_type":2}}""", "custom_id")]
+    [InlineData("""{"type":2,"id":"1","application_id":"2","token":"t","data":{"name":"dlt","options":[{"type":3,"name":"query","value":"a"},{"type":3,"name":"query","value":"b"}]}}""", "'query'")]
+    [InlineData("""{"type":2,"id":"1","application_id":"2","token":"t","data":{"name":"dlt","options":[{"type":1,"name":"search","options":[{"type":3,"name":"q","value":"a"},{"type":3,"name":"q","value":"b"}]}]}}""", "$.data.options[0].options[1].name")]
+    [InlineData("""{"type":2,"id":"1","application_id":"2","token":"t"}""", "$.data.name")]
+    public async Task Signed_malformed_interaction_gets_400_naming_the_problem_with_one_log_line(string body, string named)
+    {
+        using var response = await PostSignedAsync(Encoding.UTF8.GetBytes(body), Now);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(named, await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Empty(_host.Handler.Received);
+        var logged = Assert.Single(_host.Logs.Entries, e => e.Level >= LogLevel.Warning);
+        Assert.Equal("InteractionMalformed", logged.EventName);
+        Assert.Null(logged.Exception);
+        Assert.DoesNotContain('\n', logged.Message);
+        Assert.Contains(named, logged.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -271,7 +299,7 @@ public sealed class InteractionEndpointTests : IAsyncLifetime
         using var response = await host.Client.SendAsync(request, Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(Encoding.UTF8.GetBytes(Command), Assert.Single(host.Handler.Bodies));
+        Assert.Equal(1528687912550535764UL, Assert.Single(host.Handler.Received).Id);
     }
 
     private Task<HttpResponseMessage> PostSignedAsync(byte[] body, string timestamp) =>

@@ -27,10 +27,11 @@ internal sealed class RestTestKit
         };
         Options = configure?.Invoke(options) ?? options;
         Limiter = new DiscordRateLimiter(Options, Time);
-        Client = new DiscordRestClient(new HttpClient(Handler), Options, Limiter, Time, jitter: () => 1.0);
+        Client = new DiscordRestClient(new HttpClient(Handler), Options, Limiter, Time, Logger, jitter: () => 1.0);
     }
 
     public ScriptedHttpHandler Handler { get; } = new();
+    public DltBot.Discord.Tests.Gateway.Fakes.ListLogger<DiscordRestClient> Logger { get; } = new();
     public ObservableFakeTimeProvider Time { get; } = new();
     public DiscordRestOptions Options { get; }
     public DiscordRateLimiter Limiter { get; }

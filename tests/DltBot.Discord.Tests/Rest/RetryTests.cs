@@ -30,6 +30,24 @@ public sealed class RetryTests
     }
 
     [Fact]
+    public async Task A_refused_connection_is_retried_with_one_log_line_and_no_stack_trace()
+    {
+        var kit = new RestTestKit();
+        kit.Handler.Fail(new HttpRequestException("Connection refused (127.0.0.1:9)", new System.Net.Sockets.SocketException(111)))
+            .Respond(HttpStatusCode.OK, MessageJson);
+
+        var send = kit.Client.CreateMessageAsync(ChannelA, Hello);
+        await kit.Time.WaitForTimerAsync(TimeSpan.FromSeconds(1));
+        kit.Time.Advance(TimeSpan.FromSeconds(1));
+        await send;
+
+        var line = Assert.Single(kit.Logger.Lines);
+        Assert.Contains("DiscordRequestFailedTransiently", line, StringComparison.Ordinal);
+        Assert.Contains("HttpRequestException: Connection refused (127.0.0.1:9)", line, StringComparison.Ordinal);
+        Assert.Null(Assert.Single(kit.Logger.Exceptions));
+    }
+
+    [Fact]
     public async Task Server_errors_stop_after_the_attempt_limit()
     {
         var kit = new RestTestKit();

@@ -1,4 +1,5 @@
 using DltBot.Discord.Gateway;
+using Microsoft.Extensions.Hosting;
 
 namespace DltBot.Discord.Tests.Gateway.Fakes;
 
@@ -17,7 +18,11 @@ internal static class GatewayScript
 
 internal sealed class GatewayHarness : IAsyncDisposable
 {
-    public GatewayHarness(double random = 0.5, IGatewayReconnectDelay? reconnectDelay = null, Func<GatewayClientOptions, GatewayClientOptions>? configure = null)
+    public GatewayHarness(
+        double random = 0.5,
+        IGatewayReconnectDelay? reconnectDelay = null,
+        Func<GatewayClientOptions, GatewayClientOptions>? configure = null,
+        IHostApplicationLifetime? lifetime = null)
     {
         Random = new FixedRandom(random);
         var options = new GatewayClientOptions
@@ -28,7 +33,7 @@ internal sealed class GatewayHarness : IAsyncDisposable
             HandlerDrainTimeout = TimeSpan.FromSeconds(10),
         };
         Client = new GatewayClient(configure?.Invoke(options) ?? options, Transports, BotInfo, Handler, Time, Random, Logger,
-            reconnectDelay ?? new ImmediateGatewayReconnectDelay());
+            reconnectDelay ?? new ImmediateGatewayReconnectDelay(), lifetime);
     }
 
     public ObservableFakeTimeProvider Time { get; } = new();

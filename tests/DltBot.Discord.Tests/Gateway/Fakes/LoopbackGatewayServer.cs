@@ -59,7 +59,10 @@ internal sealed class LoopbackGatewayServer : IAsyncDisposable
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var connection = new LoopbackGatewayConnection(socket, context.Request.Path + context.Request.QueryString);
         _connections.Writer.TryWrite(connection);
-        await connection.ReadUntilClosedAsync(context.RequestAborted);
+        // Not context.RequestAborted: Kestrel fires it as soon as the client's FIN arrives, which can be before the close
+        // frame that preceded the FIN has been read, so the client's close code was sometimes lost (seen as null).
+        // The read ends on its own when the connection ends or the server stops.
+        await connection.ReadUntilClosedAsync(CancellationToken.None);
     }
 }
 

@@ -122,6 +122,7 @@ internal sealed class RecordingDispatchHandler : IGatewayDispatchHandler
 internal sealed class ListLogger<T> : ILogger<T>
 {
     private readonly List<string> _lines = [];
+    private readonly List<Exception?> _exceptions = [];
 
     public IReadOnlyList<string> Lines
     {
@@ -139,11 +140,24 @@ internal sealed class ListLogger<T> : ILogger<T>
 
     public bool IsEnabled(LogLevel logLevel) => true;
 
+    /// <summary>The exception passed with each line (null for most): a logged exception prints its whole stack.</summary>
+    public IReadOnlyList<Exception?> Exceptions
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return [.. _exceptions];
+            }
+        }
+    }
+
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
         lock (_lines)
         {
             _lines.Add($"{logLevel} {eventId.Name}: {formatter(state, exception)}");
+            _exceptions.Add(exception);
         }
     }
 }
