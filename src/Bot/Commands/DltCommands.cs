@@ -172,7 +172,7 @@ public sealed class DltCommands
         [
             new(Strings.Get(language, TextKey.LabelCatalog), catalog.List.Title),
             new(Strings.Get(language, TextKey.LabelCounts), Strings.Get(language, TextKey.CountsValue, catalog.List.Sections.Count, topLevel, withChildren)),
-            new(Strings.Get(language, TextKey.LabelSource), catalog.Source),
+            new(Strings.Get(language, TextKey.LabelSource), catalog.PublicSource),
             new(Strings.Get(language, TextKey.LabelLoadedAt), catalog.LoadedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)),
             new(Strings.Get(language, TextKey.LabelUptime), Strings.Get(language, TextKey.UptimeValue, (int)uptime.TotalDays, uptime.Hours, uptime.Minutes, uptime.Seconds)),
             new(Strings.Get(language, TextKey.LabelVersion), version.Split('+')[0]),
