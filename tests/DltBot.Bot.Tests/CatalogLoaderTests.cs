@@ -142,7 +142,7 @@ public sealed class CatalogLoaderTests : IDisposable
         await loading;
 
         Assert.Equal(["bundled list"], parser.Parsed);
-        Assert.Contains("no answer within 5 s (Catalog:FetchTimeoutSeconds)", Assert.Single(logger.Warnings));
+        Assert.Contains("timed out after 5 s (Catalog:FetchTimeoutSeconds)", Assert.Single(logger.Warnings));
     }
 
     [Fact]

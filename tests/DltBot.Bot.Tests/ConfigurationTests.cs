@@ -38,7 +38,7 @@ public sealed class ConfigurationTests : IDisposable
     {
         var shipped = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
         var configuration = new ConfigurationBuilder().AddJsonFile(shipped, optional: false).Build();
-        foreach (var key in new[] { "Catalog:Source", "Catalog:FetchTimeoutSeconds", "Data:Directory", "Bot:Locale", "Discord:Token", "Discord:ApiBaseUrl" })
+        foreach (var key in new[] { "Catalog:Source", "Catalog:FetchTimeoutSeconds", "Catalog:MaxBytes", "Data:Directory", "Bot:Locale", "Discord:Token", "Discord:ApiBaseUrl" })
             Assert.NotNull(configuration[key]);
 
         using var host = BotHost.Build(new BotHostSettings { Paths = new AppPaths(AppContext.BaseDirectory) });

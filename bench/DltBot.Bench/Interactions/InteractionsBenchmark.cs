@@ -108,14 +108,14 @@ internal static class InteractionsBenchmark
 
     private static Interaction Command(string subcommand, string option, string value, string locale) => Make(InteractionType.ApplicationCommand, locale, new InteractionData
     {
-        Id = 1281222298828802421, Name = DltCommandDefinitions.CommandName, Type = ApplicationCommandType.ChatInput,
+        Id = 1281222298828802421, Name = DltBot.Bot.Commands.Dlt.DltCommandSet.TopLevelName, Type = ApplicationCommandType.ChatInput,
         Options = [new InteractionDataOption { Name = subcommand, Type = ApplicationCommandOptionType.SubCommand,
             Options = [new InteractionDataOption { Name = option, Type = ApplicationCommandOptionType.String, Value = JsonSerializer.SerializeToElement(value) }] }],
     });
 
     private static Interaction Autocomplete(string typed, string locale) => Make(InteractionType.ApplicationCommandAutocomplete, locale, new InteractionData
     {
-        Id = 1281222298828802421, Name = DltCommandDefinitions.CommandName, Type = ApplicationCommandType.ChatInput,
+        Id = 1281222298828802421, Name = DltBot.Bot.Commands.Dlt.DltCommandSet.TopLevelName, Type = ApplicationCommandType.ChatInput,
         Options = [new InteractionDataOption { Name = "show", Type = ApplicationCommandOptionType.SubCommand,
             Options = [new InteractionDataOption { Name = "id", Type = ApplicationCommandOptionType.String, Value = JsonSerializer.SerializeToElement(typed), Focused = true }] }],
     });

@@ -12,7 +12,8 @@ public sealed class CatalogLoadException(string message, Exception? inner = null
 
 /// <summary>
 /// Reads <c>Catalog:Source</c>: a file, or a URL fetched once and cached under <c>Data:Directory</c>. When the URL cannot be
-/// fetched it says so in the log and falls back to the cached copy, then to the list bundled with the binary.
+/// fetched, or what it serves is not a catalog, it says so in the log and falls back to the cached copy, then to the
+/// list bundled with the binary. Sources are named without credentials, query or fragment (<see cref="SourceNames"/>).
 /// </summary>
 public sealed partial class CatalogLoader(
     IHttpClientFactory httpClients,
@@ -25,37 +26,27 @@ public sealed partial class CatalogLoader(
 {
     private readonly string appDirectory = paths.ApplicationDirectory;
 
+    /// <summary>How a source is named in logs and errors, and to users.</summary>
+    private sealed record Origin(string LogName, string PublicName);
+
     public string BundledPath => Path.Combine(appDirectory, CatalogOptions.BundledPath);
+
+    private long MaxBytes => catalogOptions.Value.MaxBytes;
 
     /// <summary>Loads the configured source, or <paramref name="sourceOverride"/> (a path or URL) when given.</summary>
     public async Task<CatalogSnapshot> LoadAsync(string? sourceOverride = null, CancellationToken cancellationToken = default)
     {
-        var (markdown, description) = await ReadAsync(sourceOverride ?? catalogOptions.Value.Source, cancellationToken);
-        return Parse(markdown, description);
-    }
-
-    public CatalogSnapshot Parse(string markdown, string description)
-    {
-        var parsed = parser.Parse(markdown);
-        if (parsed.Repair is { CodePage: not null } repair)
-            LogRepaired(description, repair.CodePage, repair.Reversed + repair.Reconstructed, repair.Unsure);
-        if (parsed.Imported.Problems.Count > 0)
-            LogImportProblems(description, parsed.Imported.Problems.Count);
-        return new CatalogSnapshot(parsed.Imported.List, parsed.Imported.Problems, description, time.GetUtcNow());
-    }
-
-    public async Task<(string Markdown, string Description)> ReadAsync(string source, CancellationToken cancellationToken = default)
-    {
+        var source = sourceOverride ?? catalogOptions.Value.Source;
         switch (CatalogSource.Parse(source))
         {
             case CatalogSource.Url url:
-                return await FetchAsync(url.Address, cancellationToken);
+                return await LoadUrlAsync(url.Address, cancellationToken);
             case CatalogSource.File file:
                 var path = ResolveFile(file.Path)
                     ?? throw new CatalogLoadException($"Catalog:Source file '{file.Path}' was not found (looked in {Directory.GetCurrentDirectory()} and {appDirectory}).");
-                return (await ReadFileAsync(path, cancellationToken), path);
+                return await LoadFileAsync(path, FileOrigin(path, isDefault: file.Path == CatalogOptions.BundledPath), cancellationToken);
             case CatalogSource.Unsupported unsupported:
-                throw new CatalogLoadException($"Catalog:Source '{source}' uses the scheme '{unsupported.Scheme}'; use a file path or an http(s) URL.");
+                throw new CatalogLoadException($"Catalog:Source '{SourceNames.ForLog(source)}' uses the scheme '{unsupported.Scheme}'; use a file path or an http(s) URL.");
             default:
                 throw new InvalidOperationException("Unknown catalog source kind.");
         }
@@ -74,63 +65,143 @@ public sealed partial class CatalogLoader(
         return Path.Combine(Path.GetFullPath(dataOptions.Value.Directory), "catalog-cache", $"{url.Host}-{hash}.md");
     }
 
-    private async Task<(string, string)> FetchAsync(Uri url, CancellationToken cancellationToken)
+    /// <param name="isDefault">The source is the default relative path, so whichever copy was found is the shipped list.</param>
+    private Origin FileOrigin(string path, bool isDefault = false)
     {
-        var cachePath = CachePathFor(url);
-        string reason;
+        var bundled = isDefault || string.Equals(Path.GetFullPath(path), Path.GetFullPath(BundledPath), StringComparison.Ordinal);
+        return new Origin(path, SourceNames.ForUsers(path, bundled));
+    }
+
+    private async Task<CatalogSnapshot> LoadFileAsync(string path, Origin origin, CancellationToken cancellationToken)
+    {
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(catalogOptions.Value.FetchTimeoutSeconds), time);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
-            // Created here, not injected: file sources (the usual case) never pay for the HTTP stack at start-up.
-            using var http = httpClients.CreateClient(nameof(CatalogLoader));
-            using var response = await http.GetAsync(url, linked.Token);
-            if (response.IsSuccessStatusCode)
-            {
-                var markdown = await response.Content.ReadAsStringAsync(linked.Token);
-                if (!string.IsNullOrWhiteSpace(markdown))
-                {
-                    await SaveCacheAsync(cachePath, markdown);
-                    return (markdown, url.AbsoluteUri);
-                }
-                reason = "the response was empty";
-            }
-            else
-            {
-                reason = $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}";
-            }
+            return await ReadAndParseAsync(path, origin, cancellationToken);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (NotACatalogException e)
         {
-            reason = $"no answer within {catalogOptions.Value.FetchTimeoutSeconds} s (Catalog:FetchTimeoutSeconds)";
+            throw new CatalogLoadException($"The catalog {origin.LogName} {e.Problem}.", e);
         }
-        catch (HttpRequestException e)
+    }
+
+    private async Task<CatalogSnapshot> LoadUrlAsync(Uri url, CancellationToken cancellationToken)
+    {
+        var origin = new Origin(SourceNames.ForLog(url), SourceNames.ForUsers(url));
+        var cachePath = CachePathFor(url);
+        var (body, reason) = await FetchAsync(url, cancellationToken);
+        if (body is not null)
         {
-            reason = e.Message;
+            try
+            {
+                var fetched = Parse(body, origin);
+                await SaveCacheAsync(cachePath, body);
+                return fetched;
+            }
+            catch (NotACatalogException e)
+            {
+                reason = $"the response {e.Problem}";
+            }
         }
 
         if (File.Exists(cachePath))
         {
             var savedAt = File.GetLastWriteTimeUtc(cachePath).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-            LogFetchFailed(url.AbsoluteUri, reason, $"the cached copy from {savedAt} ({cachePath})");
-            return (await ReadFileAsync(cachePath, cancellationToken), $"{url.AbsoluteUri} (cached copy from {savedAt})");
+            var cached = new Origin($"{origin.LogName} (cached copy from {savedAt})", $"{origin.PublicName} (cached copy from {savedAt})");
+            try
+            {
+                var snapshot = await ReadAndParseAsync(cachePath, cached, cancellationToken);
+                LogFetchFailed(origin.LogName, reason, $"the cached copy from {savedAt} ({cachePath})");
+                return snapshot;
+            }
+            catch (Exception e) when (e is NotACatalogException or CatalogLoadException)
+            {
+                LogCacheUnusable(cachePath, e is NotACatalogException bad ? bad.Problem : e.Message);
+            }
         }
 
         var bundled = BundledPath;
         if (!File.Exists(bundled))
-            throw new CatalogLoadException($"Could not fetch Catalog:Source {url.AbsoluteUri} ({reason}), and there is neither a cached copy ({cachePath}) nor a bundled list ({bundled}).");
-        LogFetchFailed(url.AbsoluteUri, reason, $"the bundled list ({bundled})");
-        return (await ReadFileAsync(bundled, cancellationToken), bundled);
+            throw new CatalogLoadException($"Could not use Catalog:Source {origin.LogName} ({reason}), and there is neither a usable cached copy ({cachePath}) nor a bundled list ({bundled}).");
+        LogFetchFailed(origin.LogName, reason, $"the bundled list ({bundled})");
+        return await LoadFileAsync(bundled, FileOrigin(bundled), cancellationToken);
     }
 
-    private async Task SaveCacheAsync(string cachePath, string markdown)
+    /// <returns>The body, or null and why there is none (an HTTP status, a timeout, the size limit...).</returns>
+    private async Task<(byte[]? Body, string Reason)> FetchAsync(Uri url, CancellationToken cancellationToken)
+    {
+        var options = catalogOptions.Value;
+        var tooLarge = $"the response is larger than Catalog:MaxBytes ({CappedDownload.Describe(options.MaxBytes)})";
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(options.FetchTimeoutSeconds), time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+            // Created here, not injected: file sources (the usual case) never pay for the HTTP stack at start-up.
+            using var http = httpClients.CreateClient(nameof(CatalogLoader));
+            // Catalog:FetchTimeoutSeconds alone bounds the fetch, body included (HttpClient's own timeout stops at the headers).
+            http.Timeout = Timeout.InfiniteTimeSpan;
+            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+            if (!response.IsSuccessStatusCode)
+                return (null, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+            var announced = response.Content.Headers.ContentLength;
+            if (announced > options.MaxBytes)
+                return (null, $"{tooLarge}: it announces {CappedDownload.Describe(announced.Value)}");
+            await using var stream = await response.Content.ReadAsStreamAsync(linked.Token);
+            var body = await CappedDownload.ReadAsync(stream, options.MaxBytes, announced, linked.Token);
+            return body is null ? (null, tooLarge) : (body, "");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (null, $"timed out after {options.FetchTimeoutSeconds} s (Catalog:FetchTimeoutSeconds)");
+        }
+        catch (HttpRequestException e)
+        {
+            return (null, e.Message);
+        }
+        catch (IOException e)
+        {
+            return (null, $"the connection broke while reading the response: {e.Message}");
+        }
+    }
+
+    /// <exception cref="NotACatalogException">The bytes are not a text catalog.</exception>
+    private CatalogSnapshot Parse(byte[] bytes, Origin origin)
+    {
+        var parsed = parser.Parse(CatalogText.Decode(bytes));
+        CatalogText.RequireLinkedEntry(parsed.Imported.List);
+        if (parsed.Repair is { CodePage: not null } repair)
+            LogRepaired(origin.LogName, repair.CodePage, repair.Reversed + repair.Reconstructed, repair.Unsure);
+        if (parsed.Imported.Problems.Count > 0)
+            LogImportProblems(origin.LogName, parsed.Imported.Problems.Count);
+        return new CatalogSnapshot(parsed.Imported.List, parsed.Imported.Problems, origin.LogName, time.GetUtcNow(), origin.PublicName);
+    }
+
+    /// <exception cref="NotACatalogException">The file is too large or not a text catalog.</exception>
+    /// <exception cref="CatalogLoadException">The file cannot be read.</exception>
+    private async Task<CatalogSnapshot> ReadAndParseAsync(string path, Origin origin, CancellationToken cancellationToken)
+    {
+        byte[] bytes;
+        try
+        {
+            var length = new FileInfo(path).Length;
+            if (length > MaxBytes)
+                throw new NotACatalogException($"is larger than Catalog:MaxBytes ({CappedDownload.Describe(MaxBytes)}): it has {CappedDownload.Describe(length)}");
+            bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CatalogLoadException($"Cannot read catalog file '{path}': {e.Message}", e);
+        }
+        return Parse(bytes, origin);
+    }
+
+    private async Task SaveCacheAsync(string cachePath, byte[] body)
     {
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(cachePath)!);
             // Write then rename, so a crash mid-write never leaves a truncated cache that a later fallback would trust.
             var temporary = cachePath + ".tmp";
-            await File.WriteAllTextAsync(temporary, markdown, new UTF8Encoding(false));
+            await File.WriteAllBytesAsync(temporary, body);
             File.Move(temporary, cachePath, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -139,20 +210,8 @@ public sealed partial class CatalogLoader(
         }
     }
 
-    private static async Task<string> ReadFileAsync(string path, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await File.ReadAllTextAsync(path, Encoding.UTF8, cancellationToken);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CatalogLoadException($"Cannot read catalog file '{path}': {e.Message}", e);
-        }
-    }
-
     [LoggerMessage(EventId = 1001, EventName = "CatalogFetchFailed", Level = LogLevel.Warning,
-        Message = "Could not fetch the catalog from {Url} ({Reason}); using {Fallback}.")]
+        Message = "Could not use the catalog from {Url} ({Reason}); using {Fallback}.")]
     private partial void LogFetchFailed(string url, string reason, string fallback);
 
     [LoggerMessage(EventId = 1002, EventName = "CatalogCacheWriteFailed", Level = LogLevel.Warning,
@@ -166,4 +225,8 @@ public sealed partial class CatalogLoader(
     [LoggerMessage(EventId = 1004, EventName = "CatalogImportProblems", Level = LogLevel.Information,
         Message = "The catalog {Source} imported with {Count} problems; 'dltbot catalog check' lists them.")]
     private partial void LogImportProblems(string source, int count);
+
+    [LoggerMessage(EventId = 1005, EventName = "CatalogCacheUnusable", Level = LogLevel.Warning,
+        Message = "The cached catalog {Path} cannot be used ({Reason}); ignoring it.")]
+    private partial void LogCacheUnusable(string path, string reason);
 }

@@ -17,6 +17,13 @@ public sealed class CatalogOptions
 
     /// <summary>How long fetching a URL source may take before the cached or bundled copy is used.</summary>
     public int FetchTimeoutSeconds { get; set; } = 10;
+
+    public const long DefaultMaxBytes = 10 * 1024 * 1024;
+    public const long MinMaxBytes = 1024;
+    public const long MaxMaxBytes = 1024L * 1024 * 1024;
+
+    /// <summary>The largest catalog read, from a URL or a file; a download stops there (the list itself is about 45 KB).</summary>
+    public long MaxBytes { get; set; } = DefaultMaxBytes;
 }
 
 /// <summary>Section <c>Data</c>: where the bot keeps files it writes.</summary>
@@ -49,10 +56,12 @@ internal sealed class CatalogOptionsValidator : IValidateOptions<CatalogOptions>
         }
         else if (CatalogSource.Parse(options.Source) is CatalogSource.Unsupported unsupported)
         {
-            failures.Add($"Catalog:Source '{options.Source}' uses the scheme '{unsupported.Scheme}'; use a file path or an http(s) URL.");
+            failures.Add($"Catalog:Source '{SourceNames.ForLog(options.Source)}' uses the scheme '{unsupported.Scheme}'; use a file path or an http(s) URL.");
         }
         if (options.FetchTimeoutSeconds is < 1 or > 300)
             failures.Add($"Catalog:FetchTimeoutSeconds must be between 1 and 300 seconds (was {options.FetchTimeoutSeconds}).");
+        if (options.MaxBytes is < CatalogOptions.MinMaxBytes or > CatalogOptions.MaxMaxBytes)
+            failures.Add($"Catalog:MaxBytes must be between {CatalogOptions.MinMaxBytes} (1 KB) and {CatalogOptions.MaxMaxBytes} (1 GB) (was {options.MaxBytes}; default {CatalogOptions.DefaultMaxBytes}, 10 MB).");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
