@@ -235,6 +235,23 @@ public sealed class DiscordEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_rejected_token_ends_the_process_with_exit_1_and_says_what_to_fix()
+    {
+        var bot = await BotUnderTest.StartAsync(_fake, _data);
+        await using (bot)
+        {
+            await _fake.Gateway.WaitForIdentifyAsync(cancellationToken: Ct).WaitAsync(Safety, Ct);
+            await _fake.Gateway.CloseAsync(4004, "Authentication failed.", cancellationToken: Ct);
+
+            // A supervisor (systemd, Docker, Kubernetes) sees the exit instead of a process stuck answering 503.
+            Assert.Equal(1, await bot.Run.WaitAsync(Safety, Ct));
+        }
+        Assert.Contains("4004", bot.Error.ToString());
+        Assert.Contains("Discord:Token", bot.Error.ToString());
+        Assert.DoesNotContain(BotUnderTest.Token, bot.Error.ToString());
+    }
+
+    [Fact]
     public async Task A_malformed_setting_stops_start_up_with_one_line_naming_the_key()
     {
         var (run, stop, _, error) = BotUnderTest.Launch(_fake, _data, settings: new Dictionary<string, string?> { ["Discord:ApplicationId"] = "not-an-id" });
