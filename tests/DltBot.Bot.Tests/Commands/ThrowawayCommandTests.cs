@@ -68,6 +68,9 @@ public sealed class ThrowawayCommandTests : IDisposable
 
         var help = Assert.IsType<InfoReply>(harness.Line("/dlt help"));
         Assert.Contains("/dlt-test tools echo <text> [--times <times>]: Say it again", help.Lines);
+        var member = new Invocation(new Caller(Interactions.Bob, "bob", Permissions: 0, []), Place.Guild(1, 2), Language.English, Surface.Discord);
+        var memberHelp = Assert.IsType<InfoReply>(harness.Run(new CommandPath("dlt", "help"), RawArguments.Empty, member));
+        Assert.DoesNotContain(memberHelp.Lines, l => l.StartsWith("/dlt-test", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -15,15 +15,19 @@ public sealed class HelpCommand(IServiceProvider services) : ICommand
         new("What DltBot can do", "DltBot 能做什么", "DltBot 能做什麼"),
         []);
 
-    public ValueTask<Reply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
+    public async ValueTask<Reply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var registry = services.GetRequiredService<CommandRegistry>();
+        var access = services.GetRequiredService<ICommandAccessPolicy>();
         var language = context.Language;
-        var lines = registry.Commands
-            .Where(c => c.Descriptor.Access == CommandAccess.Everyone || context.Caller.IsOperator || context.Place.IsGuild)
-            .Select(c => Usage(c.Descriptor, language, context.Surface) + (language == Language.Chinese ? "：" : ": ") + c.Descriptor.Description.In(language))
-            .ToList();
-        return new(new InfoReply(language, Strings.Get(language, TextKey.HelpTitle), [], lines));
+        var lines = new List<string>();
+        // Only what this caller may run here: a member does not see the moderators' commands.
+        foreach (var command in registry.Commands)
+        {
+            if (!await access.IsAllowedAsync(command.Descriptor, context.Caller, context.Place, cancellationToken).ConfigureAwait(false)) continue;
+            lines.Add(Usage(command.Descriptor, language, context.Surface) + (language == Language.Chinese ? "：" : ": ") + command.Descriptor.Description.In(language));
+        }
+        return new InfoReply(language, Strings.Get(language, TextKey.HelpTitle), [], lines);
     }
 
     /// <summary><c>/dlt search &lt;query&gt; [--topic &lt;topic&gt;] …</c>; optional parts in brackets, choices with <c>|</c>.</summary>
