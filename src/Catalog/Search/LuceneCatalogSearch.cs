@@ -29,6 +29,9 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
     private readonly QueryPlanner planner;
     private readonly AutocompleteIndex autocomplete;
     private readonly SpellingSuggester spelling;
+    private readonly UrlGroups groups;
+    // Built on the first unknown id, not with the index: most catalogs never need it.
+    private readonly Lazy<IdSuggester> ids;
 
     private LuceneCatalogSearch(ReadingList list, IndexedEntry[] entries, RAMDirectory directory, SearchAliases aliases)
     {
@@ -45,6 +48,8 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
         var vocabulary = new Vocabulary(list, entries.Select(e => e.Entry));
         planner = new QueryPlanner(new TermLookup(reader), vocabulary, aliases);
         autocomplete = new AutocompleteIndex(list);
+        ids = new Lazy<IdSuggester>(() => IdSuggester.Build(list));
+        groups = UrlGroups.For(Array.ConvertAll(entryOfDoc, ordinal => entries[ordinal].Entry.Url));
         spelling = new SpellingSuggester(vocabulary);
     }
 
@@ -88,9 +93,12 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
     {
         if (QueryValidator.Problem(query) is { } problem)
             return Failed(problem);
+        var text = QueryText.Normalize(query.Text);
+        if (text.Length == 0)
+            return Failed("The query contains only invisible formatting characters (such as zero-width spaces); type a word to search for.");
         try
         {
-            return Run(query);
+            return Run(query with { Text = text, Topic = query.Topic is null ? null : QueryText.Normalize(query.Topic) });
         }
         catch (ObjectDisposedException)
         {
@@ -116,30 +124,60 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
 
         var filter = FilterFor(topic, query);
         var wanted = query.Offset + query.Limit;
-        var top = FindRanked(plan, minimumMatch: plan.Clauses.Count, filter, wanted);
-        var suggestions = new List<string>();
-        if (top.TotalHits == 0 && plan.Clauses.Count > 1)
+        var ranked = FindRanked(Combine(plan, plan.Clauses.Count), plan.PhraseBonus, filter, wanted);
+        int? allWordsTotal = null;
+        // Decided on the page size, not the offset, so every page of one query agrees on Total and on the order.
+        if (ranked.Total < query.Limit && plan.Clauses.Count > 1)
         {
-            // Nobody matches every word: show entries matching most of them rather than nothing.
-            top = FindRanked(plan, minimumMatch: Math.Max(1, plan.Clauses.Count - 1), filter, wanted);
-            if (top.TotalHits == 0 && plan.Clauses.Count > 2)
-                top = FindRanked(plan, minimumMatch: 1, filter, wanted);
+            // Too few entries have every word: fill the page with those that have most of them or sit in a topic the
+            // words name (a paper's code, a talk, a follow-up), after the full matches.
+            var fill = FindRanked(PartialQuery(plan, query.Text, topic), null, filter, wanted + ranked.Total);
+            if (fill.Total == 0 && plan.Clauses.Count > 2)
+                fill = FindRanked(Combine(plan, 1), null, filter, wanted + ranked.Total);
+            if (fill.Total > ranked.Total)
+            {
+                allWordsTotal = ranked.Total;
+                ranked = ranked.FollowedBy(fill, groups, wanted);
+            }
         }
-        if (top.TotalHits == 0)
-            suggestions.AddRange(Suggest(query, plan));
+        var suggestions = ranked.Total == 0 ? Suggest(query, plan).ToList() : [];
 
-        var hits = new List<SearchHit>(Math.Max(0, Math.Min(query.Limit, top.ScoreDocs.Length - query.Offset)));
-        for (var i = query.Offset; i < top.ScoreDocs.Length; i++)
+        var docs = ranked.Docs;
+        var hits = new List<SearchHit>(Math.Max(0, Math.Min(query.Limit, docs.Count - query.Offset)));
+        for (var i = query.Offset; i < docs.Count; i++)
         {
-            var indexed = entries[entryOfDoc[top.ScoreDocs[i].Doc]];
+            var indexed = entries[entryOfDoc[docs[i].Doc]];
             var snippet = SnippetBuilder.FromCollapsed(indexed.SnippetText, plan.Highlights);
-            hits.Add(new SearchHit(indexed.Entry, indexed.Section, indexed.Kind, top.ScoreDocs[i].Score, snippet));
+            hits.Add(new SearchHit(indexed.Entry, indexed.Section, indexed.Kind, docs[i].Score, snippet));
         }
-        return new SearchResponse(hits, top.TotalHits, null, suggestions);
+        return new SearchResponse(hits, ranked.Total, null, suggestions, allWordsTotal);
     }
+
+    /// <summary>
+    /// Entries with all but one of the words (any one of two), or in a section the words name. Every full match is also one
+    /// of these, so the count of this query is the count of everything the pages can show.
+    /// </summary>
+    private Query PartialQuery(QueryPlan plan, string text, Section? topicFilter)
+    {
+        var most = Combine(plan, Math.Max(1, plan.Clauses.Count - 1));
+        if (topicFilter is not null)
+            return most; // the topic is already fixed
+        var named = TopicFilter.NamedBy(list, text, aliases).ToList();
+        if (named.Count == 0)
+            return most;
+        var either = new BooleanQuery(disableCoord: true) { { most, Occur.SHOULD } };
+        foreach (var section in named)
+            either.Add(new ConstantScoreQuery(new TermQuery(new Term(IndexFields.Section, SectionKey(list, section)))) { Boost = TopicOnlyScore }, Occur.SHOULD);
+        return either;
+    }
+
+    /// <summary>What sitting in a named topic adds: about one weak word, so such entries rank after those with the words.</summary>
+    private const float TopicOnlyScore = 1f;
 
     public IReadOnlyList<Suggestion> Autocomplete(string prefix, int limit = 25, SuggestionKind? only = null) =>
         autocomplete.Find(prefix, limit, only);
+
+    public IReadOnlyList<Entry> SuggestIds(string unknownId, int max = 3) => ids.Value.Suggest(unknownId, max);
 
     public void Dispose()
     {
@@ -156,24 +194,33 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
     /// </summary>
     private const int PhraseBonusWindow = 200;
 
-    private TopDocs FindRanked(QueryPlan plan, int minimumMatch, Filter? filter, int wanted)
+    /// <summary>The best <paramref name="wanted"/> matches, one per link, and how many distinct links match in all.</summary>
+    private Ranked FindRanked(Query matches, Query? phraseBonus, Filter? filter, int wanted)
     {
-        var matches = Combine(plan, minimumMatch);
-        if (plan.PhraseBonus is null)
-            return Find(matches, filter, wanted);
-        var top = Find(matches, filter, Math.Max(wanted, PhraseBonusWindow));
-        // One match has no order to change (the limit is at least 1).
-        return top.TotalHits <= 1 ? top : QueryRescorer.Rescore(searcher, top, plan.PhraseBonus, 1.0, wanted);
+        // Collapsing can drop at most SharedDocs matches, so fetching that many more always fills the page.
+        var fetch = wanted + groups.SharedDocs;
+        var counter = groups.SharedDocs > 0 ? new DuplicateCounter(groups) : null;
+        TopDocs top;
+        if (phraseBonus is null)
+            top = Find(matches, filter, fetch, counter);
+        else
+        {
+            top = Find(matches, filter, Math.Max(fetch, PhraseBonusWindow), counter);
+            // One match has no order to change (the limit is at least 1).
+            if (top.TotalHits > 1)
+                top = QueryRescorer.Rescore(searcher, top, phraseBonus, 1.0, fetch);
+        }
+        return new Ranked(Ranked.Collapse(top.ScoreDocs, groups, wanted), top.TotalHits - (counter?.Repeats ?? 0));
     }
 
-    private TopDocs Find(Query query, Filter? filter, int wanted)
+    private TopDocs Find(Query query, Filter? filter, int wanted, DuplicateCounter? counter = null)
     {
         // Small catalogs: score in document order into a reused buffer, which allocates next to nothing (fewer GC pauses
         // in the tail). Large ones: let Lucene score disjunctions in bulk, about twice as fast on common words.
         if (reader.MaxDoc < BulkScoringFrom)
-            return AllMatchesCollector.Search(searcher, query, filter, wanted);
+            return AllMatchesCollector.Search(searcher, query, filter, wanted, counter);
         var collector = TopScoreDocCollector.Create(wanted, docsScoredInOrder: false);
-        searcher.Search(query, filter, collector);
+        searcher.Search(query, filter, counter is null ? collector : counter.Around(collector));
         return collector.GetTopDocs();
     }
 
