@@ -17,7 +17,7 @@ public sealed class IdSuggester
     public const int MaxCandidates = 64;
 
     /// <summary>Trigram postings read, at most, per lookup; the rarest trigrams are read first, so they are the ones that count.</summary>
-    public const int MaxPostingsRead = 20_000;
+    public const int MaxPostingsRead = 8_000;
 
     /// <summary>Titles are matched on their beginning, as a misspelt id is.</summary>
     private const int MaxTitleKeyLength = 60;
@@ -115,11 +115,17 @@ public sealed class IdSuggester
             foreach (var k in list)
                 shared[k] = shared.GetValueOrDefault(k) + 1;
         }
-        foreach (var (k, _) in shared.OrderByDescending(s => s.Value).ThenBy(s => keys[s.Key].Length).ThenBy(s => s.Key))
+        // The keys sharing the most trigrams (shorter first on a tie), kept in a bounded heap rather than sorting them all.
+        var best = new PriorityQueue<int, (int Shared, int NegativeLength)>(MaxCandidates + 1);
+        foreach (var (k, count) in shared)
         {
-            if (chosen.Count >= MaxCandidates) break;
-            chosen.Add(k);
+            if (chosen.Contains(k)) continue;
+            best.Enqueue(k, (count, -keys[k].Length));
+            if (best.Count > MaxCandidates - chosen.Count)
+                best.Dequeue();
         }
+        while (best.TryDequeue(out var k, out _))
+            chosen.Add(k);
         return chosen;
     }
 
