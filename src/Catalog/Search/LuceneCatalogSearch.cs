@@ -124,17 +124,17 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
 
         var filter = FilterFor(topic, query);
         var wanted = query.Offset + query.Limit;
-        var ranked = FindRanked(Combine(plan, plan.Clauses.Count), plan.PhraseBonus, filter, wanted);
+        var ranked = FindRanked(Combine(plan.Clauses, plan.Clauses.Count), plan.PhraseBonus, filter, wanted);
         int? allWordsTotal = null;
         // Decided on the page size, not the offset, so every page of one query agrees on Total and on the order.
         if (ranked.Total < query.Limit && plan.Clauses.Count > 1)
         {
             // Too few entries have every word: fill the page with those that have most of them or sit in a topic the
             // words name (a paper's code, a talk, a follow-up), after the full matches.
-            var fill = FindRanked(PartialQuery(plan, query.Text, topic), null, filter, wanted + ranked.Total);
-            if (fill.Total == 0 && plan.Clauses.Count > 2)
-                fill = FindRanked(Combine(plan, 1), null, filter, wanted + ranked.Total);
-            if (fill.Total > ranked.Total)
+            var fill = PartialQuery(plan, query.Text, topic) is { } partial ? FindRanked(partial, null, filter, wanted + ranked.Total) : null;
+            if (fill is null or { Total: 0 } && ranked.Total == 0 && plan.Clauses.Count > 2)
+                fill = FindRanked(Combine(plan.Clauses, 1), null, filter, wanted); // nothing has most words: any word at all
+            if (fill is not null && fill.Total > ranked.Total)
             {
                 allWordsTotal = ranked.Total;
                 ranked = ranked.FollowedBy(fill, groups, wanted);
@@ -155,21 +155,30 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
 
     /// <summary>
     /// Entries with all but one of the words (any one of two), or in a section the words name. Every full match is also one
-    /// of these, so the count of this query is the count of everything the pages can show.
+    /// of these, so the count of this query is the count of everything the pages can show. In a large catalog a common
+    /// word (or topic) is left out of the fill: alone it would bring thousands of entries and milliseconds of work, for
+    /// a page that the rarer words fill better. Null when nothing is left to fill with.
     /// </summary>
-    private Query PartialQuery(QueryPlan plan, string text, Section? topicFilter)
+    private Query? PartialQuery(QueryPlan plan, string text, Section? topicFilter)
     {
-        var most = Combine(plan, Math.Max(1, plan.Clauses.Count - 1));
-        if (topicFilter is not null)
-            return most; // the topic is already fixed
-        var named = TopicFilter.NamedBy(list, text, aliases).ToList();
-        if (named.Count == 0)
-            return most;
-        var either = new BooleanQuery(disableCoord: true) { { most, Occur.SHOULD } };
-        foreach (var section in named)
-            either.Add(new ConstantScoreQuery(new TermQuery(new Term(IndexFields.Section, SectionKey(list, section)))) { Boost = TopicOnlyScore }, Occur.SHOULD);
-        return either;
+        var words = plan.Clauses.Where(c => !IsCommon(QueryCost.Of(c))).ToList();
+        var either = new BooleanQuery(disableCoord: true);
+        if (words.Count > 0)
+            either.Add(Combine(words, Math.Max(1, words.Count - 1)), Occur.SHOULD);
+        if (topicFilter is null) // otherwise the topic is already fixed
+            foreach (var section in TopicFilter.NamedBy(list, text, aliases))
+            {
+                var inSection = new Term(IndexFields.Section, SectionKey(list, section));
+                if (!IsCommon(reader.DocFreq(inSection)))
+                    either.Add(new ConstantScoreQuery(new TermQuery(inSection)) { Boost = TopicOnlyScore }, Occur.SHOULD);
+            }
+        return either.Clauses.Count == 0 ? null : either;
     }
+
+    /// <summary>From this size on, the fill leaves out words and topics found in more than 1/32 of the catalog.</summary>
+    private const int FillSkipsCommonFrom = 5_000;
+
+    private bool IsCommon(long postings) => reader.MaxDoc >= FillSkipsCommonFrom && postings > reader.MaxDoc / 32;
 
     /// <summary>What sitting in a named topic adds: about one weak word, so such entries rank after those with the words.</summary>
     private const float TopicOnlyScore = 1f;
@@ -226,11 +235,11 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
 
     private static SearchResponse Failed(string error) => new([], 0, error, []);
 
-    private static Query Combine(QueryPlan plan, int minimumMatch)
+    private static Query Combine(IReadOnlyList<Query> clauses, int minimumMatch)
     {
         var all = new BooleanQuery(disableCoord: true);
-        var required = minimumMatch >= plan.Clauses.Count;
-        foreach (var clause in plan.Clauses)
+        var required = minimumMatch >= clauses.Count;
+        foreach (var clause in clauses)
             all.Add(clause, required ? Occur.MUST : Occur.SHOULD);
         if (!required)
             all.MinimumNumberShouldMatch = minimumMatch;
@@ -261,7 +270,7 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
         var suggestions = new List<string>();
         if (plan.UnknownWords.Count > 0 && spelling.Correct(query.Text, plan.UnknownWords) is { } corrected
             && !string.Equals(corrected, query.Text, StringComparison.OrdinalIgnoreCase)
-            && Find(Combine(planner.Plan(corrected), 1), null, 1).TotalHits > 0)
+            && Find(Combine(planner.Plan(corrected).Clauses, 1), null, 1).TotalHits > 0)
             suggestions.Add(corrected);
         suggestions.AddRange(TopicFilter.Related(list, query.Text, aliases).Where(t => !suggestions.Contains(t)));
         return suggestions.Take(5);
