@@ -131,7 +131,8 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
         {
             // Too few entries have every word: fill the page with those that have most of them or sit in a topic the
             // words name (a paper's code, a talk, a follow-up), after the full matches.
-            var fill = PartialQuery(plan, query.Text, topic) is { } partial ? FindRanked(partial, null, filter, wanted + ranked.Total) : null;
+            // In document order: the fill's words are the uncommon ones, and bulk scoring would first allocate its bucket table.
+            var fill = PartialQuery(plan, query.Text, topic) is { } partial ? FindRanked(partial, null, filter, wanted + ranked.Total, bulk: false) : null;
             if (fill is null or { Total: 0 } && ranked.Total == 0 && plan.Clauses.Count > 2)
                 fill = FindRanked(Combine(plan.Clauses, 1), null, filter, wanted); // nothing has most words: any word at all
             if (fill is not null && fill.Total > ranked.Total)
@@ -204,17 +205,17 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
     private const int PhraseBonusWindow = 200;
 
     /// <summary>The best <paramref name="wanted"/> matches, one per link, and how many distinct links match in all.</summary>
-    private Ranked FindRanked(Query matches, Query? phraseBonus, Filter? filter, int wanted)
+    private Ranked FindRanked(Query matches, Query? phraseBonus, Filter? filter, int wanted, bool bulk = true)
     {
         // Collapsing can drop at most SharedDocs matches, so fetching that many more always fills the page.
         var fetch = wanted + groups.SharedDocs;
         var counter = groups.SharedDocs > 0 ? new DuplicateCounter(groups) : null;
         TopDocs top;
         if (phraseBonus is null)
-            top = Find(matches, filter, fetch, counter);
+            top = Find(matches, filter, fetch, counter, bulk);
         else
         {
-            top = Find(matches, filter, Math.Max(fetch, PhraseBonusWindow), counter);
+            top = Find(matches, filter, Math.Max(fetch, PhraseBonusWindow), counter, bulk);
             // One match has no order to change (the limit is at least 1).
             if (top.TotalHits > 1)
                 top = QueryRescorer.Rescore(searcher, top, phraseBonus, 1.0, fetch);
@@ -222,13 +223,13 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
         return new Ranked(Ranked.Collapse(top.ScoreDocs, groups, wanted), top.TotalHits - (counter?.Repeats ?? 0));
     }
 
-    private TopDocs Find(Query query, Filter? filter, int wanted, DuplicateCounter? counter = null)
+    private TopDocs Find(Query query, Filter? filter, int wanted, DuplicateCounter? counter = null, bool bulk = true)
     {
         // Small catalogs: score in document order into a reused buffer, which allocates next to nothing (fewer GC pauses
         // in the tail). Large ones: let Lucene score disjunctions in bulk, about twice as fast on common words.
         if (reader.MaxDoc < BulkScoringFrom)
             return AllMatchesCollector.Search(searcher, query, filter, wanted, counter);
-        var collector = TopScoreDocCollector.Create(wanted, docsScoredInOrder: false);
+        var collector = TopScoreDocCollector.Create(wanted, docsScoredInOrder: !bulk);
         searcher.Search(query, filter, counter is null ? collector : counter.Around(collector));
         return collector.GetTopDocs();
     }
