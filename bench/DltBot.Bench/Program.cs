@@ -8,6 +8,8 @@ if (args.Length > 0 && args[0] == "interactions")
     return await DltBot.Bench.Interactions.InteractionsBenchmark.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == "profile")
     return Profile.Run(args[1..]);
+if (args.Length > 0 && args[0] == "ids")
+    return IdSuggestRun.Run(args[1..]);
 if (args.Length > 0 && args[0] == "slow")
     return SlowQueries.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(SearchBenchmarks).Assembly).Run(args);

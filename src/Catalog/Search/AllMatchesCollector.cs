@@ -19,13 +19,13 @@ internal sealed class AllMatchesCollector : ICollector
     private Scorer? scorer;
 
     /// <summary>The best <paramref name="n"/> matches of <paramref name="query"/>, with the number of all matches.</summary>
-    public static TopDocs Search(IndexSearcher searcher, Query query, Filter? filter, int n)
+    public static TopDocs Search(IndexSearcher searcher, Query query, Filter? filter, int n, DuplicateCounter? counter = null)
     {
         var collector = perThread ??= new AllMatchesCollector();
         collector.count = 0;
         try
         {
-            searcher.Search(query, filter, collector);
+            searcher.Search(query, filter, counter is null ? collector : counter.Around(collector));
             return collector.Top(n);
         }
         finally

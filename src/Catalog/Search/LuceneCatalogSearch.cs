@@ -29,6 +29,9 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
     private readonly QueryPlanner planner;
     private readonly AutocompleteIndex autocomplete;
     private readonly SpellingSuggester spelling;
+    private readonly UrlGroups groups;
+    // Built on the first unknown id, not with the index: most catalogs never need it.
+    private readonly Lazy<IdSuggester> ids;
 
     private LuceneCatalogSearch(ReadingList list, IndexedEntry[] entries, RAMDirectory directory, SearchAliases aliases)
     {
@@ -45,6 +48,8 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
         var vocabulary = new Vocabulary(list, entries.Select(e => e.Entry));
         planner = new QueryPlanner(new TermLookup(reader), vocabulary, aliases);
         autocomplete = new AutocompleteIndex(list);
+        ids = new Lazy<IdSuggester>(() => IdSuggester.Build(list));
+        groups = UrlGroups.For(Array.ConvertAll(entryOfDoc, ordinal => entries[ordinal].Entry.Url));
         spelling = new SpellingSuggester(vocabulary);
     }
 
@@ -88,9 +93,12 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
     {
         if (QueryValidator.Problem(query) is { } problem)
             return Failed(problem);
+        var text = QueryText.Normalize(query.Text);
+        if (text.Length == 0)
+            return Failed("The query contains only invisible formatting characters (such as zero-width spaces); type a word to search for.");
         try
         {
-            return Run(query);
+            return Run(query with { Text = text, Topic = query.Topic is null ? null : QueryText.Normalize(query.Topic) });
         }
         catch (ObjectDisposedException)
         {
@@ -116,30 +124,70 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
 
         var filter = FilterFor(topic, query);
         var wanted = query.Offset + query.Limit;
-        var top = FindRanked(plan, minimumMatch: plan.Clauses.Count, filter, wanted);
-        var suggestions = new List<string>();
-        if (top.TotalHits == 0 && plan.Clauses.Count > 1)
+        var ranked = FindRanked(Combine(plan.Clauses, plan.Clauses.Count), plan.PhraseBonus, filter, wanted);
+        int? allWordsTotal = null;
+        // Decided on the page size, not the offset, so every page of one query agrees on Total and on the order.
+        if (ranked.Total < query.Limit && plan.Clauses.Count > 1)
         {
-            // Nobody matches every word: show entries matching most of them rather than nothing.
-            top = FindRanked(plan, minimumMatch: Math.Max(1, plan.Clauses.Count - 1), filter, wanted);
-            if (top.TotalHits == 0 && plan.Clauses.Count > 2)
-                top = FindRanked(plan, minimumMatch: 1, filter, wanted);
+            // Too few entries have every word: fill the page with those that have most of them or sit in a topic the
+            // words name (a paper's code, a talk, a follow-up), after the full matches.
+            // In document order: the fill's words are the uncommon ones, and bulk scoring would first allocate its bucket table.
+            var fill = PartialQuery(plan, query.Text, topic) is { } partial ? FindRanked(partial, null, filter, wanted + ranked.Total, bulk: false) : null;
+            if (fill is null or { Total: 0 } && ranked.Total == 0 && plan.Clauses.Count > 2)
+                fill = FindRanked(Combine(plan.Clauses, 1), null, filter, wanted); // nothing has most words: any word at all
+            if (fill is not null && fill.Total > ranked.Total)
+            {
+                allWordsTotal = ranked.Total;
+                ranked = ranked.FollowedBy(fill, groups, wanted);
+            }
         }
-        if (top.TotalHits == 0)
-            suggestions.AddRange(Suggest(query, plan));
+        var suggestions = ranked.Total == 0 ? Suggest(query, plan).ToList() : [];
 
-        var hits = new List<SearchHit>(Math.Max(0, Math.Min(query.Limit, top.ScoreDocs.Length - query.Offset)));
-        for (var i = query.Offset; i < top.ScoreDocs.Length; i++)
+        var docs = ranked.Docs;
+        var hits = new List<SearchHit>(Math.Max(0, Math.Min(query.Limit, docs.Count - query.Offset)));
+        for (var i = query.Offset; i < docs.Count; i++)
         {
-            var indexed = entries[entryOfDoc[top.ScoreDocs[i].Doc]];
+            var indexed = entries[entryOfDoc[docs[i].Doc]];
             var snippet = SnippetBuilder.FromCollapsed(indexed.SnippetText, plan.Highlights);
-            hits.Add(new SearchHit(indexed.Entry, indexed.Section, indexed.Kind, top.ScoreDocs[i].Score, snippet));
+            hits.Add(new SearchHit(indexed.Entry, indexed.Section, indexed.Kind, docs[i].Score, snippet));
         }
-        return new SearchResponse(hits, top.TotalHits, null, suggestions);
+        return new SearchResponse(hits, ranked.Total, null, suggestions, allWordsTotal);
     }
+
+    /// <summary>
+    /// Entries with all but one of the words (any one of two), or in a section the words name. Every full match is also one
+    /// of these, so the count of this query is the count of everything the pages can show. In a large catalog a common
+    /// word (or topic) is left out of the fill: alone it would bring thousands of entries and milliseconds of work, for
+    /// a page that the rarer words fill better. Null when nothing is left to fill with.
+    /// </summary>
+    private Query? PartialQuery(QueryPlan plan, string text, Section? topicFilter)
+    {
+        var words = plan.Clauses.Where(c => !IsCommon(QueryCost.Of(c))).ToList();
+        var either = new BooleanQuery(disableCoord: true);
+        if (words.Count > 0)
+            either.Add(Combine(words, Math.Max(1, words.Count - 1)), Occur.SHOULD);
+        if (topicFilter is null) // otherwise the topic is already fixed
+            foreach (var section in TopicFilter.NamedBy(list, text, aliases))
+            {
+                var inSection = new Term(IndexFields.Section, SectionKey(list, section));
+                if (!IsCommon(reader.DocFreq(inSection)))
+                    either.Add(new ConstantScoreQuery(new TermQuery(inSection)) { Boost = TopicOnlyScore }, Occur.SHOULD);
+            }
+        return either.Clauses.Count == 0 ? null : either;
+    }
+
+    /// <summary>From this size on, the fill leaves out words and topics found in more than 1/32 of the catalog.</summary>
+    private const int FillSkipsCommonFrom = 5_000;
+
+    private bool IsCommon(long postings) => reader.MaxDoc >= FillSkipsCommonFrom && postings > reader.MaxDoc / 32;
+
+    /// <summary>What sitting in a named topic adds: about one weak word, so such entries rank after those with the words.</summary>
+    private const float TopicOnlyScore = 1f;
 
     public IReadOnlyList<Suggestion> Autocomplete(string prefix, int limit = 25, SuggestionKind? only = null) =>
         autocomplete.Find(prefix, limit, only);
+
+    public IReadOnlyList<Entry> SuggestIds(string unknownId, int max = 3) => ids.Value.Suggest(unknownId, max);
 
     public void Dispose()
     {
@@ -156,34 +204,43 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
     /// </summary>
     private const int PhraseBonusWindow = 200;
 
-    private TopDocs FindRanked(QueryPlan plan, int minimumMatch, Filter? filter, int wanted)
+    /// <summary>The best <paramref name="wanted"/> matches, one per link, and how many distinct links match in all.</summary>
+    private Ranked FindRanked(Query matches, Query? phraseBonus, Filter? filter, int wanted, bool bulk = true)
     {
-        var matches = Combine(plan, minimumMatch);
-        if (plan.PhraseBonus is null)
-            return Find(matches, filter, wanted);
-        var top = Find(matches, filter, Math.Max(wanted, PhraseBonusWindow));
-        // One match has no order to change (the limit is at least 1).
-        return top.TotalHits <= 1 ? top : QueryRescorer.Rescore(searcher, top, plan.PhraseBonus, 1.0, wanted);
+        // Collapsing can drop at most SharedDocs matches, so fetching that many more always fills the page.
+        var fetch = wanted + groups.SharedDocs;
+        var counter = groups.SharedDocs > 0 ? new DuplicateCounter(groups) : null;
+        TopDocs top;
+        if (phraseBonus is null)
+            top = Find(matches, filter, fetch, counter, bulk);
+        else
+        {
+            top = Find(matches, filter, Math.Max(fetch, PhraseBonusWindow), counter, bulk);
+            // One match has no order to change (the limit is at least 1).
+            if (top.TotalHits > 1)
+                top = QueryRescorer.Rescore(searcher, top, phraseBonus, 1.0, fetch);
+        }
+        return new Ranked(Ranked.Collapse(top.ScoreDocs, groups, wanted), top.TotalHits - (counter?.Repeats ?? 0));
     }
 
-    private TopDocs Find(Query query, Filter? filter, int wanted)
+    private TopDocs Find(Query query, Filter? filter, int wanted, DuplicateCounter? counter = null, bool bulk = true)
     {
         // Small catalogs: score in document order into a reused buffer, which allocates next to nothing (fewer GC pauses
         // in the tail). Large ones: let Lucene score disjunctions in bulk, about twice as fast on common words.
         if (reader.MaxDoc < BulkScoringFrom)
-            return AllMatchesCollector.Search(searcher, query, filter, wanted);
-        var collector = TopScoreDocCollector.Create(wanted, docsScoredInOrder: false);
-        searcher.Search(query, filter, collector);
+            return AllMatchesCollector.Search(searcher, query, filter, wanted, counter);
+        var collector = TopScoreDocCollector.Create(wanted, docsScoredInOrder: !bulk);
+        searcher.Search(query, filter, counter is null ? collector : counter.Around(collector));
         return collector.GetTopDocs();
     }
 
     private static SearchResponse Failed(string error) => new([], 0, error, []);
 
-    private static Query Combine(QueryPlan plan, int minimumMatch)
+    private static Query Combine(IReadOnlyList<Query> clauses, int minimumMatch)
     {
         var all = new BooleanQuery(disableCoord: true);
-        var required = minimumMatch >= plan.Clauses.Count;
-        foreach (var clause in plan.Clauses)
+        var required = minimumMatch >= clauses.Count;
+        foreach (var clause in clauses)
             all.Add(clause, required ? Occur.MUST : Occur.SHOULD);
         if (!required)
             all.MinimumNumberShouldMatch = minimumMatch;
@@ -214,7 +271,7 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
         var suggestions = new List<string>();
         if (plan.UnknownWords.Count > 0 && spelling.Correct(query.Text, plan.UnknownWords) is { } corrected
             && !string.Equals(corrected, query.Text, StringComparison.OrdinalIgnoreCase)
-            && Find(Combine(planner.Plan(corrected), 1), null, 1).TotalHits > 0)
+            && Find(Combine(planner.Plan(corrected).Clauses, 1), null, 1).TotalHits > 0)
             suggestions.Add(corrected);
         suggestions.AddRange(TopicFilter.Related(list, query.Text, aliases).Where(t => !suggestions.Contains(t)));
         return suggestions.Take(5);

@@ -22,6 +22,9 @@ internal sealed class ReusingTermQuery : TermQuery
         this.statistics = statistics;
     }
 
+    /// <summary>How many documents hold the term: the postings a search reads for it.</summary>
+    public int DocFreq => states.DocFreq;
+
     /// <summary>Collection and term statistics, as the searcher would compute them (the params array included).</summary>
     internal sealed record Statistics(CollectionStatistics Collection, TermStatistics[] Term);
 

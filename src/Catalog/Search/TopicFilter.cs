@@ -32,7 +32,11 @@ internal static class TopicFilter
     }
 
     /// <summary>Topics whose names relate to the words of a query (by alias, containment or a small typo).</summary>
-    public static IEnumerable<string> Related(ReadingList list, string text, SearchAliases aliases)
+    public static IEnumerable<string> Related(ReadingList list, string text, SearchAliases aliases) =>
+        NamedBy(list, text, aliases).Select(DisplayName);
+
+    /// <summary>The sections a query's words name, by any of their names or aliases, containment or a small typo.</summary>
+    public static IEnumerable<Section> NamedBy(ReadingList list, string text, SearchAliases aliases)
     {
         var query = SearchAliases.Normalize(text);
         var words = query.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -43,7 +47,7 @@ internal static class TopicFilter
             var related = names.Any(n => forms.Contains(n) || (n.Length >= 2 && query.Contains(n, StringComparison.Ordinal)))
                 || words.Any(w => w.Length >= 4 && NameWords(section).Any(part => Levenshtein.AtMost(part, w, 2)));
             if (related)
-                yield return DisplayName(section);
+                yield return section;
         }
     }
 

@@ -102,6 +102,39 @@ public static class JudgedQueries
     private const string SdeCourseItem = "id:courses-stochastic-differential-equations-fokker-plank";
     private const string GeometryOfOptimization = "id:courses-geometry-of-optimization-and-generalization";
     private const string GeometryOfData = "id:courses-geometry-of-data";
+    private const string SheafGnn = "id:courses-神经-sheaf-扩散-从拓扑的角度分析-gnn-中的异质性和过度平滑";
+    private const string NonEuclideanGnn = "id:courses-non-euclidean-geometry-graph-neural-networks";
+    private const string GptPinn = "https://mp.weixin.qq.com/s/Gfbl5p1aISwneEbJvMhneQ";
+    private const string SpectralTensors = "https://arxiv.org/pdf/2004.07984.pdf";
+    private const string MjtNotes = "https://mjt.cs.illinois.edu/dlt/";
+
+    /// <summary>
+    /// Multi-word queries whose words are spread over several entries or sections (issue 8): a reader expects the entry
+    /// that has every word, then the paper's code, talk or follow-up that has most of them. Judged by reading the list.
+    /// </summary>
+    public static IReadOnlyList<JudgedQuery> MultiWord { get; } =
+    [
+        new("rate reduction code", "multiword", RateReduction, Redunet, Crate),
+        new("白盒 code", "multiword", Redunet, Crate, RateReduction),
+        new("grokking interpretability", "multiword", GrokkingProgress, GrokkingModular, Omnigrok),
+        new("diffusion sde", "multiword", DiffusionSde, SdeSubItem, SdeCourseItem),
+        new("gradient descent momentum", "multiword", SmoothMomentum, Nesterov, Adam, Adai),
+        new("dynamical systems approximation", "multiword", DynamicalApproximation, MahoneyTalk, PkuDynamical, MlDynamicConference),
+        new("GNN diffusion", "multiword", Grand, SheafGnn),
+        new("graph neural network topology", "multiword", Grand, SheafGnn, NonEuclideanGnn),
+        new("Terence Tao lean", "multiword", Pfr, DiagramPapers),
+        new("lean video", "multiword", BuzzardTalk, LeanCurious),
+        new("physics pde", "multiword", PdeAllYouNeed, EthThesis, PhysicsBased, PdeDiscussion, GptPinn),
+        new("equivariant network", "multiword", EquivariantNn, PermutationEquivariant, GdlLectures),
+        new("convolutional approximation", "multiword", ConvUniversality, Spherical, LuToeplitz),
+        new("lean theorem proving", "multiword", LeanDojo, FermatRegular, Pfr, LeanCurious),
+        new("Kevin Buzzard lean", "multiword", BuzzardTalk, FormalismRise, BuzzardInterview),
+        new("adam optimizer code", "cross", Adai, DynamicsList, Adam),
+        new("tensors book", "cross", SpectralTensors),
+        new("approximation lecture notes", "cross", ApproxNotes, MjtNotes),
+        new("optimization geometry course", "cross", GeometryOfOptimization, MathsDl),
+        new("game theory reinforcement learning", "cross", GameTheoryCourse),
+    ];
 
     public static IReadOnlyList<JudgedQuery> All { get; } =
     [
@@ -184,5 +217,7 @@ public static class JudgedQueries
         new("arXiv:2106.10165", "arxiv", PrinciplesDlt),
         new("1702.08489", "arxiv", DepthSeparation),
         new("2303.06208v1", "arxiv", PermutationEquivariant),
+        ..MultiWord,
     ];
+
 }
