@@ -61,16 +61,25 @@ public sealed class DltCommandsTests
     [Fact]
     public void Show_of_an_unknown_id_suggests_the_closest_ids_and_titles_in_one_line()
     {
-        var english = Assert.IsType<ErrorReply>(Commands().Run("show", Language.English, ("id", "arxiv:2210.01118")));
+        using var real = CommandHarness.Create(TestCatalog.Snapshot, Bot.Search.SearchEngine.Create, time);
+        var english = Assert.IsType<ErrorReply>(real.Run("show", Language.English, ("id", "arxiv:2210.01118")));
         Assert.Equal(ErrorKind.UnknownId, english.Kind);
         Assert.StartsWith("No entry with id \"arxiv:2210.01118\". Closest: arxiv:2210.01117 (Omnigrok", english.Message);
         Assert.DoesNotContain('\n', english.Message);
 
-        var byTitle = Assert.IsType<ErrorReply>(Commands().Run("show", Language.Chinese, ("id", "omnigrok")));
+        var byTitle = Assert.IsType<ErrorReply>(real.Run("show", Language.Chinese, ("id", "omnigrok")));
         Assert.StartsWith("没有编号为「omnigrok」的条目。最接近的有：arxiv:2210.01117", byTitle.Message);
 
-        var nothingClose = Assert.IsType<ErrorReply>(Commands().Run("show", Language.English, ("id", "zzzzzzzzzzzzzzzzzzzz")));
+        var nothingClose = Assert.IsType<ErrorReply>(real.Run("show", Language.English, ("id", "zzzzzzzzzzzzzzzzzzzz")));
         Assert.Contains("/dlt search", nothingClose.Message);
+    }
+
+    [Fact]
+    public void An_id_longer_than_any_entry_can_have_is_refused_before_any_lookup()
+    {
+        var search = new FakeSearch(_ => throw new InvalidOperationException("must not be reached"));
+        var reply = Assert.IsType<ErrorReply>(Commands(search).Run("show", Language.English, ("id", new string('x', 6000))));
+        Assert.Equal(("id is too long: 6000 characters, at most 300", ErrorKind.BadOption), (reply.Message, reply.Kind));
     }
 
     [Fact]

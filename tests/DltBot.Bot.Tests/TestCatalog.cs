@@ -73,4 +73,9 @@ internal sealed class FakeSearch(Func<SearchQuery, SearchResponse> answer) : ICa
     }
 
     public IReadOnlyList<Suggestion> Autocomplete(string prefix, int limit = 25, SuggestionKind? only = null) => [];
+
+    /// <summary>The real bounded suggester over the hand-built list, so "did you mean" answers stay realistic.</summary>
+    public IReadOnlyList<Entry> SuggestIds(string unknownId, int max = 3) => Suggester.Value.Suggest(unknownId, max);
+
+    private static readonly Lazy<IdSuggester> Suggester = new(() => IdSuggester.Build(TestCatalog.List));
 }

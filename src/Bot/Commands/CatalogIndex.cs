@@ -41,18 +41,6 @@ public sealed class CatalogIndex
 
     public Section SectionOf(Entry entry) => byId[entry.Id].Section;
 
-    /// <summary>"id (title)" of the entries closest to an unknown id, by id and by title.</summary>
-    public IReadOnlyList<string> SuggestIds(string wanted, int max = 3)
-    {
-        var candidates = byId.Values.SelectMany(v => new[] { v.Entry.Id, v.Entry.Title }).Where(s => s.Length > 0);
-        return Similarity.Closest(wanted, candidates, max * 2)
-            .Select(match => byId.TryGetValue(match, out var byIdMatch) ? byIdMatch.Entry : byId.Values.First(v => v.Entry.Title == match).Entry)
-            .DistinctBy(e => e.Id)
-            .Take(max)
-            .Select(e => $"{e.Id} ({Shorten(e.Title, 60)})")
-            .ToList();
-    }
-
     public static string TopicName(Section section, Language language)
     {
         var preferred = language == Language.Chinese ? section.Topic.Chinese : section.Topic.English;
