@@ -14,6 +14,7 @@ namespace DltBot.FakeDiscord;
 public sealed class FakeRest
 {
     internal const string ApiPrefix = "/api/v10";
+    private const string PayloadJsonPart = "payload_json";
 
     private static readonly string[] LocalizationKeys = ["name_localizations", "description_localizations"];
 
@@ -232,11 +233,7 @@ public sealed class FakeRest
     internal async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
-        string body;
-        using (var reader = new StreamReader(request.Body, Encoding.UTF8))
-        {
-            body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
-        }
+        var (body, files, bodyError) = await ReadBodyAsync(request, context.RequestAborted).ConfigureAwait(false);
 
         var path = request.Path.Value ?? "";
         var apiPath = path.Length > ApiPrefix.Length ? path[ApiPrefix.Length..] : "/";
@@ -262,7 +259,11 @@ public sealed class FakeRest
                 request.QueryString.Value ?? "",
                 headers,
                 body,
-                _options.TimeProvider.GetUtcNow());
+                _options.TimeProvider.GetUtcNow())
+            {
+                Files = files,
+                BodyError = bodyError,
+            };
             var scriptedHold = _holds.FirstOrDefault(h => h.Remaining > 0 && h.Match(recorded));
             if (scriptedHold is not null)
             {
@@ -344,7 +345,9 @@ public sealed class FakeRest
             resetAt = window.ResetAt;
         }
 
-        var reply = route.Handler(new RestCall(request, request.RouteValues));
+        var reply = request.BodyError is { } bodyError
+            ? InvalidFormBody(bodyError)
+            : route.Handler(new RestCall(request, request.RouteValues));
         return reply with { Headers = RateLimitHeaders(policy.Limit, remaining, resetAt, now, bucket.Id) };
     }
 
@@ -394,6 +397,128 @@ public sealed class FakeRest
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown fault kind.");
         }
+    }
+
+    /// <summary>
+    /// The body as text; for <c>multipart/form-data</c> (messages with files) the <c>payload_json</c> part, with the
+    /// file parts returned separately, as Discord reads them.
+    /// </summary>
+    private static async Task<(string Body, IReadOnlyList<RecordedFile> Files, string? Error)> ReadBodyAsync(
+        HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) ?? true)
+        {
+            using var reader = new StreamReader(request.Body, Encoding.UTF8);
+            return (await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false), [], null);
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidDataException e)
+        {
+            return ("", [], $"unreadable multipart body: {e.Message}");
+        }
+
+        var files = new List<RecordedFile>();
+        foreach (var file in form.Files)
+        {
+            using var content = new MemoryStream();
+            await file.CopyToAsync(content, cancellationToken).ConfigureAwait(false);
+            files.Add(new RecordedFile(file.Name, file.FileName, file.ContentType ?? "", content.ToArray()));
+        }
+
+        return form.TryGetValue(PayloadJsonPart, out var payload)
+            ? (payload.ToString(), files, null)
+            : ("", files, "multipart body without a payload_json part");
+    }
+
+    /// <summary>
+    /// Discord's check that each <c>attachments[i].id</c> names an uploaded part <c>files[id]</c>; null when it holds
+    /// (or the body names no attachments), else the 400 50035 Discord answers.
+    /// </summary>
+    private static RestReply? CheckAttachments(RecordedRequest request, JsonObject? messageBody)
+    {
+        if (messageBody?["attachments"] is not JsonArray attachments)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < attachments.Count; i++)
+        {
+            if (FileFor(request, attachments[i]) is null)
+            {
+                var error = new JsonObject
+                {
+                    ["_errors"] = new JsonArray(new JsonObject { ["code"] = "ATTACHMENT_NOT_FOUND", ["message"] = "Attachment data not found" }),
+                };
+                return Json(400, new JsonObject
+                {
+                    ["code"] = 50035,
+                    ["errors"] = new JsonObject { ["attachments"] = new JsonObject { [i.ToString(CultureInfo.InvariantCulture)] = error } },
+                    ["message"] = "Invalid Form Body",
+                });
+            }
+        }
+
+        return null;
+    }
+
+    private static RecordedFile? FileFor(RecordedRequest request, JsonNode? attachment)
+    {
+        var id = attachment?["id"] switch
+        {
+            JsonValue v when v.TryGetValue<int>(out var n) => n.ToString(CultureInfo.InvariantCulture),
+            JsonValue v when v.TryGetValue<string>(out var text) => text,
+            _ => null,
+        };
+        return id is null ? null : request.Files.FirstOrDefault(f => f.PartName == $"files[{id}]");
+    }
+
+    /// <summary>The message's <c>attachments</c> as Discord returns them, one per entry of the request's array.</summary>
+    private JsonArray StoredAttachments(RecordedRequest request, JsonArray requested, string channelId)
+    {
+        var stored = new JsonArray();
+        foreach (var entry in requested)
+        {
+            var file = FileFor(request, entry)!;
+            var id = _ids.Next();
+            var filename = entry?["filename"]?.GetValue<string>() ?? file.FileName;
+            var attachment = new JsonObject
+            {
+                ["id"] = id,
+                ["filename"] = filename,
+                ["size"] = file.Content.Length,
+                ["url"] = $"https://cdn.discordapp.com/attachments/{channelId}/{id}/{Uri.EscapeDataString(filename)}",
+                ["proxy_url"] = $"https://media.discordapp.net/attachments/{channelId}/{id}/{Uri.EscapeDataString(filename)}",
+            };
+            if (file.ContentType.Length > 0)
+            {
+                attachment["content_type"] = file.ContentType;
+            }
+
+            if (entry?["description"] is JsonValue description)
+            {
+                attachment["description"] = description.DeepClone();
+            }
+
+            stored.Add(attachment);
+        }
+
+        return stored;
+    }
+
+    /// <summary>Applies the request's <c>attachments</c> (already checked) to a created or edited message.</summary>
+    private JsonObject WithAttachments(JsonObject message, RecordedRequest request, JsonObject messageBody)
+    {
+        if (messageBody["attachments"] is JsonArray requested)
+        {
+            message["attachments"] = StoredAttachments(request, requested, message["channel_id"]!.GetValue<string>());
+        }
+
+        return message;
     }
 
     private (RestRoute? Route, IReadOnlyDictionary<string, string> Values) FindRoute(string method, string apiPath)
@@ -613,6 +738,11 @@ public sealed class FakeRest
             return InvalidFormBody("callback needs an integer type");
         }
 
+        if (CheckAttachments(call.Request, body["data"] as JsonObject) is { } badAttachments)
+        {
+            return badAttachments;
+        }
+
         if (!_acknowledged.Add(id))
         {
             return Json(400, """{"message":"Interaction has already been acknowledged.","code":40060}""");
@@ -622,7 +752,7 @@ public sealed class FakeRest
         if (type is 4 or 5)
         {
             var data = body["data"] as JsonObject ?? [];
-            message = NewMessage(channelId: null, data, webhook: true);
+            message = WithAttachments(NewMessage(channelId: null, data, webhook: true), call.Request, data);
             if (type == 5)
             {
                 message["flags"] = (message["flags"]?.GetValue<int>() ?? 0) | 128; // LOADING
@@ -664,6 +794,11 @@ public sealed class FakeRest
             return InvalidFormBody("body must be a JSON object");
         }
 
+        if (CheckAttachments(call.Request, body) is { } badAttachments)
+        {
+            return badAttachments;
+        }
+
         var token = call.Values["token"];
         if (!_originalByToken.TryGetValue(token, out var id))
         {
@@ -673,7 +808,7 @@ public sealed class FakeRest
             _originalByToken[token] = id;
         }
 
-        return Json(200, Edit(_messages[id], body).DeepClone());
+        return Json(200, Edit(_messages[id], body, call.Request).DeepClone());
     }
 
     private RestReply DeleteOriginal(RestCall call) => WithOriginal(call, (id, _) =>
@@ -708,7 +843,12 @@ public sealed class FakeRest
             return InvalidFormBody("body must be a JSON object");
         }
 
-        var message = NewMessage(null, body, webhook: true);
+        if (CheckAttachments(call.Request, body) is { } badAttachments)
+        {
+            return badAttachments;
+        }
+
+        var message = WithAttachments(NewMessage(null, body, webhook: true), call.Request, body);
         message["webhook_token"] = call.Values["token"];
         return Json(200, Public(message));
     }
@@ -718,7 +858,12 @@ public sealed class FakeRest
     private RestReply PatchFollowup(RestCall call) => WithFollowup(call, message =>
     {
         var body = ParseObject(call.Request.Body);
-        return body is null ? InvalidFormBody("body must be a JSON object") : Json(200, Public(Edit(message, body)));
+        if (body is null)
+        {
+            return InvalidFormBody("body must be a JSON object");
+        }
+
+        return CheckAttachments(call.Request, body) ?? Json(200, Public(Edit(message, body, call.Request)));
     });
 
     private RestReply DeleteFollowup(RestCall call) => WithFollowup(call, message =>
@@ -757,15 +902,21 @@ public sealed class FakeRest
             return InvalidFormBody("body must be a JSON object");
         }
 
+        if (CheckAttachments(call.Request, body) is { } badAttachments)
+        {
+            return badAttachments;
+        }
+
         var hasPayload = body["content"] is JsonValue c && c.GetValue<string>().Length > 0
             || body["embeds"] is JsonArray { Count: > 0 }
-            || body["components"] is JsonArray { Count: > 0 };
+            || body["components"] is JsonArray { Count: > 0 }
+            || body["attachments"] is JsonArray { Count: > 0 };
         if (!hasPayload)
         {
             return Json(400, """{"message":"Cannot send an empty message","code":50006}""");
         }
 
-        return Json(200, NewMessage(call.Values["channel"], body, webhook: false).DeepClone());
+        return Json(200, WithAttachments(NewMessage(call.Values["channel"], body, webhook: false), call.Request, body).DeepClone());
     }
 
     private RestReply PostThread(RestCall call)
@@ -879,8 +1030,10 @@ public sealed class FakeRest
         return message;
     }
 
-    private JsonObject Edit(JsonObject message, JsonObject changes)
+    private JsonObject Edit(JsonObject message, JsonObject changes, RecordedRequest request)
     {
+        // An edit's attachments are the message's attachments afterwards; the fake only knows new uploads.
+        WithAttachments(message, request, changes);
         foreach (var key in new[] { "content", "embeds", "components", "flags" })
         {
             if (changes.TryGetPropertyValue(key, out var value))

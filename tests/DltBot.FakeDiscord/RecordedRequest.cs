@@ -25,6 +25,15 @@ public sealed record RecordedRequest(
 {
     public int ResponseStatus { get; init; }
 
+    /// <summary>
+    /// The file parts of a multipart request (<c>files[n]</c>), in arrival order; empty for JSON requests. For a
+    /// multipart request <see cref="Body"/> holds its <c>payload_json</c> part.
+    /// </summary>
+    public IReadOnlyList<RecordedFile> Files { get; init; } = [];
+
+    /// <summary>Why the body could not be read (a broken multipart body); the fake answers 400 50035 for it.</summary>
+    internal string? BodyError { get; init; }
+
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 
     /// <summary>Parses <see cref="Body"/>; throws <see cref="JsonException"/> when it is not JSON.</summary>
@@ -35,4 +44,15 @@ public sealed record RecordedRequest(
     }
 
     public override string ToString() => $"#{Sequence} {Method} {Path}{Query} -> {ResponseStatus}";
+}
+
+/// <summary>One uploaded file of a multipart request.</summary>
+/// <param name="PartName">The form part's name, e.g. <c>files[0]</c>.</param>
+/// <param name="FileName">The <c>filename</c> of its Content-Disposition.</param>
+/// <param name="ContentType">The part's Content-Type, or empty when it had none.</param>
+public sealed record RecordedFile(string PartName, string FileName, string ContentType, byte[] Content)
+{
+    public string Text => System.Text.Encoding.UTF8.GetString(Content);
+
+    public override string ToString() => $"{PartName} {FileName} ({ContentType}, {Content.Length} bytes)";
 }

@@ -41,4 +41,11 @@ public static class DiscordLimits
     public const int StringOptionLength = 6000;
 
     public const int ThreadName = 100;
+
+    public const int FilesPerMessage = 10;
+    public const int FileName = 1024;
+    public const int AttachmentDescription = 1024;
+
+    /// <summary>Per-file upload limit of a server without boosts (an interaction's <c>attachment_size_limit</c> there).</summary>
+    public const long FileBytesUnboosted = 10 * 1024 * 1024;
 }

@@ -5,20 +5,25 @@ namespace DltBot.Discord.Builders;
 /// <summary>Checks whole outgoing payloads (messages, edits, interaction responses, threads) before they are sent.</summary>
 public static class MessageValidator
 {
-    public static void Validate(MessageCreateRequest message, string path = "message")
+    /// <param name="maxFileBytes">Per-file upload limit for <see cref="MessageCreateRequest.Files"/>.</param>
+    public static void Validate(MessageCreateRequest message, string path = "message", long maxFileBytes = DiscordLimits.FileBytesUnboosted)
     {
-        var hasSomething = !string.IsNullOrEmpty(message.Content) || message.Embeds is { Count: > 0 } || message.Components is { Count: > 0 };
+        var hasSomething = !string.IsNullOrEmpty(message.Content) || message.Embeds is { Count: > 0 } || message.Components is { Count: > 0 }
+            || message.Files is { Count: > 0 };
         if (!hasSomething)
         {
-            throw new DiscordLimitException(path, "is empty; a message needs content, embeds or components.");
+            throw new DiscordLimitException(path, "is empty; a message needs content, embeds, components or files.");
         }
 
         ValidateParts(message.Content, message.Embeds, message.Components, message.AllowedMentions, path);
+        FileUploadValidator.Validate(message.Files, maxFileBytes, $"{path}.files");
     }
 
-    public static void Validate(MessageEditRequest edit, string path = "message")
+    /// <param name="maxFileBytes">Per-file upload limit for <see cref="MessageEditRequest.Files"/>.</param>
+    public static void Validate(MessageEditRequest edit, string path = "message", long maxFileBytes = DiscordLimits.FileBytesUnboosted)
     {
         ValidateParts(edit.Content, edit.Embeds, edit.Components, edit.AllowedMentions, path);
+        FileUploadValidator.Validate(edit.Files, maxFileBytes, $"{path}.files");
     }
 
     public static void Validate(StartThreadRequest thread, string path = "thread")
@@ -30,10 +35,17 @@ public static class MessageValidator
         }
     }
 
-    public static void Validate(InteractionResponse response, string path = "response")
+    /// <param name="maxFileBytes">Per-file upload limit for <see cref="InteractionCallbackData.Files"/>.</param>
+    public static void Validate(InteractionResponse response, string path = "response", long maxFileBytes = DiscordLimits.FileBytesUnboosted)
     {
         var data = response.Data;
         var dataPath = $"{path}.data";
+        if (response.HasFiles && response.Type is not (InteractionCallbackType.ChannelMessageWithSource or InteractionCallbackType.UpdateMessage))
+        {
+            throw new DiscordLimitException($"{dataPath}.files",
+                $"are set on a {response.Type} response; only message responses (types 4 and 7) upload files. After a deferral, send them with the edit of the original.");
+        }
+
         switch (response.Type)
         {
             case InteractionCallbackType.Pong or InteractionCallbackType.DeferredUpdateMessage:
@@ -46,17 +58,20 @@ public static class MessageValidator
 
                 break;
             case InteractionCallbackType.ChannelMessageWithSource:
-                if (data is null || (string.IsNullOrEmpty(data.Content) && data.Embeds is not { Count: > 0 } && data.Components is not { Count: > 0 }))
+                if (data is null || (string.IsNullOrEmpty(data.Content) && data.Embeds is not { Count: > 0 } && data.Components is not { Count: > 0 }
+                                     && data.Files is not { Count: > 0 }))
                 {
-                    throw new DiscordLimitException(dataPath, "is empty; a message response needs content, embeds or components.");
+                    throw new DiscordLimitException(dataPath, "is empty; a message response needs content, embeds, components or files.");
                 }
 
                 ValidateParts(data.Content, data.Embeds, data.Components, data.AllowedMentions, dataPath);
+                FileUploadValidator.Validate(data.Files, maxFileBytes, $"{dataPath}.files");
                 break;
             case InteractionCallbackType.UpdateMessage:
                 if (data is not null)
                 {
                     ValidateParts(data.Content, data.Embeds, data.Components, data.AllowedMentions, dataPath);
+                    FileUploadValidator.Validate(data.Files, maxFileBytes, $"{dataPath}.files");
                 }
 
                 break;

@@ -17,6 +17,17 @@ public static class DiscordJson
         ?? throw new JsonException("The interaction payload was JSON null.");
 
     /// <summary>The response body for an HTTP interactions endpoint reply; message responses default to no pings.</summary>
-    public static byte[] WriteResponse(InteractionResponse response) =>
-        JsonSerializer.SerializeToUtf8Bytes(response.WithDefaultMentions(), DiscordJsonContext.Default.InteractionResponse);
+    /// <exception cref="InvalidOperationException">The response uploads files, which an inline JSON reply cannot carry.</exception>
+    public static byte[] WriteResponse(InteractionResponse response)
+    {
+        if (response.HasFiles)
+        {
+            // Written as JSON its attachments would name files Discord never receives: a 400 for the user to see.
+            throw new InvalidOperationException(
+                "An interaction response with files cannot be the inline reply of the HTTP endpoint (Discord reads it as JSON only). " +
+                "Send it through the callback route and answer 202 (InteractionEndpointReply.ForAsync does both), or defer and edit the original.");
+        }
+
+        return JsonSerializer.SerializeToUtf8Bytes(response.WithDefaultMentions(), DiscordJsonContext.Default.InteractionResponse);
+    }
 }

@@ -32,6 +32,9 @@ public sealed record Interaction
     public string? AppPermissions { get; init; }
     public InteractionContextType? Context { get; init; }
 
+    /// <summary>Largest file (bytes) the bot may upload in reply here; grows with the server's boost level.</summary>
+    public long? AttachmentSizeLimit { get; init; }
+
     /// <summary>The user who acted, whether in a guild (via <see cref="Member"/>) or a DM.</summary>
     [JsonIgnore]
     public User? InvokingUser => Member?.User ?? User;

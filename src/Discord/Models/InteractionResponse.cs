@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace DltBot.Discord.Models;
 
 /// <summary>Body of POST /interactions/{id}/{token}/callback (or the inline reply of the HTTP endpoint).</summary>
@@ -5,6 +7,14 @@ public sealed record InteractionResponse
 {
     public required InteractionCallbackType Type { get; init; }
     public InteractionCallbackData? Data { get; init; }
+
+    /// <summary>
+    /// The response uploads files, so it must go out as multipart over the callback route
+    /// (<c>IDiscordRestClient.CreateInteractionResponseAsync</c> does that). It cannot be the inline body of an
+    /// HTTP-endpoint reply, which Discord reads as JSON only: see <c>InteractionEndpointReply.ForAsync</c>.
+    /// </summary>
+    [JsonIgnore]
+    public bool HasFiles => Data?.Files is { Count: > 0 };
 
     /// <summary>
     /// This response with <c>allowed_mentions: {"parse": []}</c> filled in on message responses (types 4 and 7)
@@ -60,6 +70,27 @@ public sealed record InteractionCallbackData
     public IReadOnlyList<ApplicationCommandOptionChoice>? Choices { get; init; }
     public string? CustomId { get; init; }
     public string? Title { get; init; }
+
+    /// <summary>Files to upload with a message response (types 4 and 7); sent as multipart parts, never as JSON.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<FileUpload>? Files { get; init; }
+
+    /// <summary>The JSON <c>attachments</c> naming <see cref="Files"/> in order; null (omitted) when there are none.</summary>
+    public IReadOnlyList<AttachmentReference>? Attachments => AttachmentReference.For(Files);
+
+    /// <summary>
+    /// The edit of the original response that shows this message, for answering after a deferral: content, embeds
+    /// and components are replaced (cleared when absent), files are uploaded. The ephemeral flag cannot change on an
+    /// edit; it was fixed by the deferral.
+    /// </summary>
+    public MessageEditRequest ToOriginalEdit() => new()
+    {
+        Content = Content ?? "",
+        Embeds = Embeds ?? [],
+        Components = Components ?? [],
+        AllowedMentions = AllowedMentions ?? AllowedMentions.None,
+        Files = Files,
+    };
 }
 
 /// <summary>Message content of a type 4 or 7 callback; mentions are suppressed unless set otherwise.</summary>
@@ -71,8 +102,12 @@ public sealed record MessageCallback
     public AllowedMentions AllowedMentions { get; init; } = AllowedMentions.None;
     public bool Ephemeral { get; init; }
 
+    /// <summary>Files to upload with the message (at most 10); see <see cref="FileUpload"/>.</summary>
+    public IReadOnlyList<FileUpload>? Files { get; init; }
+
     internal InteractionCallbackData ToData() => new()
     {
+        Files = Files,
         Content = Content,
         Embeds = Embeds,
         Components = Components,

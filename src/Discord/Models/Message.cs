@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace DltBot.Discord.Models;
 
 public sealed record Message
@@ -32,11 +34,19 @@ public sealed record MessageCreateRequest
     public MessageFlags? Flags { get; init; }
     public bool? Tts { get; init; }
     public MessageReference? MessageReference { get; init; }
+
+    /// <summary>Files to upload with the message; sent as multipart parts, never as JSON.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<FileUpload>? Files { get; init; }
+
+    /// <summary>The JSON <c>attachments</c> naming <see cref="Files"/> in order; null (omitted) when there are none.</summary>
+    public IReadOnlyList<AttachmentReference>? Attachments => AttachmentReference.For(Files);
 }
 
 /// <summary>
 /// Body for editing a message. A null member leaves that part unchanged; an empty list clears it.
-/// <see cref="AllowedMentions"/> defaults to <see cref="AllowedMentions.None"/>.
+/// <see cref="AllowedMentions"/> defaults to <see cref="AllowedMentions.None"/>. With <see cref="Files"/>, the
+/// message's attachments become exactly those files (Discord drops attachments an edit's <c>attachments</c> omits).
 /// </summary>
 public sealed record MessageEditRequest
 {
@@ -45,6 +55,13 @@ public sealed record MessageEditRequest
     public IReadOnlyList<Component>? Components { get; init; }
     public AllowedMentions? AllowedMentions { get; init; } = AllowedMentions.None;
     public MessageFlags? Flags { get; init; }
+
+    /// <summary>Files to upload with the message; sent as multipart parts, never as JSON.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<FileUpload>? Files { get; init; }
+
+    /// <summary>The JSON <c>attachments</c> naming <see cref="Files"/> in order; null (omitted) when there are none.</summary>
+    public IReadOnlyList<AttachmentReference>? Attachments => AttachmentReference.For(Files);
 }
 
 public sealed record MessageReference

@@ -18,8 +18,6 @@ namespace DltBot.Discord.Rest;
 /// </summary>
 public sealed partial class DiscordRestClient : IDiscordRestClient
 {
-    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
-
     private readonly HttpClient _http;
     private readonly DiscordRestOptions _options;
     private readonly DiscordRateLimiter _limiter;
@@ -51,6 +49,11 @@ public sealed partial class DiscordRestClient : IDiscordRestClient
         if (options.MaxAttempts < 1)
         {
             throw new ArgumentException($"MaxAttempts must be at least 1, was {options.MaxAttempts}.", nameof(options));
+        }
+
+        if (options.MaxFileBytes < 1)
+        {
+            throw new ArgumentException($"MaxFileBytes must be at least 1, was {options.MaxFileBytes}.", nameof(options));
         }
 
         _http = http;
@@ -97,16 +100,16 @@ public sealed partial class DiscordRestClient : IDiscordRestClient
     public Task CreateInteractionResponseAsync(
         ulong interactionId, string interactionToken, InteractionResponse response, CancellationToken cancellationToken = default)
     {
-        MessageValidator.Validate(response);
-        var body = Serialize(response.WithDefaultMentions(), Json.InteractionResponse);
+        MessageValidator.Validate(response, maxFileBytes: _options.MaxFileBytes);
+        var body = Serialize(response.WithDefaultMentions(), Json.InteractionResponse, response.Data?.Files);
         return SendAsync(DiscordRoute.CreateInteractionResponse(interactionId, interactionToken), body, cancellationToken);
     }
 
     public Task<Message> EditOriginalResponseAsync(
         ulong applicationId, string interactionToken, MessageEditRequest edit, CancellationToken cancellationToken = default)
     {
-        MessageValidator.Validate(edit);
-        return SendAsync(DiscordRoute.EditOriginalResponse(applicationId, interactionToken), Serialize(edit, Json.MessageEditRequest), Json.Message, cancellationToken);
+        MessageValidator.Validate(edit, maxFileBytes: _options.MaxFileBytes);
+        return SendAsync(DiscordRoute.EditOriginalResponse(applicationId, interactionToken), Serialize(edit, Json.MessageEditRequest, edit.Files), Json.Message, cancellationToken);
     }
 
     public Task DeleteOriginalResponseAsync(ulong applicationId, string interactionToken, CancellationToken cancellationToken = default) =>
@@ -115,15 +118,15 @@ public sealed partial class DiscordRestClient : IDiscordRestClient
     public Task<Message> CreateFollowupMessageAsync(
         ulong applicationId, string interactionToken, MessageCreateRequest message, CancellationToken cancellationToken = default)
     {
-        MessageValidator.Validate(message);
-        return SendAsync(DiscordRoute.CreateFollowup(applicationId, interactionToken), Serialize(message, Json.MessageCreateRequest), Json.Message, cancellationToken);
+        MessageValidator.Validate(message, maxFileBytes: _options.MaxFileBytes);
+        return SendAsync(DiscordRoute.CreateFollowup(applicationId, interactionToken), Serialize(message, Json.MessageCreateRequest, message.Files), Json.Message, cancellationToken);
     }
 
     public Task<Message> EditFollowupMessageAsync(
         ulong applicationId, string interactionToken, ulong messageId, MessageEditRequest edit, CancellationToken cancellationToken = default)
     {
-        MessageValidator.Validate(edit);
-        return SendAsync(DiscordRoute.EditFollowup(applicationId, interactionToken, messageId), Serialize(edit, Json.MessageEditRequest), Json.Message, cancellationToken);
+        MessageValidator.Validate(edit, maxFileBytes: _options.MaxFileBytes);
+        return SendAsync(DiscordRoute.EditFollowup(applicationId, interactionToken, messageId), Serialize(edit, Json.MessageEditRequest, edit.Files), Json.Message, cancellationToken);
     }
 
     public Task DeleteFollowupMessageAsync(ulong applicationId, string interactionToken, ulong messageId, CancellationToken cancellationToken = default) =>
@@ -131,8 +134,8 @@ public sealed partial class DiscordRestClient : IDiscordRestClient
 
     public Task<Message> CreateMessageAsync(ulong channelId, MessageCreateRequest message, CancellationToken cancellationToken = default)
     {
-        MessageValidator.Validate(message);
-        return SendAsync(DiscordRoute.CreateMessage(channelId), Serialize(message, Json.MessageCreateRequest), Json.Message, cancellationToken);
+        MessageValidator.Validate(message, maxFileBytes: _options.MaxFileBytes);
+        return SendAsync(DiscordRoute.CreateMessage(channelId), Serialize(message, Json.MessageCreateRequest, message.Files), Json.Message, cancellationToken);
     }
 
     public Task<Channel> StartThreadFromMessageAsync(
@@ -145,9 +148,10 @@ public sealed partial class DiscordRestClient : IDiscordRestClient
     public Task<Channel> GetChannelAsync(ulong channelId, CancellationToken cancellationToken = default) =>
         SendAsync(DiscordRoute.GetChannel(channelId), null, Json.Channel, cancellationToken);
 
-    private static byte[] Serialize<T>(T value, JsonTypeInfo<T> typeInfo) => JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
+    private static OutgoingBody Serialize<T>(T value, JsonTypeInfo<T> typeInfo, IReadOnlyList<FileUpload>? files = null) =>
+        new(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo), files ?? []);
 
-    private async Task<T> SendAsync<T>(DiscordRoute route, byte[]? body, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
+    private async Task<T> SendAsync<T>(DiscordRoute route, OutgoingBody? body, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
     {
         var bytes = await SendAsync(route, body, cancellationToken).ConfigureAwait(false);
         try
@@ -161,7 +165,7 @@ public sealed partial class DiscordRestClient : IDiscordRestClient
         }
     }
 
-    private async Task<byte[]> SendAsync(DiscordRoute route, byte[]? body, CancellationToken cancellationToken)
+    private async Task<byte[]> SendAsync(DiscordRoute route, OutgoingBody? body, CancellationToken cancellationToken)
     {
         var outcomeUnknown = false;
         for (var attempt = 1; ; attempt++)
@@ -256,7 +260,7 @@ public sealed partial class DiscordRestClient : IDiscordRestClient
         }
     }
 
-    private async Task<(HttpResponseMessage Response, byte[] Body)> SendOnceAsync(DiscordRoute route, byte[]? body, CancellationToken cancellationToken)
+    private async Task<(HttpResponseMessage Response, byte[] Body)> SendOnceAsync(DiscordRoute route, OutgoingBody? body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(route.Method, _baseUrl + route.Path);
         request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
@@ -265,11 +269,8 @@ public sealed partial class DiscordRestClient : IDiscordRestClient
             request.Headers.Authorization = new AuthenticationHeaderValue("Bot", _options.Token);
         }
 
-        if (body is not null)
-        {
-            request.Content = new ByteArrayContent(body);
-            request.Content.Headers.ContentType = JsonContentType;
-        }
+        // Built per attempt: the request (and its content) is disposed after each try, and a retry must resend all of it.
+        request.Content = body?.CreateContent();
 
         using var timeout = _options.AttemptTimeout is { } limit
             ? new CancellationTokenSource(limit, _time)

@@ -40,6 +40,12 @@ public sealed record DiscordRestOptions
     /// <summary>We stop sending this many requests short of <see cref="InvalidRequestLimit"/>.</summary>
     public int InvalidRequestSafetyMargin { get; init; } = 500;
 
+    /// <summary>
+    /// Largest file we upload, checked before sending. Discord's limit per file depends on the server's boost level;
+    /// the default is the unboosted one (10 MiB), which holds everywhere.
+    /// </summary>
+    public long MaxFileBytes { get; init; } = DltBot.Discord.Builders.DiscordLimits.FileBytesUnboosted;
+
     public string UserAgent => $"DiscordBot ({UserAgentUrl}, {UserAgentVersion})";
 
     // Records print every member; the token must never reach a log line.

@@ -52,7 +52,8 @@ internal sealed class ScriptedHttpHandler : HttpMessageHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
+        var raw = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync(cancellationToken);
+        var body = raw is null ? null : Encoding.UTF8.GetString(raw);
         Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> next;
         lock (_gate)
         {
@@ -62,7 +63,11 @@ internal sealed class ScriptedHttpHandler : HttpMessageHandler
                 request.Headers.Authorization?.ToString(),
                 request.Headers.TryGetValues("User-Agent", out var agents) ? string.Join(" ", agents) : null,
                 request.Content?.Headers.ContentType?.MediaType,
-                body));
+                body)
+            {
+                RawBody = raw,
+                ContentTypeHeader = request.Content?.Headers.ContentType?.ToString(),
+            });
             next = _script.Count > 0
                 ? _script.Dequeue()
                 : throw new InvalidOperationException($"No scripted response left for {request.Method} {request.RequestUri}.");
@@ -90,4 +95,11 @@ internal sealed class ScriptedHttpHandler : HttpMessageHandler
 }
 
 internal sealed record RecordedRequest(
-    HttpMethod Method, Uri Uri, string? Authorization, string? UserAgent, string? ContentType, string? Body);
+    HttpMethod Method, Uri Uri, string? Authorization, string? UserAgent, string? ContentType, string? Body)
+{
+    /// <summary>The body's exact bytes (multipart bodies carry binary files).</summary>
+    public byte[]? RawBody { get; init; }
+
+    /// <summary>The full Content-Type header, including a multipart boundary.</summary>
+    public string? ContentTypeHeader { get; init; }
+}
