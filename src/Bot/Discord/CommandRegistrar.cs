@@ -31,7 +31,7 @@ public sealed partial class CommandRegistrar(IDiscordRestClient rest, ILogger<Co
             return RegistrationOutcome.Unchanged;
         }
 
-        LogOverwriting(logger, scope, string.Join("; ", differences.Take(5)));
+        if (logger.IsEnabled(LogLevel.Information)) LogOverwriting(logger, scope, string.Join("; ", differences.Take(5)));
         _ = guildId is { } target
             ? await rest.BulkOverwriteGuildCommandsAsync(applicationId, target, commands, cancellationToken).ConfigureAwait(false)
             : await rest.BulkOverwriteGlobalCommandsAsync(applicationId, commands, cancellationToken).ConfigureAwait(false);
@@ -42,8 +42,7 @@ public sealed partial class CommandRegistrar(IDiscordRestClient rest, ILogger<Co
         Message = "Slash commands ({Scope}) already match our {Count} definition(s); nothing registered.")]
     private static partial void LogUnchanged(ILogger logger, string scope, int count);
 
-    [LoggerMessage(EventId = 5021, EventName = "CommandsOverwritten", Level = LogLevel.Information,
-        Message = "Registering slash commands ({Scope}) with one bulk overwrite; differences: {Differences}")]
+    [LoggerMessage(5021, LogLevel.Information, "Registering slash commands ({Scope}) with one bulk overwrite; differences: {Differences}", EventName = "CommandsOverwritten")]
     private static partial void LogOverwriting(ILogger logger, string scope, string differences);
 }
 

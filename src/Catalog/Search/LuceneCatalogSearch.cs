@@ -179,7 +179,7 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
 
     private static SearchResponse Failed(string error) => new([], 0, error, []);
 
-    private static Query Combine(QueryPlan plan, int minimumMatch)
+    private static BooleanQuery Combine(QueryPlan plan, int minimumMatch)
     {
         var all = new BooleanQuery(disableCoord: true);
         var required = minimumMatch >= plan.Clauses.Count;
@@ -190,7 +190,7 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
         return all;
     }
 
-    private Filter? FilterFor(Section? topic, SearchQuery query)
+    private QueryWrapperFilter? FilterFor(Section? topic, SearchQuery query)
     {
         var conditions = new BooleanQuery();
         if (topic is not null)

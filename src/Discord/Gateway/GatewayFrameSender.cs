@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 
 namespace DltBot.Discord.Gateway;
@@ -14,6 +15,8 @@ public sealed class GatewayPayloadTooLargeException(int opcode, int size)
 }
 
 /// <summary>Sends frames on one connection: size check, rate limit, and one send at a time (WebSockets forbid concurrent sends).</summary>
+[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "SemaphoreSlim only holds an OS handle once AvailableWaitHandle is read, which never happens here; and a caller may still hold the sender of a connection that just ended, so disposing it would turn a late send into ObjectDisposedException.")]
 public sealed class GatewayFrameSender
 {
     public const int MaxFrameBytes = 4096;

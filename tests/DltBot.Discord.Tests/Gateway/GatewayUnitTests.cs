@@ -118,11 +118,11 @@ public sealed class GatewaySendLimiterTests
 
         for (var i = 0; i < 117; i++)
         {
-            Assert.True(limiter.WaitAsync(isHeartbeat: false, TestContext.Current.CancellationToken).IsCompleted, $"send {i + 1} should not wait");
+            Assert.True(limiter.WaitAsync(isHeartbeat: false, TestContext.Current.CancellationToken).AsTask().IsCompleted, $"send {i + 1} should not wait");
         }
 
         var blocked = limiter.WaitAsync(isHeartbeat: false, TestContext.Current.CancellationToken).AsTask();
-        var heartbeats = Enumerable.Range(0, 3).Select(_ => limiter.WaitAsync(isHeartbeat: true, TestContext.Current.CancellationToken)).ToArray();
+        var heartbeats = Enumerable.Range(0, 3).Select(_ => limiter.WaitAsync(isHeartbeat: true, TestContext.Current.CancellationToken).AsTask()).ToArray();
 
         Assert.False(blocked.IsCompleted);
         Assert.All(heartbeats, heartbeat => Assert.True(heartbeat.IsCompleted));
@@ -139,7 +139,7 @@ public sealed class GatewaySendLimiterTests
         var time = new FakeTimeProvider();
         var limiter = new GatewaySendLimiter(time);
 
-        var immediate = Enumerable.Range(0, 200).Count(_ => limiter.WaitAsync(isHeartbeat: true, TestContext.Current.CancellationToken).IsCompleted);
+        var immediate = Enumerable.Range(0, 200).Count(_ => limiter.WaitAsync(isHeartbeat: true, TestContext.Current.CancellationToken).AsTask().IsCompleted);
 
         Assert.Equal(GatewaySendLimiter.DiscordEventsPerWindow, immediate);
     }
@@ -148,12 +148,12 @@ public sealed class GatewaySendLimiterTests
     public void A_new_connection_starts_with_an_empty_window()
     {
         var limiter = new GatewaySendLimiter(new FakeTimeProvider(), limit: 2, reservedForHeartbeats: 1);
-        Assert.True(limiter.WaitAsync(false, TestContext.Current.CancellationToken).IsCompleted);
-        Assert.False(limiter.WaitAsync(false, TestContext.Current.CancellationToken).IsCompleted);
+        Assert.True(limiter.WaitAsync(false, TestContext.Current.CancellationToken).AsTask().IsCompleted);
+        Assert.False(limiter.WaitAsync(false, TestContext.Current.CancellationToken).AsTask().IsCompleted);
 
         limiter.Reset();
 
-        Assert.True(limiter.WaitAsync(false, TestContext.Current.CancellationToken).IsCompleted);
+        Assert.True(limiter.WaitAsync(false, TestContext.Current.CancellationToken).AsTask().IsCompleted);
     }
 }
 

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace DltBot.Bot.Commands.Framework;
 
 /// <summary>Decides, on the server, whether a caller may run a command in a place.</summary>
@@ -7,6 +9,7 @@ public interface ICommandAccessPolicy
 }
 
 /// <summary>Discord permission bits the policy reads.</summary>
+[SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "Discord calls these bits permissions; this is not a code access security permission.")]
 public static class DiscordPermission
 {
     public const ulong Administrator = 1UL << 3;
