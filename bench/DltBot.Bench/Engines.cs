@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using DltBot.Catalog.Model;
 using DltBot.Catalog.Search;
@@ -18,9 +19,9 @@ public sealed class LuceneEngine : IBenchEngine
 {
     private LuceneCatalogSearch? search;
     public string Name => "DltBot (Lucene, in memory)";
-    public LuceneCatalogSearch Search_ => search ?? throw new InvalidOperationException("Build first.");
+    public LuceneCatalogSearch Searcher => search ?? throw new InvalidOperationException("Build first.");
     public void Build(ReadingList list) => search = LuceneCatalogSearch.Build(list);
-    public int Search(string text) => Search_.Search(new SearchQuery(text, Limit: 10)).Hits.Count;
+    public int Search(string text) => Searcher.Search(new SearchQuery(text, Limit: 10)).Hits.Count;
     public void Dispose() => search?.Dispose();
 }
 
@@ -78,7 +79,7 @@ public sealed class Fts5Engine : IBenchEngine
         if (commands.TryGetValue((match, likes), out var cached)) return cached;
         var sql = new StringBuilder("SELECT rowid FROM docs WHERE 1=1");
         if (match) sql.Append(" AND docs MATCH $m");
-        for (var i = 0; i < likes; i++) sql.Append($" AND (title LIKE $l{i} OR body LIKE $l{i})");
+        for (var i = 0; i < likes; i++) sql.Append(CultureInfo.InvariantCulture, $" AND (title LIKE $l{i} OR body LIKE $l{i})");
         sql.Append(match ? " ORDER BY rank LIMIT 10" : " LIMIT 10");
         var command = connection!.CreateCommand();
         command.CommandText = sql.ToString();

@@ -69,7 +69,7 @@ public static class IdSuggestRun
     }
 
     /// <summary>What the bot did before: rank every id and title by prefix, containment and whole edit distance.</summary>
-    private static IReadOnlyList<string> NaiveScan(Entry[] entries, string input)
+    private static List<string> NaiveScan(Entry[] entries, string input)
     {
         var wanted = input.Trim();
         var allowed = Math.Max(1, wanted.Length / 3);

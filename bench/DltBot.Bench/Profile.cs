@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using DltBot.Catalog.Import;
 using DltBot.Catalog.Search;
 
@@ -13,7 +14,7 @@ internal static class Profile
     public static int Run(string[] queries)
     {
         var list = queries.Length > 0 && queries[0].StartsWith("--n=", StringComparison.Ordinal)
-            ? SyntheticCatalog.Generate(int.Parse(queries[0][4..]))
+            ? SyntheticCatalog.Generate(int.Parse(queries[0][4..], CultureInfo.InvariantCulture))
             : MarkdownCatalogImporter.Import(File.ReadAllText(Repo.BundledCatalogPath)).List;
         queries = queries.Where(q => !q.StartsWith("--n=", StringComparison.Ordinal)).ToArray();
         using var search = LuceneCatalogSearch.Build(list);
@@ -58,7 +59,7 @@ internal static class SlowQueries
 {
     public static int Run(string[] args)
     {
-        var list = args is [var n, ..] ? SyntheticCatalog.Generate(int.Parse(n)) : MarkdownCatalogImporter.Import(File.ReadAllText(Repo.BundledCatalogPath)).List;
+        var list = args is [var n, ..] ? SyntheticCatalog.Generate(int.Parse(n, CultureInfo.InvariantCulture)) : MarkdownCatalogImporter.Import(File.ReadAllText(Repo.BundledCatalogPath)).List;
         using var search = LuceneCatalogSearch.Build(list);
         var queries = QuerySet.For(list);
         foreach (var q in queries) search.Search(new SearchQuery(q.Text));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using DltBot.Catalog.Model;
 
 namespace DltBot.Bench;
@@ -150,7 +151,7 @@ public static class SyntheticCatalog
         var url = host.Contains("arxiv") ? $"{host}{random.Next(15, 25):D2}{random.Next(1, 13):D2}.{n % 100000:D5}" : $"{host}item{n}";
         var year = random.NextDouble() < 0.8 ? random.Next(2012, 2025) : (int?)null;
         var id = host.Contains("arxiv") ? $"arxiv:{url[^10..]}" : $"synthetic-{n}";
-        return new Entry(id, (n + 1).ToString(), title, url, [new Link(title, url)], year, description.ToString(), children, n + 1);
+        return new Entry(id, (n + 1).ToString(CultureInfo.InvariantCulture), title, url, [new Link(title, url)], year, description.ToString(), children, n + 1);
     }
 
     /// <summary>Zipf-distributed ranks, so a few words are common and most are rare, as in real text.</summary>

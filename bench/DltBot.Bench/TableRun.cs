@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using DltBot.Catalog.Import;
 using DltBot.Catalog.Model;
 using DltBot.Catalog.Search;
@@ -60,14 +61,14 @@ public static class TableRun
                     var timings = queries.Select(q => (q.Kind, Time: Time(() => engine.Search(q.Text)))).ToList();
                     var wall = timings.Select(t => t.Time.Wall).ToArray();
                     var cpu = timings.Select(t => t.Time.Cpu).ToArray();
-                    string P99Of(string kind) => Percentile(timings.Where(t => t.Kind == kind).Select(t => t.Time.Cpu).ToArray(), 0.99).ToString("F3");
+                    string P99Of(string kind) => Percentile(timings.Where(t => t.Kind == kind).Select(t => t.Time.Cpu).ToArray(), 0.99).ToString("F3", CultureInfo.InvariantCulture);
 
                     var autocomplete = "–";
                     if (engine is LuceneEngine lucene)
                     {
                         var prefixes = QuerySet.Prefixes(list);
-                        foreach (var p in prefixes.Take(WarmUp)) lucene.Search_.Autocomplete(p);
-                        var ac = prefixes.Select(p => Time(() => lucene.Search_.Autocomplete(p).Count).Wall).ToArray();
+                        foreach (var p in prefixes.Take(WarmUp)) lucene.Searcher.Autocomplete(p);
+                        var ac = prefixes.Select(p => Time(() => lucene.Searcher.Autocomplete(p).Count).Wall).ToArray();
                         autocomplete = $"{Percentile(ac, 0.5):F4} / {Percentile(ac, 0.99):F4}";
                     }
                     Console.WriteLine($"| {name} | {engine.Name} | {entries} | {buildMs:F0} | {memory} | {Percentile(wall, 0.5):F3} / {Percentile(wall, 0.99):F3} | " +

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -11,6 +12,8 @@ namespace DltBot.FakeDiscord;
 /// RESUME -> replay + RESUMED), records every received frame, and lets tests script the rest.
 /// Scripted sends go to the newest open connection.
 /// </summary>
+[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "SemaphoreSlim only holds an OS handle once AvailableWaitHandle is read, which never happens here; the fake gateway lives as long as its FakeDiscordServer.")]
 public sealed class FakeGateway
 {
     internal const string GatewayPath = "/gateway";

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -9,6 +10,7 @@ namespace DltBot.FakeDiscord;
 public sealed record FakeInteraction(string Id, string Token, string Json);
 
 /// <summary>One leaf option of a slash command or autocomplete interaction.</summary>
+[SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "The factory methods are named after Discord's option types they build (STRING, INTEGER, ...).")]
 public sealed record FakeOption(string Name, int Type, JsonNode? Value)
 {
     public static FakeOption String(string name, string value) => new(name, 3, JsonValue.Create(value));

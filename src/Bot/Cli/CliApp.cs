@@ -197,6 +197,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
     private sealed record Session(IHost Host, Language Language, CatalogView? Catalog);
 
     /// <summary>Validates the configuration, loads the catalog, runs the action; never lets an exception out.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1068:CancellationToken parameters must come last", Justification = "Call sites pass System.CommandLine's (parse, ct) pair through as given; the work lambda follows as the body, then named options.")]
     private async Task<int> Guarded(IHost host, ParseResult parse, CancellationToken cancellationToken, Func<Session, CancellationToken, Task<int>> action,
         bool needsCatalog = true, string? sourceOverride = null)
     {

@@ -1,8 +1,6 @@
-using DltBot.Bot.Commands.Framework;
 using DltBot.Discord.Builders;
 using DltBot.Discord.Models;
 using DltBot.Discord.Rest;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace DltBot.Bot.Discord;
@@ -31,7 +29,7 @@ public sealed partial class CommandRegistrar(IDiscordRestClient rest, ILogger<Co
             return RegistrationOutcome.Unchanged;
         }
 
-        LogOverwriting(logger, scope, string.Join("; ", differences.Take(5)));
+        if (logger.IsEnabled(LogLevel.Information)) LogOverwriting(logger, scope, string.Join("; ", differences.Take(5)));
         _ = guildId is { } target
             ? await rest.BulkOverwriteGuildCommandsAsync(applicationId, target, commands, cancellationToken).ConfigureAwait(false)
             : await rest.BulkOverwriteGlobalCommandsAsync(applicationId, commands, cancellationToken).ConfigureAwait(false);
@@ -42,41 +40,6 @@ public sealed partial class CommandRegistrar(IDiscordRestClient rest, ILogger<Co
         Message = "Slash commands ({Scope}) already match our {Count} definition(s); nothing registered.")]
     private static partial void LogUnchanged(ILogger logger, string scope, int count);
 
-    [LoggerMessage(EventId = 5021, EventName = "CommandsOverwritten", Level = LogLevel.Information,
-        Message = "Registering slash commands ({Scope}) with one bulk overwrite; differences: {Differences}")]
+    [LoggerMessage(5021, LogLevel.Information, "Registering slash commands ({Scope}) with one bulk overwrite; differences: {Differences}", EventName = "CommandsOverwritten")]
     private static partial void LogOverwriting(ILogger logger, string scope, string differences);
-}
-
-/// <summary>The start-up registration, run in the background; <see cref="Completion"/> lets tests and shutdown wait for it.</summary>
-public sealed partial class CommandRegistration(
-    CommandRegistrar registrar, CommandRegistry registry, IHostApplicationLifetime lifetime, ILogger<CommandRegistration> logger)
-{
-    private Task<RegistrationOutcome?> _completion = Task.FromResult<RegistrationOutcome?>(null);
-
-    /// <summary>Null when registration was off or failed (the failure is logged).</summary>
-    public Task<RegistrationOutcome?> Completion => _completion;
-
-    public void Start(DiscordBotOptions options, Action? done = null) => _completion = Task.Run(async () =>
-    {
-        try
-        {
-            var outcome = await registrar.RegisterAsync(options.ApplicationSnowflake, options.DevGuildSnowflake, DiscordCommandDefinitions.Build(registry),
-                lifetime.ApplicationStopping).ConfigureAwait(false);
-            done?.Invoke();
-            return (RegistrationOutcome?)outcome;
-        }
-        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
-        {
-            return null;
-        }
-        catch (Exception e)
-        {
-            LogFailed(logger, e, e.Message);
-            return null;
-        }
-    });
-
-    [LoggerMessage(EventId = 5022, EventName = "CommandsNotRegistered", Level = LogLevel.Error,
-        Message = "The slash commands could not be checked or registered: {Reason} The bot keeps running with whatever Discord has.")]
-    private static partial void LogFailed(ILogger logger, Exception exception, string reason);
 }

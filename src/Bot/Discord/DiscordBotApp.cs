@@ -76,7 +76,7 @@ public static partial class DiscordBotApp
             }
 
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
-            LogStarted(logger, mode, string.Join(", ", addresses), Environment.TickCount64 - StartTicks());
+            if (logger.IsEnabled(LogLevel.Information)) LogStarted(logger, mode, string.Join(", ", addresses), Environment.TickCount64 - StartTicks());
             foreach (var observer in app.Services.GetServices<IDiscordAppObserver>()) observer.OnStarted(app.Services, addresses);
 
             try
@@ -182,16 +182,16 @@ public static partial class DiscordBotApp
     {
         var snapshot = await app.Services.GetRequiredService<CatalogLoader>().LoadAsync(null, cancellationToken).ConfigureAwait(false);
         var view = app.Services.GetRequiredService<ICatalogViews>().Publish(snapshot);
-        LogCatalogLoaded(logger, snapshot.List.AllEntries().Count(), snapshot.Source, Environment.TickCount64 - StartTicks());
+        if (logger.IsEnabled(LogLevel.Information)) LogCatalogLoaded(logger, snapshot.List.AllEntries().Count(), snapshot.Source, Environment.TickCount64 - StartTicks());
         // Built alongside registration and the gateway handshake: readiness does not wait for it, and an interaction
         // arriving before it is done simply waits (a command is deferred if that takes too long).
-        _ = view.PrepareSearchAsync().ContinueWith(_ => LogIndexReady(logger, Environment.TickCount64 - StartTicks()),
+        _ = view.PrepareSearchAsync().ContinueWith(_ => { if (logger.IsEnabled(LogLevel.Information)) LogIndexReady(logger, Environment.TickCount64 - StartTicks()); },
             CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
 
         // Checked alongside the gateway handshake so it does not delay readiness; the outcome is logged.
         var options = app.Services.GetRequiredService<DiscordBotOptions>();
         if (options.RegisterCommands)
-            app.Services.GetRequiredService<CommandRegistration>().Start(options, () => LogRegistered(logger, Environment.TickCount64 - StartTicks()));
+            app.Services.GetRequiredService<CommandRegistration>().Start(options, () => { if (logger.IsEnabled(LogLevel.Information)) LogRegistered(logger, Environment.TickCount64 - StartTicks()); });
         _ = mode;
     }
 
@@ -214,18 +214,18 @@ public static partial class DiscordBotApp
         return null;
     }
 
-    [LoggerMessage(EventId = 5040, EventName = "DiscordStarted", Level = LogLevel.Information, Message = "DltBot is up in {Mode} mode, listening on {Addresses} ({SinceStartMs} ms after process start).")]
+    [LoggerMessage(5040, LogLevel.Information, "DltBot is up in {Mode} mode, listening on {Addresses} ({SinceStartMs} ms after process start).", EventName = "DiscordStarted")]
     private static partial void LogStarted(ILogger logger, BotMode mode, string addresses, long sinceStartMs);
 
     private static long StartTicks() => new DateTimeOffset(System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime()).ToUnixTimeMilliseconds() - DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + Environment.TickCount64;
 
-    [LoggerMessage(EventId = 5041, EventName = "CatalogLoaded", Level = LogLevel.Information, Message = "Catalog loaded: {Entries} entries from {Source} ({SinceStartMs} ms after process start).")]
+    [LoggerMessage(5041, LogLevel.Information, "Catalog loaded: {Entries} entries from {Source} ({SinceStartMs} ms after process start).", EventName = "CatalogLoaded")]
     private static partial void LogCatalogLoaded(ILogger logger, int entries, string source, long sinceStartMs);
 
-    [LoggerMessage(EventId = 5043, EventName = "SearchIndexReady", Level = LogLevel.Information, Message = "Search index built ({SinceStartMs} ms after process start).")]
+    [LoggerMessage(5043, LogLevel.Information, "Search index built ({SinceStartMs} ms after process start).", EventName = "SearchIndexReady")]
     private static partial void LogIndexReady(ILogger logger, long sinceStartMs);
 
-    [LoggerMessage(EventId = 5044, EventName = "CommandsChecked", Level = LogLevel.Information, Message = "Slash commands checked ({SinceStartMs} ms after process start).")]
+    [LoggerMessage(5044, LogLevel.Information, "Slash commands checked ({SinceStartMs} ms after process start).", EventName = "CommandsChecked")]
     private static partial void LogRegistered(ILogger logger, long sinceStartMs);
 
     [LoggerMessage(EventId = 5042, EventName = "DiscordStartFailed", Level = LogLevel.Critical, Message = "DltBot could not start: {Reason}")]

@@ -189,7 +189,7 @@ public static class DiscordReplyRenderer
         (embed.Title?.Length ?? 0) + (embed.Description?.Length ?? 0) + (embed.Footer?.Text.Length ?? 0) + (embed.Author?.Name.Length ?? 0)
         + (embed.Fields?.Sum(f => f.Name.Length + f.Value.Length) ?? 0);
 
-    private static string JoinWithin(IReadOnlyList<string> lines, int limit, Language language)
+    private static string JoinWithin(List<string> lines, int limit, Language language)
     {
         var text = new StringBuilder();
         for (var i = 0; i < lines.Count; i++)

@@ -13,7 +13,7 @@ namespace DltBot.Bot.Shell;
 /// <c>local</c>, and the reply is rendered as text. A bad line gets a one-line error and the shell keeps going;
 /// <c>/quit</c> or end of input ends it.
 /// </summary>
-public sealed class ConsoleShell(CommandRegistry registry, CommandRunner runner, ICatalogViews catalogs, ILogger<ConsoleShell> logger)
+public sealed partial class ConsoleShell(CommandRegistry registry, CommandRunner runner, ICatalogViews catalogs, ILogger<ConsoleShell> logger)
 {
     public const string Prompt = "dlt> ";
 
@@ -49,7 +49,7 @@ public sealed class ConsoleShell(CommandRegistry registry, CommandRunner runner,
                 output.WriteLine("  " + Strings.Get(language, TextKey.HelpShellQuit));
         }
         output.WriteLine(Strings.Get(language, TextKey.ShellGoodbye));
-        if (warming.IsFaulted) logger.LogWarning(warming.Exception, "Building the search index failed");
+        if (warming.IsFaulted) LogIndexFailed(logger, warming.Exception);
         await output.FlushAsync(CancellationToken.None);
     }
 
@@ -62,8 +62,14 @@ public sealed class ConsoleShell(CommandRegistry registry, CommandRunner runner,
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A bug in one command must not end the session; the user gets one line, the log gets the details.
-            logger.LogError(e, "Command {Command} failed", command.Target.Descriptor.Path);
+            LogCommandFailed(logger, e, command.Target.Descriptor.Path);
             return ErrorReply.Of(invocation.Language, ErrorKind.Failure, TextKey.ErrorUnexpected, e.Message);
         }
     }
+
+    [LoggerMessage(EventId = 6001, EventName = "ShellSearchIndexFailed", Level = LogLevel.Warning, Message = "Building the search index failed")]
+    private static partial void LogIndexFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 6002, EventName = "ShellCommandFailed", Level = LogLevel.Error, Message = "Command {Command} failed")]
+    private static partial void LogCommandFailed(ILogger logger, Exception exception, CommandPath command);
 }

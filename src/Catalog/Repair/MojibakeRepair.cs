@@ -96,7 +96,7 @@ public static class MojibakeRepair
 
     // Decodes the line with the end of the previous line and the start of the next one around it; only the line's own
     // slots are kept. A neighbour's lost characters stay open candidates there, decided again on their own line.
-    private static LatticeReading DecodeWithNeighbours(IReadOnlyList<IReadOnlyList<DamagedSlot>> lines, int index, ChineseLanguageModel model)
+    private static LatticeReading DecodeWithNeighbours(List<List<DamagedSlot>> lines, int index, ChineseLanguageModel model)
     {
         var before = index > 0 ? TrimmedEnd(lines[index - 1]) : [];
         var after = index + 1 < lines.Count ? TrimmedStart(lines[index + 1]) : [];
@@ -114,15 +114,15 @@ public static class MojibakeRepair
         return result;
     }
 
-    private static bool EndsWithCarriageReturn(IReadOnlyList<DamagedSlot> line) => line.Count > 0 && line[^1].Candidates[0] == "\r";
+    private static bool EndsWithCarriageReturn(List<DamagedSlot> line) => line.Count > 0 && line[^1].Candidates[0] == "\r";
 
-    private static IReadOnlyList<DamagedSlot> TrimmedEnd(IReadOnlyList<DamagedSlot> line)
+    private static IReadOnlyList<DamagedSlot> TrimmedEnd(List<DamagedSlot> line)
     {
         var end = EndsWithCarriageReturn(line) ? line.Count - 1 : line.Count;
         return [.. line.Take(end).Skip(Math.Max(0, end - NeighbourContext))];
     }
 
-    private static IReadOnlyList<DamagedSlot> TrimmedStart(IReadOnlyList<DamagedSlot> line) => [.. line.Take(NeighbourContext)];
+    private static IReadOnlyList<DamagedSlot> TrimmedStart(List<DamagedSlot> line) => [.. line.Take(NeighbourContext)];
 
     // A first reading gives the context that the cues reaching beyond one word need; the second decides with them.
     private static LatticeReading Decode(IReadOnlyList<DamagedSlot> slots, ChineseLanguageModel model)

@@ -97,7 +97,7 @@ public sealed class IdSuggester
     }
 
     /// <summary>Keys starting with the input (from the ordered list), then those sharing the most trigrams with it.</summary>
-    private IEnumerable<int> Candidates(string wanted)
+    private HashSet<int> Candidates(string wanted)
     {
         var chosen = new HashSet<int>();
         for (var i = FirstAtOrAfter(wanted); i < sortedKeys.Length && chosen.Count < MaxCandidates / 2; i++)

@@ -160,7 +160,7 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
     /// word (or topic) is left out of the fill: alone it would bring thousands of entries and milliseconds of work, for
     /// a page that the rarer words fill better. Null when nothing is left to fill with.
     /// </summary>
-    private Query? PartialQuery(QueryPlan plan, string text, Section? topicFilter)
+    private BooleanQuery? PartialQuery(QueryPlan plan, string text, Section? topicFilter)
     {
         var words = plan.Clauses.Where(c => !IsCommon(QueryCost.Of(c))).ToList();
         var either = new BooleanQuery(disableCoord: true);
@@ -236,7 +236,7 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
 
     private static SearchResponse Failed(string error) => new([], 0, error, []);
 
-    private static Query Combine(IReadOnlyList<Query> clauses, int minimumMatch)
+    private static BooleanQuery Combine(IReadOnlyList<Query> clauses, int minimumMatch)
     {
         var all = new BooleanQuery(disableCoord: true);
         var required = minimumMatch >= clauses.Count;
@@ -247,7 +247,7 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
         return all;
     }
 
-    private Filter? FilterFor(Section? topic, SearchQuery query)
+    private QueryWrapperFilter? FilterFor(Section? topic, SearchQuery query)
     {
         var conditions = new BooleanQuery();
         if (topic is not null)

@@ -206,7 +206,7 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
         return best;
     }
 
-    private Query CjkClause(IReadOnlyList<AnalyzedToken> run)
+    private AnyOf CjkClause(IReadOnlyList<AnalyzedToken> run)
     {
         var clause = new AnyOf();
         if (run is [{ Type: not CatalogAnalyzer.BigramType } single])
@@ -223,7 +223,7 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
         return clause;
     }
 
-    private Query ConceptClause(string form, HighlightTerms highlights)
+    private AnyOf ConceptClause(string form, HighlightTerms highlights)
     {
         var clause = new AnyOf();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -250,7 +250,7 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
         return clause;
     }
 
-    private Query? PhraseClause(string phrase, HighlightTerms highlights)
+    private AnyOf? PhraseClause(string phrase, HighlightTerms highlights)
     {
         var tokens = CatalogAnalyzer.Stemmed.Tokens(phrase);
         if (tokens.Count == 0) return null;

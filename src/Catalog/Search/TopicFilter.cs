@@ -18,7 +18,7 @@ internal static class TopicFilter
     public static IReadOnlyList<string> Suggest(ReadingList list, string name, int max = 3) =>
         TopicLookup.Suggest(list, name, max) is { Count: > 0 } found ? found : Closest(list, name, max);
 
-    private static IReadOnlyList<string> Closest(ReadingList list, string name, int max)
+    private static List<string> Closest(ReadingList list, string name, int max)
     {
         var wanted = SearchAliases.Normalize(name);
         return list.Sections

@@ -63,7 +63,7 @@ public static class ApplicationCommandComparer
         return JsonSerializer.Serialize(normalized, DiscordJsonContext.Default.ApplicationCommand);
     }
 
-    private static IReadOnlyList<ApplicationCommandOption>? Options(IReadOnlyList<ApplicationCommandOption>? options) =>
+    private static ApplicationCommandOption[]? Options(IReadOnlyList<ApplicationCommandOption>? options) =>
         options is not { Count: > 0 }
             ? null
             : options.Select(o => o with
@@ -79,6 +79,6 @@ public static class ApplicationCommandComparer
                 Options = Options(o.Options),
             }).ToArray();
 
-    private static IReadOnlyDictionary<string, string>? Dictionary(IReadOnlyDictionary<string, string>? values) =>
+    private static SortedDictionary<string, string>? Dictionary(IReadOnlyDictionary<string, string>? values) =>
         values is not { Count: > 0 } ? null : new SortedDictionary<string, string>(values.ToDictionary(), StringComparer.Ordinal);
 }

@@ -213,7 +213,7 @@ public static partial class ApplicationCommandValidator
         {
             problems.Add($"{path}: '{name}' must be 1–32 letters, digits, '-' or '_' with no spaces.");
         }
-        else if (name != name.ToLowerInvariant())
+        else if (name.Any(c => char.ToLowerInvariant(c) != c))
         {
             problems.Add($"{path}: '{name}' must be lowercase.");
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using DltBot.Discord.Models;
 
 namespace DltBot.Discord.Builders;
@@ -231,7 +232,7 @@ public static class ComponentValidator
         ValidateCustomId(input.CustomId, $"{path}.custom_id");
         if (input.Style is not ((int)TextInputStyle.Short or (int)TextInputStyle.Paragraph))
         {
-            throw new DiscordLimitException($"{path}.style", $"is {input.Style?.ToString() ?? "missing"}; use 1 (short) or 2 (paragraph).");
+            throw new DiscordLimitException($"{path}.style", $"is {input.Style?.ToString(CultureInfo.InvariantCulture) ?? "missing"}; use 1 (short) or 2 (paragraph).");
         }
 
         CheckRange(input.MinLength, 0, DiscordLimits.TextInputLength, $"{path}.min_length");

@@ -1,19 +1,11 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 
 namespace DltBot.Discord.Gateway;
 
-/// <summary>Thrown instead of sending a frame Discord would answer with close code 4002.</summary>
-public sealed class GatewayPayloadTooLargeException(int opcode, int size)
-    : InvalidOperationException(
-        $"The gateway frame for op {opcode} is {size} bytes; Discord accepts at most {GatewayFrameSender.MaxFrameBytes} bytes per frame " +
-        "and closes the connection (4002) otherwise. Send less data in this payload.")
-{
-    public int Opcode { get; } = opcode;
-
-    public int Size { get; } = size;
-}
-
 /// <summary>Sends frames on one connection: size check, rate limit, and one send at a time (WebSockets forbid concurrent sends).</summary>
+[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "SemaphoreSlim only holds an OS handle once AvailableWaitHandle is read, which never happens here; and a caller may still hold the sender of a connection that just ended, so disposing it would turn a late send into ObjectDisposedException.")]
 public sealed class GatewayFrameSender
 {
     public const int MaxFrameBytes = 4096;

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -7,6 +8,8 @@ namespace DltBot.Discord.Gateway;
 /// Keeps Identify within Discord's session_start_limit: never when none remain (running out resets the bot token),
 /// and at most one per 5 seconds per max_concurrency bucket.
 /// </summary>
+[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "SemaphoreSlim only holds an OS handle once AvailableWaitHandle is read, which never happens here; the budget lives as long as its GatewayClient, one per process.")]
 public sealed class GatewayIdentifyBudget
 {
     public static readonly TimeSpan ConcurrencyWindow = TimeSpan.FromSeconds(5);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Net;
 using System.Text.Json;
 using DltBot.Discord.Json;
 using DltBot.Discord.Models;
@@ -178,7 +179,7 @@ internal sealed partial class InteractionEndpoint(
 
     private async Task RejectAsync(HttpContext context, int status, string reason)
     {
-        LogRejected(status, reason, context.Connection.RemoteIpAddress?.ToString());
+        LogRejected(status, reason, context.Connection.RemoteIpAddress);
         await WritePlainAsync(context.Response, status, reason).ConfigureAwait(false);
     }
 
@@ -199,7 +200,7 @@ internal sealed partial class InteractionEndpoint(
 
     [LoggerMessage(EventId = 1, EventName = "InteractionRejected", Level = LogLevel.Debug,
         Message = "Interaction request rejected with {Status}: {Reason} (from {RemoteAddress})")]
-    private partial void LogRejected(int status, string reason, string? remoteAddress);
+    private partial void LogRejected(int status, string reason, IPAddress? remoteAddress);
 
     [LoggerMessage(EventId = 2, EventName = "InteractionHandlerFailed", Level = LogLevel.Error,
         Message = "Interaction handler failed for an interaction of type {InteractionType}; answered 500")]

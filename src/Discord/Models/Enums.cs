@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace DltBot.Discord.Models;
 
 public enum InteractionType
@@ -43,6 +45,7 @@ public enum ButtonStyle
     Premium = 6,
 }
 
+[SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "Short mirrors Discord's own text input style name (SHORT).")]
 public enum TextInputStyle
 {
     Short = 1,
@@ -57,6 +60,7 @@ public enum ApplicationCommandType
     PrimaryEntryPoint = 4,
 }
 
+[SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "The names mirror Discord's own application command option types (STRING, INTEGER, ...).")]
 public enum ApplicationCommandOptionType
 {
     SubCommand = 1,
@@ -103,6 +107,7 @@ public enum ApplicationIntegrationType
 }
 
 /// <summary>Message flags we set or read; Discord sends the whole bit field as an integer.</summary>
+[SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "MessageFlags is Discord's own name for this bit field (message flags).")]
 [Flags]
 public enum MessageFlags
 {

@@ -99,7 +99,7 @@ public sealed class InteractionRouterTests
     public void An_id_too_long_for_a_select_value_goes_through_its_short_form()
     {
         var page = Answer(Interactions.Slash("search", new Dictionary<string, string> { ["query"] = "long id" }));
-        var option = Assert.Single(page.Data!.Components!.Last().Components![0].Options!);
+        var option = Assert.Single(page.Data!.Components![^1].Components![0].Options!);
         Assert.StartsWith("h:", option.Value);
         Assert.True(option.Value.Length <= 100);
 

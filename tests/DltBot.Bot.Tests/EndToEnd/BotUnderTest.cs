@@ -48,7 +48,7 @@ internal sealed class BotUnderTest : IAsyncDisposable
         if (first == run)
             throw new InvalidOperationException($"The bot exited with {run.Result} before it was up: {error}");
         var (provider, addresses) = await started.Task;
-        return new BotUnderTest(run, stop, provider, new Uri(addresses.First()), error);
+        return new BotUnderTest(run, stop, provider, new Uri(addresses[0]), error);
     }
 
     /// <summary>Starts a bot and returns its run task (for start-up failures).</summary>

@@ -171,7 +171,7 @@ public sealed class ForeignListImportTests
 
         // Badges, images and tag attributes are not links; the commented-out entry is not an entry.
         Assert.All(Entries(list), e => Assert.Single(e.Links));
-        Assert.DoesNotContain(list.AllEntries(), e => e.Links.Any(l => l.Url.Contains("withdrawn") || l.Url.EndsWith(".svg") || l.Url.EndsWith(".png")));
+        Assert.DoesNotContain(list.AllEntries(), e => e.Links.Any(l => l.Url.Contains("withdrawn") || l.Url.EndsWith(".svg", StringComparison.Ordinal) || l.Url.EndsWith(".png", StringComparison.Ordinal)));
         Assert.Equal("NeurIPS 2020.", Entries(list).First().Description);
         var slides = Assert.Single(list.Sections[2].Entries[0].Children);
         Assert.Equal(("Slides", "https://example.org/volume-slides"), (slides.Title, slides.Url));

@@ -40,7 +40,7 @@ public sealed class ReusingTermQueryTests
             new ReusingTermQuery.Statistics(searcher.CollectionStatistics(t.Field), [searcher.TermStatistics(t, c)])))));
     }
 
-    private static Query Query(IndexReader reader, Func<Term, TermContext, TermQuery> create)
+    private static BooleanQuery Query(IndexReader reader, Func<Term, TermContext, TermQuery> create)
     {
         var all = new BooleanQuery();
         foreach (var (word, boost) in new[] { ("deep", 2f), ("generalization", 1f), ("optimization", 0.5f) })

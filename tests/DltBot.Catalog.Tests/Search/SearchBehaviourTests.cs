@@ -8,7 +8,7 @@ public sealed class SearchBehaviourTests : IDisposable
 
     public void Dispose() => search.Dispose();
 
-    private IReadOnlyList<string> Ids(string text, string? topic = null, YearRange? years = null, EntryKind? kind = null)
+    private List<string> Ids(string text, string? topic = null, YearRange? years = null, EntryKind? kind = null)
     {
         var response = search.Search(new SearchQuery(text, topic, years, kind));
         Assert.Null(response.Error);

@@ -46,7 +46,7 @@ public sealed class TopicLookupTests
     [InlineData("优", "优化")]
     [InlineData("Mathematican", "mathematician")] // an alias is a name too
     public void Suggests_the_closest_name_first(string typo, string best) =>
-        Assert.Equal(best, TopicLookup.Suggest(List, typo).FirstOrDefault());
+        Assert.Equal(best, TopicLookup.Suggest(List, typo) is [var first, ..] ? first : null);
 
     [Fact]
     public void Suggest_respects_max_and_returns_nothing_for_gibberish()

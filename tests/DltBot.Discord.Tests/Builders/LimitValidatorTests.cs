@@ -13,10 +13,10 @@ public sealed class LimitValidatorTests
     private static Component Buttons(int count) =>
         ActionRow(Enumerable.Range(0, count).Select(i => Button(ButtonStyle.Primary, $"b{i}", $"id{i}")).ToArray());
 
-    private static IReadOnlyList<SelectOption> Options(int count) =>
+    private static SelectOption[] Options(int count) =>
         Enumerable.Range(0, count).Select(i => Option($"label {i}", $"v{i}")).ToArray();
 
-    private static IReadOnlyList<ApplicationCommandOptionChoice> Choices(int count, int nameLength = 4, int valueLength = 4) =>
+    private static ApplicationCommandOptionChoice[] Choices(int count, int nameLength = 4, int valueLength = 4) =>
         Enumerable.Range(0, count).Select(i => new ApplicationCommandOptionChoice
         {
             Name = i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture) + Text(nameLength - 4),

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using DltBot.FakeDiscord;
 
 namespace DltBot.Discord.Tests.Fake;
@@ -33,6 +34,8 @@ public sealed class FakeGatewayOrderingTests
     }
 
     /// <summary>System time, except that the n-th read blocks until released.</summary>
+    [SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+        Justification = "ManualResetEventSlim only holds an OS handle once WaitHandle is read, which never happens here; a clock lives for one test.")]
     private sealed class StallingClock(int stallOnCall) : TimeProvider
     {
         private readonly TaskCompletionSource _stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);

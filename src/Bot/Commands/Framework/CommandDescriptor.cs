@@ -1,6 +1,9 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace DltBot.Bot.Commands.Framework;
 
 /// <summary>What kind of value an option takes; the Discord option type, the shell and CLI parse and the binder follow it.</summary>
+[SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "Each kind maps one to one onto Discord's option types of the same names (STRING, INTEGER, ...).")]
 public enum OptionKind { String, Integer, Boolean, Channel, Role, User }
 
 /// <summary>Who may run a command. Checked on the server for every invocation, whatever the client showed.</summary>

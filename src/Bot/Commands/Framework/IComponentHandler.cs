@@ -3,27 +3,6 @@ using DltBot.Bot.Localization;
 
 namespace DltBot.Bot.Commands.Framework;
 
-/// <summary>One command: its descriptor and its handler. Adding a command is one of these plus its strings.</summary>
-public interface ICommand
-{
-    CommandDescriptor Descriptor { get; }
-
-    /// <summary>Answers with a reply model; never writes anywhere or talks to HTTP. Arguments are already validated.</summary>
-    ValueTask<Reply> HandleAsync(CommandContext context, CancellationToken cancellationToken);
-}
-
-/// <summary>A suggestion for an option being typed (Discord autocomplete).</summary>
-/// <param name="Value">What Discord sends back when it is picked (at most 100 characters).</param>
-public sealed record AutocompleteChoice(string Label, string Value);
-
-public sealed record AutocompleteRequest(string Text, Language Language, CatalogView Catalog, Place Place, int Max);
-
-/// <summary>Where an option's suggestions come from. It must answer at once: autocomplete cannot be deferred.</summary>
-public interface IAutocompleteSource
-{
-    IReadOnlyList<AutocompleteChoice> Suggest(AutocompleteRequest request);
-}
-
 /// <summary>How a button, select or modal answer shows.</summary>
 public enum ComponentResponse
 {

@@ -20,14 +20,3 @@ public sealed class TopicAutocomplete : IAutocompleteSource
             .ToList();
     }
 }
-
-/// <summary>Entries by title as the user types; the value is the entry's id.</summary>
-public sealed class EntryAutocomplete : IAutocompleteSource
-{
-    public static EntryAutocomplete Instance { get; } = new();
-
-    public IReadOnlyList<AutocompleteChoice> Suggest(AutocompleteRequest request) =>
-        request.Catalog.Search.Autocomplete(request.Text.Trim(), request.Max, SuggestionKind.Entry)
-            .Select(s => new AutocompleteChoice(s.Label, s.Value))
-            .ToList();
-}
