@@ -98,6 +98,15 @@ public sealed class StartupFailureTests : IDisposable
     public void Listen_addresses_kestrel_accepts_pass(string urls) => Assert.Null(DiscordBotOptions.UrlsProblem(urls));
 
     [Fact]
+    public async Task Http_mode_names_every_missing_key_in_one_line()
+    {
+        var (code, _, error) = await InProcessCli.RunAsync("", Settings(discord: false, ("Discord:Mode", "Http")));
+
+        Assert.Equal(ExitCodes.Usage, code);
+        AssertOneLine(error, "Discord:ApplicationId is missing", "Discord:Token is missing", "Discord:PublicKey is missing");
+    }
+
+    [Fact]
     public async Task A_port_in_use_is_an_environment_failure_naming_the_setting()
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);
