@@ -222,7 +222,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
                 }
                 catch (CatalogLoadException e)
                 {
-                    error.WriteLine(Strings.Get(language, TextKey.ErrorCatalogLoad, e.Message));
+                    error.WriteLine(Strings.Get(language, TextKey.ErrorCatalogLoad, Strings.AfterColon(e.Message)));
                     return ExitCodes.Failure;
                 }
             }
@@ -275,7 +275,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine(Strings.Get(language, TextKey.ErrorCannotRead, inputPath, e.Message));
+            error.WriteLine(Strings.Get(language, TextKey.ErrorCannotRead, inputPath, Strings.AfterColon(e.Message)));
             return ExitCodes.Failure;
         }
 
@@ -297,7 +297,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
             return ExitCodes.Success;
         }
         if (!await WriteFileAsync(outputPath, text, session.Language, cancellationToken)) return ExitCodes.Failure;
-        output.WriteLine(Strings.Get(session.Language, TextKey.ExportWritten, list.AllEntries().Count(), format, outputPath));
+        output.WriteLine(Strings.Get(session.Language, TextKey.ExportWritten, Strings.Count(session.Language, list.AllEntries().Count(), CountedNoun.Entry), format, outputPath));
         return ExitCodes.Success;
     }
 
@@ -308,10 +308,10 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
         var findings = CatalogCheck.Run(new ImportResult(catalog.List, catalog.Problems)).OrderBy(p => p.Line).ToList();
         if (findings.Count == 0)
         {
-            output.WriteLine(Strings.Get(session.Language, TextKey.CheckClean, catalog.Source, catalog.List.AllEntries().Count()));
+            output.WriteLine(Strings.Get(session.Language, TextKey.CheckClean, catalog.Source, Strings.Count(session.Language, catalog.List.AllEntries().Count(), CountedNoun.Entry)));
             return Task.FromResult(ExitCodes.Success);
         }
-        output.WriteLine(Strings.Get(session.Language, TextKey.CheckSummary, findings.Count, catalog.Source));
+        output.WriteLine(Strings.Get(session.Language, TextKey.CheckSummary, Strings.Count(session.Language, findings.Count, CountedNoun.Problem), catalog.Source));
         foreach (var finding in findings) output.WriteLine(Strings.Get(session.Language, TextKey.CheckLine, finding.Line, finding.Message));
         return Task.FromResult(ExitCodes.Failure);
     }
@@ -330,7 +330,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine(Strings.Get(language, TextKey.ErrorCannotWrite, path, e.Message));
+            error.WriteLine(Strings.Get(language, TextKey.ErrorCannotWrite, path, Strings.AfterColon(e.Message)));
             return false;
         }
     }

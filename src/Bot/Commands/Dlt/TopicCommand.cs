@@ -30,7 +30,7 @@ public sealed class TopicCommand : ICommand
 
         var page = new PageInfo(requested, PageSize, section.Entries.Count);
         if (requested > page.PageCount)
-            return new(ErrorReply.Of(language, ErrorKind.BadOption, TextKey.ErrorPageOutOfRange, requested, page.PageCount));
+            return new(ErrorReply.Of(language, ErrorKind.BadOption, TextKey.ErrorPageOutOfRange, requested, Strings.ThereAre(language, page.PageCount, CountedNoun.Page)));
 
         var topicName = CatalogIndex.TopicName(section, language);
         var rows = section.Entries.Skip(page.Offset).Take(page.PageSize)
