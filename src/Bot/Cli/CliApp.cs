@@ -40,7 +40,14 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
     {
-        var bootLanguage = Languages.FromLocale(LocaleArgument(args) ?? CultureInfo.CurrentUICulture.Name);
+        var requestedLocale = LocaleArgument(args);
+        var bootLanguage = Languages.FromLocale(requestedLocale ?? CultureInfo.CurrentUICulture.Name);
+        // Bot:Locale with an unknown culture is a configuration error; the same on the command line is a usage error.
+        if (requestedLocale is not null && !IsKnownCulture(requestedLocale))
+        {
+            error.WriteLine(Strings.Get(Languages.FromLocale(CultureInfo.CurrentUICulture.Name), TextKey.ErrorBadLocale, requestedLocale));
+            return ExitCodes.Usage;
+        }
         var interactive = IsInteractive(args);
         IHost host;
         try
@@ -85,6 +92,20 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
             else if (!args[i].StartsWith("--locale=", StringComparison.Ordinal)) return false;
         }
         return true;
+    }
+
+    private static bool IsKnownCulture(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name)) return false;
+        try
+        {
+            _ = CultureInfo.GetCultureInfo(name, predefinedOnly: true);
+            return true;
+        }
+        catch (CultureNotFoundException)
+        {
+            return false;
+        }
     }
 
     private static string? LocaleArgument(string[] args)

@@ -64,12 +64,12 @@ public static class Strings
         [TextKey.HelpShellQuit] = new("/quit: leave the shell (end of input works too)", "/quit：退出（输入结束也会退出）"),
 
         // Errors (one line each: what was wrong, and what would work)
-        [TextKey.ErrorUnknownCommand] = new("Unknown command \"{0}\". Did you mean: {1}? (/dlt help lists them all)", "没有「{0}」这个命令。你是不是想用：{1}？（/dlt help 可查看全部命令）"),
+        [TextKey.ErrorUnknownCommand] = new("Unknown command \"{0}\". Did you mean: {1}? ({2} lists them all)", "没有「{0}」这个命令。你是不是想用：{1}？（{2} 可查看全部命令）"),
         [TextKey.ErrorUnknownCommandNoSuggestion] = new("Unknown command \"{0}\". Commands: {1}.", "没有「{0}」这个命令。可用命令：{1}。"),
         [TextKey.ErrorUnknownTopic] = new("Unknown topic \"{0}\". Did you mean: {1}?", "没有名为「{0}」的主题。你是不是想找：{1}？"),
-        [TextKey.ErrorUnknownTopicNoSuggestion] = new("Unknown topic \"{0}\". /dlt topics lists the topics.", "没有名为「{0}」的主题。用 /dlt topics 查看全部主题。"),
+        [TextKey.ErrorUnknownTopicNoSuggestion] = new("Unknown topic \"{0}\". {1} lists the topics.", "没有名为「{0}」的主题。用 {1} 查看全部主题。"),
         [TextKey.ErrorUnknownId] = new("No entry with id \"{0}\". Closest: {1}.", "没有编号为「{0}」的条目。最接近的有：{1}。"),
-        [TextKey.ErrorUnknownIdNoSuggestion] = new("No entry with id \"{0}\". /dlt search <words> shows the ids of matching entries.", "没有编号为「{0}」的条目。用 /dlt search <关键词> 可以查到条目编号。"),
+        [TextKey.ErrorUnknownIdNoSuggestion] = new("No entry with id \"{0}\". {1} <words> shows the ids of matching entries.", "没有编号为「{0}」的条目。用 {1} <关键词> 可以查到条目编号。"),
         [TextKey.ErrorMissingArgument] = new("{0} needs {1}, for example: {2}", "{0} 需要{1}，例如：{2}"),
         [TextKey.ErrorUnknownOption] = new("{0} does not take option \"{1}\"; it accepts: {2}", "{0} 不支持选项「{1}」；可用选项：{2}"),
         [TextKey.ErrorNoOptions] = new("{0} does not take option \"{1}\"", "{0} 不接受选项「{1}」"),
@@ -102,6 +102,7 @@ public static class Strings
         [TextKey.ErrorCannotWrite] = new("Cannot write {0}: {1}", "无法写入 {0}：{1}"),
         [TextKey.ErrorCannotRead] = new("Cannot read {0}: {1}", "无法读取 {0}：{1}"),
         [TextKey.ErrorCatalogLoad] = new("Cannot load the catalog: {0}", "无法加载书单：{0}"),
+        [TextKey.ErrorBadLocale] = new("--locale \"{0}\" is not a known culture name; use e.g. en-US or zh-CN", "--locale「{0}」不是已知的语言区域名称；请用 en-US 或 zh-CN 这样的名称"),
         [TextKey.ErrorConfiguration] = new("Configuration error: {0}", "配置错误：{0}"),
         [TextKey.ErrorUnexpected] = new("Something went wrong: {0}. The catalog is unchanged; please report this.", "出错了：{0}。书单没有被改动；请报告此问题。"),
         [TextKey.ErrorCommandLine] = new("{0} (dltbot --help lists the commands)", "{0}（dltbot --help 可查看全部命令）"),
@@ -196,6 +197,7 @@ public static class TextKey
     public const string ListSeparator = "list.separator";
     public const string HelpShellQuit = "help.quit";
     public const string ErrorUnknownCommand = "error.unknownCommand";
+    public const string ErrorBadLocale = "error.badLocale";
     public const string ErrorUnknownCommandNoSuggestion = "error.unknownCommand.none";
     public const string ErrorUnknownTopic = "error.unknownTopic";
     public const string ErrorUnknownTopicNoSuggestion = "error.unknownTopic.none";

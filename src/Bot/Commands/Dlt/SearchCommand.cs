@@ -47,7 +47,7 @@ public sealed class SearchCommand : ICommand
         var text = args.GetString(QueryOption)!;
         var topic = args.GetString(TopicOption);
         if (topic is not null && TopicLookup.Find(catalog.List, topic) is null)
-            return new(CatalogReplies.UnknownTopic(catalog, topic, language));
+            return new(CatalogReplies.UnknownTopic(context, topic));
 
         var years = args.GetString(YearOption) is { } yearText ? YearRanges.Parse(yearText) : null;
         var kind = args.GetString(KindOption) is { } kindText ? DltCommandSet.ParseKind(kindText) : (EntryKind?)null;

@@ -31,7 +31,7 @@ public sealed class ShowCommand : ICommand
 
         var close = index.SuggestIds(id);
         return new(close.Count == 0
-            ? ErrorReply.Of(language, ErrorKind.UnknownId, TextKey.ErrorUnknownIdNoSuggestion, id)
+            ? ErrorReply.Of(language, ErrorKind.UnknownId, TextKey.ErrorUnknownIdNoSuggestion, id, context.UsageOf("search"))
             : new ErrorReply(language, ErrorKind.UnknownId, Strings.Get(language, TextKey.ErrorUnknownId, id, Strings.JoinList(language, close)), close));
     }
 }
