@@ -63,6 +63,12 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
             error.WriteLine(Strings.Get(bootLanguage, TextKey.ErrorConfiguration, OneLine(e.InnerException is { } inner ? $"{e.Message} {inner.Message}" : e.Message)));
             return ExitCodes.Usage;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Known start-up failures are reported where they happen; this is the last stop before a stack trace.
+            error.WriteLine(Strings.Get(bootLanguage, TextKey.ErrorUnexpected, OneLine(e.Message)));
+            return ExitCodes.Failure;
+        }
 
         using (host)
         {

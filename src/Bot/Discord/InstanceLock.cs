@@ -62,7 +62,7 @@ public sealed class InstanceLock : IDisposable
         ? (e.HResult & 0xFFFF) is 32 or 33
         : e.HResult == (OperatingSystem.IsLinux() ? 11 : 35);
 
-    private static string Reason(Exception e) => e.Message.TrimEnd('.');
+    private static string Reason(Exception e) => DltBot.Bot.Localization.Strings.AfterColon(e.Message.TrimEnd('.'));
 
     public void Dispose() => _stream.Dispose();
 }
