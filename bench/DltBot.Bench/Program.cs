@@ -1,16 +1,62 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
 using DltBot.Bench;
 
-// `table [sizes...]` prints one comparison table; anything else goes to BenchmarkDotNet.
-if (args.Length > 0 && args[0] == "table")
-    return TableRun.Run(args[1..]);
-if (args.Length > 0 && args[0] == "interactions")
-    return await DltBot.Bench.Interactions.InteractionsBenchmark.RunAsync(args[1..]);
-if (args.Length > 0 && args[0] == "profile")
-    return Profile.Run(args[1..]);
-if (args.Length > 0 && args[0] == "ids")
-    return IdSuggestRun.Run(args[1..]);
-if (args.Length > 0 && args[0] == "slow")
-    return SlowQueries.Run(args[1..]);
+// The modes, each with its own --help; arguments that are not a mode go to BenchmarkDotNet.
+BenchMode[] modes =
+[
+    new("table", "[sizes...]", "One comparison table (import, index build, search p50/p99 against FTS5 and a scan) at the given catalog sizes.",
+        ["sizes: synthetic catalog sizes in entries, whole numbers (default: 10000 100000)"], IsWholeNumbers, a => Task.FromResult(TableRun.Run(a))),
+    new("interactions", "[step-seconds]", "Starts the real bot against a fake Discord on 127.0.0.1: time to /healthz ready, latency at 200 interactions/s, the highest steady rate with p99 under 100 ms, memory.",
+        ["step-seconds: seconds per load step, a number (default: 3)"], IsOneNumber, DltBot.Bench.Interactions.InteractionsBenchmark.RunAsync),
+    new("profile", "[--n=<size>] [queries...]", "CPU time and allocations per query and per index build (for tuning on a busy machine).",
+        ["--n=<size>: a synthetic catalog of that many entries instead of the bundled list", "queries: the queries to profile"], IsProfileArguments, a => Task.FromResult(Profile.Run(a))),
+    new("ids", "[sizes...]", "\"Did you mean\" for unknown /dlt show ids: thread CPU per lookup for long, typo and junk ids, against the old scan.",
+        ["sizes: synthetic catalog sizes in entries besides the bundled list (default: 100000)"], IsWholeNumbers, a => Task.FromResult(IdSuggestRun.Run(a))),
+    new("slow", "[size]", "The slowest queries of the bundled query set by thread CPU, with what they allocate.",
+        ["size: a synthetic catalog of that many entries instead of the bundled list"], IsAtMostOneWholeNumber, a => Task.FromResult(SlowQueries.Run(a))),
+];
+
+if (args is [] or ["--help" or "-h" or "-?" or "help"])
+{
+    Console.WriteLine("DltBot.Bench: performance checks (the figures in the README come from here).");
+    Console.WriteLine();
+    Console.WriteLine("Usage: dotnet run -c Release --project bench/DltBot.Bench -- <mode> [arguments]");
+    Console.WriteLine();
+    Console.WriteLine("Modes:");
+    foreach (var mode in modes) Console.WriteLine($"  {mode.Name + " " + mode.Arguments,-40} {mode.Summary}");
+    Console.WriteLine($"  {"<BenchmarkDotNet arguments>",-40} Anything else runs the BenchmarkDotNet suites, e.g. --filter '*'; --list flat lists them.");
+    Console.WriteLine();
+    Console.WriteLine("'<mode> --help' shows a mode's arguments.");
+    return 0;
+}
+
+if (modes.FirstOrDefault(m => m.Name == args[0]) is { } chosen)
+{
+    var rest = args[1..];
+    if (rest is ["--help" or "-h" or "-?"])
+    {
+        Console.WriteLine($"Usage: {chosen.Name} {chosen.Arguments}");
+        Console.WriteLine(chosen.Summary);
+        foreach (var line in chosen.Details) Console.WriteLine("  " + line);
+        return 0;
+    }
+    if (!chosen.Accepts(rest))
+    {
+        Console.Error.WriteLine($"{chosen.Name}: cannot use '{string.Join(' ', rest)}'; usage: {chosen.Name} {chosen.Arguments} ('{chosen.Name} --help' explains them)");
+        return 2;
+    }
+    return await chosen.Run(rest);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(SearchBenchmarks).Assembly).Run(args);
 return 0;
+
+static bool IsWholeNumbers(string[] a) => a.All(x => int.TryParse(x, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0);
+static bool IsAtMostOneWholeNumber(string[] a) => a.Length <= 1 && IsWholeNumbers(a);
+static bool IsOneNumber(string[] a) => a.Length == 0 || (a.Length == 1 && double.TryParse(a[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s > 0);
+static bool IsProfileArguments(string[] a) => a.Where(x => x.StartsWith("--", StringComparison.Ordinal))
+    .All(x => x.StartsWith("--n=", StringComparison.Ordinal) && IsWholeNumbers([x[4..]]));
+
+/// <summary>One way to run the bench: its name, argument synopsis, what it measures, and a check of its arguments.</summary>
+internal sealed record BenchMode(string Name, string Arguments, string Summary, string[] Details, Func<string[], bool> Accepts, Func<string[], Task<int>> Run);

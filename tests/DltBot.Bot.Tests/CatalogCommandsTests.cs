@@ -105,7 +105,7 @@ public sealed class CatalogCommandsTests : IDisposable
         var (code, output, _) = await Run("catalog", "check");
         Assert.Equal(1, code);
         var lines = output.TrimEnd().Split('\n');
-        Assert.Matches(@"^\d+ problem\(s\) in ", lines[0]);
+        Assert.Matches(@"^\d+ problems in ", lines[0]);
         Assert.All(lines.Skip(1), line => Assert.Matches(@"^line \d+: ", line));
         Assert.Contains(lines, l => l.StartsWith("line 9: ", StringComparison.Ordinal));
     }

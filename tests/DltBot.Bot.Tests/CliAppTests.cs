@@ -188,4 +188,47 @@ public sealed class CliAppTests : IDisposable
         Assert.Equal((ExitCodes.Usage, ""), (code, output));
         Assert.StartsWith("Discord:ApplicationId is missing", error.Trim());
     }
+
+    [Fact]
+    public async Task An_unknown_locale_on_the_command_line_is_refused_like_an_unknown_Bot_Locale()
+    {
+        var (code, output, error) = await Run("topics", "--locale", "xx-bogus");
+        Assert.Equal((ExitCodes.Usage, ""), (code, output));
+        Assert.Equal("--locale \"xx-bogus\" is not a known culture name; use e.g. en-US or zh-CN", error.Trim());
+    }
+
+    [Theory]
+    [InlineData("topic", "zzzzqqqq", "dltbot topics lists the topics")]
+    [InlineData("show", "zzzzqqqq", "dltbot search <words> shows the ids")]
+    public async Task One_shot_hints_are_written_the_way_the_command_line_takes_them(string command, string argument, string hint)
+    {
+        var (code, _, error) = await Run(command, argument);
+        Assert.NotEqual(ExitCodes.Success, code);
+        Assert.Contains(hint, error);
+        Assert.DoesNotContain("/dlt", error);
+    }
+
+    [Fact]
+    public async Task An_unknown_command_points_at_dltbot_help()
+    {
+        var (_, _, error) = await Run("serch", "x");
+        Assert.Contains("(dltbot help lists them all)", error);
+        Assert.DoesNotContain("/dlt", error);
+    }
+
+    [Fact]
+    public async Task About_json_carries_numbers_and_an_iso_time_not_display_strings()
+    {
+        var (code, output, _) = await Run("about", "--json");
+        Assert.Equal(ExitCodes.Success, code);
+        var about = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(3, about.GetProperty("topics").GetInt32());
+        Assert.Equal(5, about.GetProperty("entries").GetInt32());
+        Assert.Equal(7, about.GetProperty("entriesWithSubItems").GetInt32());
+        Assert.True(about.GetProperty("uptimeSeconds").GetInt64() >= 0);
+        Assert.Equal(JsonValueKind.String, about.GetProperty("version").ValueKind);
+        Assert.Equal(JsonValueKind.String, about.GetProperty("source").ValueKind);
+        Assert.True(DateTimeOffset.TryParseExact(about.GetProperty("loadedAt").GetString(), "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz",
+            System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _));
+    }
 }

@@ -95,7 +95,8 @@ public sealed class DltCommandsTests
         Assert.Equal(("arxiv:1710.11029", "Optimization", 1.25f), (row.Id, row.Topic, row.Score));
         Assert.Equal(new PageInfo(2, 1, 2), reply.Page);
         Assert.False(reply.Page.HasNext);
-        Assert.Equal("Search: grokking", reply.Title);
+        // The title echoes the filters that narrowed the results.
+        Assert.Equal("Search: grokking (2019–2022, papers)", reply.Title);
     }
 
     [Fact]
@@ -140,7 +141,7 @@ public sealed class DltCommandsTests
         var optimization = TestCatalog.List.Sections[1];
         var search = FakeSearch.Returning((TestCatalog.Omnigrok, optimization, 3.5f));
         var reply = Assert.IsType<ErrorReply>(Commands(search).Run("search", Language.English, ("query", "grok"), ("page", "4")));
-        Assert.Equal("Page 4 does not exist; there are 1 page(s)", reply.Message);
+        Assert.Equal("Page 4 does not exist; there is 1 page", reply.Message);
     }
 
     [Fact]

@@ -66,7 +66,7 @@ public sealed class TopicCommandsTests
     public void Topic_page_past_the_end_is_an_error()
     {
         var reply = Assert.IsType<ErrorReply>(Run("topic", Language.English, ("name", "优化"), ("page", "3")));
-        Assert.Equal("Page 3 does not exist; there are 1 page(s)", reply.Message);
+        Assert.Equal("Page 3 does not exist; there is 1 page", reply.Message);
     }
 
     [Fact]

@@ -170,8 +170,10 @@ public sealed partial class CatalogLoader(
         CatalogText.RequireLinkedEntry(parsed.Imported.List);
         if (parsed.Repair is { CodePage: not null } repair)
             LogRepaired(origin.LogName, repair.CodePage, repair.Reversed + repair.Reconstructed, repair.Unsure);
-        if (parsed.Imported.Problems.Count > 0)
-            LogImportProblems(origin.LogName, parsed.Imported.Problems.Count);
+        // Counted the way 'catalog check' counts (import problems plus what the check adds), so the two agree.
+        var findings = DltBot.Catalog.Import.CatalogCheck.Run(parsed.Imported).Count;
+        if (findings > 0)
+            LogCheckFindings(origin.LogName, findings, parsed.Imported.Problems.Count);
         return new CatalogSnapshot(parsed.Imported.List, parsed.Imported.Problems, origin.LogName, time.GetUtcNow(), origin.PublicName);
     }
 
@@ -222,9 +224,9 @@ public sealed partial class CatalogLoader(
         Message = "The catalog {Source} was mojibake (through {CodePage}); repaired {Repaired} characters in memory, {Unsure} unsure. Run 'dltbot catalog repair' to fix the file.")]
     private partial void LogRepaired(string source, string codePage, int repaired, int unsure);
 
-    [LoggerMessage(EventId = 1004, EventName = "CatalogImportProblems", Level = LogLevel.Information,
-        Message = "The catalog {Source} imported with {Count} problems; 'dltbot catalog check' lists them.")]
-    private partial void LogImportProblems(string source, int count);
+    [LoggerMessage(EventId = 1004, EventName = "CatalogCheckFindings", Level = LogLevel.Information,
+        Message = "The catalog {Source} loaded; things for a curator to fix: {Findings} (import problems among them: {ImportProblems}); 'dltbot catalog check' lists them.")]
+    private partial void LogCheckFindings(string source, int findings, int importProblems);
 
     [LoggerMessage(EventId = 1005, EventName = "CatalogCacheUnusable", Level = LogLevel.Warning,
         Message = "The cached catalog {Path} cannot be used ({Reason}); ignoring it.")]

@@ -40,7 +40,14 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
     {
-        var bootLanguage = Languages.FromLocale(LocaleArgument(args) ?? CultureInfo.CurrentUICulture.Name);
+        var requestedLocale = LocaleArgument(args);
+        var bootLanguage = Languages.FromLocale(requestedLocale ?? CultureInfo.CurrentUICulture.Name);
+        // Bot:Locale with an unknown culture is a configuration error; the same on the command line is a usage error.
+        if (requestedLocale is not null && !IsKnownCulture(requestedLocale))
+        {
+            error.WriteLine(Strings.Get(Languages.FromLocale(CultureInfo.CurrentUICulture.Name), TextKey.ErrorBadLocale, requestedLocale));
+            return ExitCodes.Usage;
+        }
         var interactive = IsInteractive(args);
         IHost host;
         try
@@ -55,6 +62,12 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
             // A malformed appsettings.json; the message names the file.
             error.WriteLine(Strings.Get(bootLanguage, TextKey.ErrorConfiguration, OneLine(e.InnerException is { } inner ? $"{e.Message} {inner.Message}" : e.Message)));
             return ExitCodes.Usage;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Known start-up failures are reported where they happen; this is the last stop before a stack trace.
+            error.WriteLine(Strings.Get(bootLanguage, TextKey.ErrorUnexpected, OneLine(e.Message)));
+            return ExitCodes.Failure;
         }
 
         using (host)
@@ -85,6 +98,20 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
             else if (!args[i].StartsWith("--locale=", StringComparison.Ordinal)) return false;
         }
         return true;
+    }
+
+    private static bool IsKnownCulture(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name)) return false;
+        try
+        {
+            _ = CultureInfo.GetCultureInfo(name, predefinedOnly: true);
+            return true;
+        }
+        catch (CultureNotFoundException)
+        {
+            return false;
+        }
     }
 
     private static string? LocaleArgument(string[] args)
@@ -223,7 +250,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
                 }
                 catch (CatalogLoadException e)
                 {
-                    error.WriteLine(Strings.Get(language, TextKey.ErrorCatalogLoad, e.Message));
+                    error.WriteLine(Strings.Get(language, TextKey.ErrorCatalogLoad, Strings.AfterColon(e.Message)));
                     return ExitCodes.Failure;
                 }
             }
@@ -276,7 +303,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine(Strings.Get(language, TextKey.ErrorCannotRead, inputPath, e.Message));
+            error.WriteLine(Strings.Get(language, TextKey.ErrorCannotRead, inputPath, Strings.AfterColon(e.Message)));
             return ExitCodes.Failure;
         }
 
@@ -298,7 +325,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
             return ExitCodes.Success;
         }
         if (!await WriteFileAsync(outputPath, text, session.Language, cancellationToken)) return ExitCodes.Failure;
-        output.WriteLine(Strings.Get(session.Language, TextKey.ExportWritten, list.AllEntries().Count(), format, outputPath));
+        output.WriteLine(Strings.Get(session.Language, TextKey.ExportWritten, Strings.Count(session.Language, list.AllEntries().Count(), CountedNoun.Entry), format, outputPath));
         return ExitCodes.Success;
     }
 
@@ -309,10 +336,10 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
         var findings = CatalogCheck.Run(new ImportResult(catalog.List, catalog.Problems)).OrderBy(p => p.Line).ToList();
         if (findings.Count == 0)
         {
-            output.WriteLine(Strings.Get(session.Language, TextKey.CheckClean, catalog.Source, catalog.List.AllEntries().Count()));
+            output.WriteLine(Strings.Get(session.Language, TextKey.CheckClean, catalog.Source, Strings.Count(session.Language, catalog.List.AllEntries().Count(), CountedNoun.Entry)));
             return Task.FromResult(ExitCodes.Success);
         }
-        output.WriteLine(Strings.Get(session.Language, TextKey.CheckSummary, findings.Count, catalog.Source));
+        output.WriteLine(Strings.Get(session.Language, TextKey.CheckSummary, Strings.Count(session.Language, findings.Count, CountedNoun.Problem), catalog.Source));
         foreach (var finding in findings) output.WriteLine(Strings.Get(session.Language, TextKey.CheckLine, finding.Line, finding.Message));
         return Task.FromResult(ExitCodes.Failure);
     }
@@ -331,7 +358,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine(Strings.Get(language, TextKey.ErrorCannotWrite, path, e.Message));
+            error.WriteLine(Strings.Get(language, TextKey.ErrorCannotWrite, path, Strings.AfterColon(e.Message)));
             return false;
         }
     }

@@ -79,7 +79,10 @@ public sealed record EntryCardReply(Language Language, EntryCard Card, string? H
 public sealed record InfoField(string Label, string Value);
 
 /// <summary>Help, about: a title, labelled fields and plain lines.</summary>
-public sealed record InfoReply(Language Language, string Title, IReadOnlyList<InfoField> Fields, IReadOnlyList<string> Lines) : Reply(Language);
+/// <param name="About">The facts behind <c>/dlt about</c>'s fields, as numbers, for the JSON output.</param>
+public sealed record InfoReply(Language Language, string Title, IReadOnlyList<InfoField> Fields, IReadOnlyList<string> Lines, AboutFacts? About = null) : Reply(Language);
+
+public sealed record AboutFacts(string Catalog, int Topics, int Entries, int EntriesWithSubItems, string Source, DateTimeOffset LoadedAt, long UptimeSeconds, string Version);
 
 public enum ErrorKind { UnknownCommand, UnknownTopic, UnknownId, MissingArgument, BadOption, BadQuery, NotFound, Forbidden, Failure }
 

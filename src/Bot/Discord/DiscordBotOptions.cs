@@ -80,6 +80,7 @@ public sealed class DiscordBotOptions
             problems.Add("Discord:Token contains whitespace; paste the bot token alone (without 'Bot ' in front).");
         if (DeferAfter <= TimeSpan.Zero || DeferAfter >= TimeSpan.FromSeconds(3))
             problems.Add($"Discord:DeferAfter {DeferAfter} must be above 0 and below Discord's 3 s deadline.");
+        if (UrlsProblem(Urls) is { } urls) problems.Add(urls);
         if (mode == BotMode.Console) return problems;
 
         Check(() => _ = ApplicationSnowflake);
@@ -109,6 +110,22 @@ public sealed class DiscordBotOptions
                 problems.Add(e.Message);
             }
         }
+    }
+
+    /// <summary>Kestrel's listen addresses: absolute http(s) URLs separated by ';' (a host of + or * means every address).</summary>
+    public static string? UrlsProblem(string? urls)
+    {
+        var parts = (urls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length == 0) return "Discord:Urls is empty; set it to where /healthz and /interactions listen, e.g. http://0.0.0.0:8080.";
+        foreach (var part in parts)
+        {
+            var probe = part.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal);
+            if (!Uri.TryCreate(probe, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+                return $"Discord:Urls '{part}' is not an absolute http(s) URL; use e.g. http://0.0.0.0:8080 (several separated by ';').";
+            if (url.AbsolutePath != "/" || url.Query.Length > 0)
+                return $"Discord:Urls '{part}' has a path; give only scheme, host and port, e.g. http://0.0.0.0:8080.";
+        }
+        return null;
     }
 
     private static ulong? ParseSnowflake(string? text, string key)

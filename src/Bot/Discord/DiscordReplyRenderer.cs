@@ -54,10 +54,13 @@ public static class DiscordReplyRenderer
     {
         var language = list.Language;
         var description = new StringBuilder();
-        foreach (var row in list.Rows)
+        for (var i = 0; i < list.Rows.Count; i++)
         {
+            var row = list.Rows[i];
             var line = new StringBuilder();
-            line.Append("**").Append(row.Number.Length > 0 ? row.Number + ". " : "").Append(Link(row.Title, row.Url, 200)).Append("**");
+            // Numbered by place in the list across pages, not by the source list's numbers (those stay on the card).
+            var position = (list.Page.Offset + i + 1).ToString(CultureInfo.InvariantCulture);
+            line.Append("**").Append(position).Append(". ").Append(Link(row.Title, row.Url, 200)).Append("**");
             var details = new List<string>();
             if (row.Year is { } year) details.Add(year.ToString(CultureInfo.InvariantCulture));
             if (row.Topic.Length > 0) details.Add(row.Topic);

@@ -138,11 +138,12 @@ public static class BotHost
         }
         catch (AggregateException e)
         {
-            return e.InnerExceptions.SelectMany(inner => inner is OptionsValidationException ov ? ov.Failures : [inner.Message]).ToList();
+            return e.InnerExceptions.SelectMany(inner => inner is OptionsValidationException ov ? ov.Failures : [ConfigurationBinding.Describe(inner)]).ToList();
         }
         catch (InvalidOperationException e)
         {
-            return [e.Message];
+            // The binder's "Failed to convert configuration value 'banana' at 'Discord:DeferAfter'..." ends up here.
+            return [ConfigurationBinding.Describe(e)];
         }
     }
 

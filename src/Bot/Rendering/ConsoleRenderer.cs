@@ -48,9 +48,9 @@ public static class ConsoleRenderer
         for (var i = 0; i < reply.Rows.Count; i++)
         {
             var row = reply.Rows[i];
-            var marker = isSearch || row.Number.Length == 0
-                ? (reply.Page.Offset + i + 1).ToString(CultureInfo.InvariantCulture) + "."
-                : row.Number.TrimEnd('.') + ".";
+            // Rows are numbered by their place in the list, across pages; the source list's own numbers ("7.", "10.")
+            // would read as a count that does not match the footer. The card (show) keeps the source number.
+            var marker = (reply.Page.Offset + i + 1).ToString(CultureInfo.InvariantCulture) + ".";
             var year = row.Year is { } y ? $" ({y})" : "";
             var children = row.ChildCount > 0 ? $"  [+{row.ChildCount}]" : "";
             output.WriteLine($"  {marker.PadLeft(4)} {TextWidth.Truncate(row.Title, TitleWidth)}{year}{children}");

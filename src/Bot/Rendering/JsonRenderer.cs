@@ -27,6 +27,7 @@ public static class JsonRenderer
             list.Rows.Select(r => new EntryRowJson(r.Id, r.Number, r.Title, r.Url, r.Year)).ToList(),
             new PageJson(list.Page.Page, list.Page.PageCount, list.Page.Total)), Context.TopicEntriesJson),
         EntryCardReply card => JsonSerializer.Serialize(Card(card.Card), Context.EntryJson),
+        InfoReply { About: { } about } => JsonSerializer.Serialize(about, Context.AboutFacts),
         InfoReply info => JsonSerializer.Serialize(new InfoJson(info.Title, info.Fields.ToDictionary(f => f.Label, f => f.Value), info.Lines), Context.InfoJson),
         _ => throw new ArgumentOutOfRangeException(nameof(reply), reply, "Only successful replies have a JSON form."),
     };
@@ -57,4 +58,5 @@ internal sealed record InfoJson(string Title, IReadOnlyDictionary<string, string
 [JsonSerializable(typeof(TopicEntriesJson))]
 [JsonSerializable(typeof(EntryJson))]
 [JsonSerializable(typeof(InfoJson))]
+[JsonSerializable(typeof(AboutFacts))]
 internal sealed partial class JsonOutputContext : JsonSerializerContext;

@@ -23,7 +23,7 @@ public sealed partial class ConsoleShell(CommandRegistry registry, CommandRunner
         var invocation = Invocation.Local(language);
         var warming = catalogs.Base.PrepareSearchAsync();
         var list = catalogs.Base.List;
-        output.WriteLine(Strings.Get(language, TextKey.ShellBanner, list.Sections.Sum(s => s.Entries.Count), list.Sections.Count));
+        output.WriteLine(Strings.Get(language, TextKey.ShellBanner, Strings.Count(language, list.Sections.Sum(s => s.Entries.Count), CountedNoun.Entry), Strings.Count(language, list.Sections.Count, CountedNoun.Topic)));
         while (!cancellationToken.IsCancellationRequested)
         {
             output.Write(Prompt);

@@ -49,7 +49,7 @@ public static class CatalogCheck
         where entry.Url is null
         let linkedChildren = entry.Children.SelectMany(c => c.SelfAndDescendants()).Count(c => c.Url is not null)
         select new ImportProblem(entry.Line, linkedChildren > 0
-            ? $"entry {entry.Number} \"{entry.Title}\" in {section.Title} has no link of its own ({linkedChildren} of its sub-items have one)"
+            ? $"entry {entry.Number} \"{entry.Title}\" in {section.Title} has no link of its own ({linkedChildren} of its sub-items {(linkedChildren == 1 ? "has" : "have")} one)"
             : $"entry {entry.Number} \"{entry.Title}\" in {section.Title} has no link");
 
     private static IEnumerable<ImportProblem> RepeatedNumbers(ReadingList list) =>

@@ -26,14 +26,16 @@ public sealed class AboutCommand(TimeProvider time) : ICommand
         var version = typeof(AboutCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev";
         var withChildren = list.AllEntries().Count();
         var topLevel = list.Sections.Sum(s => s.Entries.Count);
+        version = version.Split('+')[0];
+        var facts = new AboutFacts(list.Title, list.Sections.Count, topLevel, withChildren, snapshot.PublicSource, snapshot.LoadedAt, (long)uptime.TotalSeconds, version);
         return new(new InfoReply(language, Strings.Get(language, TextKey.AboutTitle),
         [
             new(Strings.Get(language, TextKey.LabelCatalog), list.Title),
-            new(Strings.Get(language, TextKey.LabelCounts), Strings.Get(language, TextKey.CountsValue, list.Sections.Count, topLevel, withChildren)),
+            new(Strings.Get(language, TextKey.LabelCounts), Strings.Get(language, TextKey.CountsValue, Strings.Count(language, list.Sections.Count, CountedNoun.Topic), Strings.Count(language, topLevel, CountedNoun.Entry), withChildren)),
             new(Strings.Get(language, TextKey.LabelSource), snapshot.PublicSource),
             new(Strings.Get(language, TextKey.LabelLoadedAt), snapshot.LoadedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)),
             new(Strings.Get(language, TextKey.LabelUptime), Strings.Get(language, TextKey.UptimeValue, (int)uptime.TotalDays, uptime.Hours, uptime.Minutes, uptime.Seconds)),
-            new(Strings.Get(language, TextKey.LabelVersion), version.Split('+')[0]),
-        ], []));
+            new(Strings.Get(language, TextKey.LabelVersion), version),
+        ], [], facts));
     }
 }

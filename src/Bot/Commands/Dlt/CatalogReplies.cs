@@ -1,4 +1,4 @@
-using DltBot.Bot.CatalogLoading;
+using DltBot.Bot.Commands.Framework;
 using DltBot.Bot.Localization;
 using DltBot.Catalog;
 using DltBot.Catalog.Model;
@@ -12,11 +12,12 @@ public static class CatalogReplies
         entry.Id, entry.Number, entry.Title, entry.Url, entry.Year, CatalogIndex.TopicName(section, language), entry.Description,
         entry.Links, entry.Children.Select(c => Card(c, section, language)).ToList());
 
-    public static ErrorReply UnknownTopic(CatalogView catalog, string name, Language language)
+    public static ErrorReply UnknownTopic(CommandContext context, string name)
     {
+        var (catalog, language) = (context.Catalog, context.Language);
         var close = TopicLookup.Suggest(catalog.List, name);
         return close.Count == 0
-            ? ErrorReply.Of(language, ErrorKind.UnknownTopic, TextKey.ErrorUnknownTopicNoSuggestion, name)
+            ? ErrorReply.Of(language, ErrorKind.UnknownTopic, TextKey.ErrorUnknownTopicNoSuggestion, name, context.UsageOf("topics"))
             : new ErrorReply(language, ErrorKind.UnknownTopic,
                 Strings.Get(language, TextKey.ErrorUnknownTopic, name, Strings.JoinList(language, close)), close);
     }

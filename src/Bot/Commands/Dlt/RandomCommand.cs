@@ -29,7 +29,7 @@ public sealed class RandomCommand(Random? random = null) : ICommand
         if (context.Arguments.GetString(TopicOption) is { } topic)
         {
             var section = TopicLookup.Find(context.Catalog.List, topic);
-            if (section is null) return new(CatalogReplies.UnknownTopic(context.Catalog, topic, language));
+            if (section is null) return new(CatalogReplies.UnknownTopic(context, topic));
             sections = [section];
         }
 

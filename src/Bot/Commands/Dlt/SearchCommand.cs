@@ -1,6 +1,8 @@
+using System.Globalization;
 using DltBot.Bot.Commands.Framework;
 using DltBot.Bot.Localization;
 using DltBot.Catalog;
+using DltBot.Catalog.Model;
 using DltBot.Catalog.Search;
 
 namespace DltBot.Bot.Commands.Dlt;
@@ -45,7 +47,7 @@ public sealed class SearchCommand : ICommand
         var text = args.GetString(QueryOption)!;
         var topic = args.GetString(TopicOption);
         if (topic is not null && TopicLookup.Find(catalog.List, topic) is null)
-            return new(CatalogReplies.UnknownTopic(catalog, topic, language));
+            return new(CatalogReplies.UnknownTopic(context, topic));
 
         var years = args.GetString(YearOption) is { } yearText ? YearRanges.Parse(yearText) : null;
         var kind = args.GetString(KindOption) is { } kindText ? DltCommandSet.ParseKind(kindText) : (EntryKind?)null;
@@ -55,11 +57,11 @@ public sealed class SearchCommand : ICommand
         cancellationToken.ThrowIfCancellationRequested();
         var response = catalog.Search.Search(new SearchQuery(text, topic, years, kind, limit, (pageNumber - 1) * limit));
         if (response.Error is not null)
-            return new(ErrorReply.Of(language, ErrorKind.BadQuery, TextKey.ErrorUnusableQuery, response.Error));
+            return new(ErrorReply.Of(language, ErrorKind.BadQuery, TextKey.ErrorUnusableQuery, Strings.AfterColon(response.Error)));
 
         var page = new PageInfo(pageNumber, limit, response.Total);
         if (response.Total > 0 && pageNumber > page.PageCount)
-            return new(ErrorReply.Of(language, ErrorKind.BadOption, TextKey.ErrorPageOutOfRange, pageNumber, page.PageCount));
+            return new(ErrorReply.Of(language, ErrorKind.BadOption, TextKey.ErrorPageOutOfRange, pageNumber, Strings.ThereAre(language, page.PageCount, CountedNoun.Page)));
 
         var rows = response.Hits
             .Select(h => new EntryRow(h.Entry.Id, h.Entry.Number, h.Entry.Title, h.Entry.Url, h.Entry.Year,
@@ -73,7 +75,31 @@ public sealed class SearchCommand : ICommand
                 notes.Add(Strings.Get(language, TextKey.TryInstead, Strings.JoinList(language, response.Suggestions)));
         }
         if (page.HasNext) notes.Add(Strings.Get(language, TextKey.NextPageHint, page.Page + 1));
-        return new(new EntryListReply(language, Strings.Get(language, TextKey.SearchTitle, text), rows, page, notes,
+        return new(new EntryListReply(language, Title(text, topic, years, kind, catalog.List, language), rows, page, notes,
             text, response.Suggestions, new SearchPages(text, topic, years, kind)));
     }
+
+    /// <summary>"Search: grokking (2022–2023, papers, Optimization)": the title echoes every filter that narrowed the results.</summary>
+    private static string Title(string text, string? topic, YearRange? years, EntryKind? kind, ReadingList list, Language language)
+    {
+        var filters = new List<string>();
+        if (years is { } y)
+            filters.Add(y.From == y.To ? y.From.ToString(CultureInfo.InvariantCulture) : $"{y.From.ToString(CultureInfo.InvariantCulture)}–{y.To.ToString(CultureInfo.InvariantCulture)}");
+        if (kind is { } k) filters.Add(Strings.Get(language, KindKey(k)));
+        if (topic is not null && TopicLookup.Find(list, topic) is { } section) filters.Add(CatalogIndex.TopicName(section, language));
+        return filters.Count == 0
+            ? Strings.Get(language, TextKey.SearchTitle, text)
+            : Strings.Get(language, TextKey.SearchTitleFiltered, text, Strings.JoinList(language, filters));
+    }
+
+    private static string KindKey(EntryKind kind) => kind switch
+    {
+        EntryKind.Paper => TextKey.KindPaper,
+        EntryKind.Course => TextKey.KindCourse,
+        EntryKind.Book => TextKey.KindBook,
+        EntryKind.Article => TextKey.KindArticle,
+        EntryKind.Video => TextKey.KindVideo,
+        EntryKind.Code => TextKey.KindCode,
+        _ => TextKey.KindOther,
+    };
 }

@@ -32,7 +32,7 @@ public sealed class ShowCommand : ICommand
         // Bounded and index-backed, whatever the input: an unknown id never costs a scan of every id and title.
         var close = context.Catalog.Search.SuggestIds(id).Select(e => $"{e.Id} ({CatalogIndex.Shorten(e.Title, 60)})").ToList();
         return new(close.Count == 0
-            ? ErrorReply.Of(language, ErrorKind.UnknownId, TextKey.ErrorUnknownIdNoSuggestion, id)
+            ? ErrorReply.Of(language, ErrorKind.UnknownId, TextKey.ErrorUnknownIdNoSuggestion, id, context.UsageOf("search"))
             : new ErrorReply(language, ErrorKind.UnknownId, Strings.Get(language, TextKey.ErrorUnknownId, id, Strings.JoinList(language, close)), close));
     }
 }

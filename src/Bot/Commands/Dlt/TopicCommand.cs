@@ -26,11 +26,11 @@ public sealed class TopicCommand : ICommand
         var name = context.Arguments.GetString(NameOption)!;
         var requested = context.Arguments.GetInt(DltCommandSet.PageOption.Name) ?? 1;
         var section = TopicLookup.Find(context.Catalog.List, name);
-        if (section is null) return new(CatalogReplies.UnknownTopic(context.Catalog, name, language));
+        if (section is null) return new(CatalogReplies.UnknownTopic(context, name));
 
         var page = new PageInfo(requested, PageSize, section.Entries.Count);
         if (requested > page.PageCount)
-            return new(ErrorReply.Of(language, ErrorKind.BadOption, TextKey.ErrorPageOutOfRange, requested, page.PageCount));
+            return new(ErrorReply.Of(language, ErrorKind.BadOption, TextKey.ErrorPageOutOfRange, requested, Strings.ThereAre(language, page.PageCount, CountedNoun.Page)));
 
         var topicName = CatalogIndex.TopicName(section, language);
         var rows = section.Entries.Skip(page.Offset).Take(page.PageSize)

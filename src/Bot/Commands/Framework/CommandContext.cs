@@ -44,4 +44,11 @@ public sealed record CommandContext(
     Place Place,
     Language Language,
     CatalogView Catalog,
-    Surface Surface);
+    Surface Surface,
+    string Usage = "/")
+{
+    /// <summary>How this surface writes another <c>/dlt</c> command in a hint: <c>dltbot topics</c> in the CLI, <c>/dlt topics</c> elsewhere.</summary>
+    public string UsageOf(string subcommand) => Surface == Surface.Cli
+        ? Usage + subcommand
+        : Usage + CommandPath.DefaultTopLevel + " " + subcommand;
+}

@@ -52,7 +52,7 @@ public sealed partial class CommandRunner(ICatalogViews catalogs, ICommandAccess
         }
 
         var context = new CommandContext(descriptor, arguments, invocation.Caller, invocation.Place, invocation.Language,
-            catalogs.ViewFor(invocation.Place), invocation.Surface);
+            catalogs.ViewFor(invocation.Place), invocation.Surface, invocation.Usage);
         return await command.HandleAsync(context, cancellationToken).ConfigureAwait(false);
     }
 

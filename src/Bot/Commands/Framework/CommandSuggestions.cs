@@ -13,6 +13,6 @@ public static class CommandSuggestions
             ? new ErrorReply(language, ErrorKind.UnknownCommand,
                 Strings.Get(language, TextKey.ErrorUnknownCommandNoSuggestion, command, string.Join(" ", names)), names)
             : new ErrorReply(language, ErrorKind.UnknownCommand,
-                Strings.Get(language, TextKey.ErrorUnknownCommand, command, Strings.JoinList(language, close.Select(c => prefix + c))), close);
+                Strings.Get(language, TextKey.ErrorUnknownCommand, command, Strings.JoinList(language, close.Select(c => prefix + c)), prefix + "help"), close);
     }
 }
