@@ -86,7 +86,8 @@ public static partial class DiscordBotApp
             catch (OperationCanceledException)
             {
             }
-            using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            // Past the drain, so answers in progress get their full DrainTimeout before anything is cut off.
+            using var stopTimeout = new CancellationTokenSource(app.Services.GetRequiredService<DiscordBotOptions>().DrainTimeout + TimeSpan.FromSeconds(5));
             await app.StopAsync(stopTimeout.Token).ConfigureAwait(false);
             return app.Services.GetService<GatewayClient>()?.FatalError is { } fatal ? Fail(error, fatal.Message) : ExitCodes.Success;
         }
@@ -155,6 +156,7 @@ public static partial class DiscordBotApp
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
         services.AddDiscordSurface();
+        services.AddSingleton<InteractionWorkers>();
         services.AddSingleton<InteractionResponder>();
         services.AddSingleton<InteractionDispatcher>();
         services.AddSingleton<CommandRegistrar>();
@@ -164,7 +166,8 @@ public static partial class DiscordBotApp
         services.AddDiscordRestClient(_ => new DiscordRestOptions { Token = options.Token!.Trim(), ApiBaseUrl = options.ApiBaseUrl })
             .RemoveAllLoggers();
 
-        // Registered before the gateway so it stops after it: the socket closes first, then running answers finish.
+        // Registered before the gateway so it stops after it: the socket closes first, then running answers finish (and
+        // Kestrel, registered before everything, stops last, so Http mode keeps answering 503 while draining).
         services.AddHostedService<InteractionDrainService>();
 
         if (mode == BotMode.Gateway)
@@ -232,12 +235,25 @@ public static partial class DiscordBotApp
     private static partial void LogStartFailed(ILogger logger, string reason);
 }
 
-/// <summary>At shutdown, lets answers still being worked on finish (bounded) before the process goes.</summary>
-internal sealed class InteractionDrainService(InteractionDispatcher dispatcher, TimeProvider time) : IHostedService
+/// <summary>
+/// At shutdown: the moment stopping begins, new interactions are refused; when this service's turn to stop comes (after
+/// the gateway's), answers in progress get <see cref="DiscordBotOptions.DrainTimeout"/> to finish, and each that does
+/// not is logged and given up.
+/// </summary>
+internal sealed class InteractionDrainService(InteractionDispatcher dispatcher, DiscordBotOptions options, TimeProvider time, IHostApplicationLifetime lifetime)
+    : IHostedService
 {
-    public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
+    private CancellationTokenRegistration _stopping;
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _stopping = lifetime.ApplicationStopping.Register(dispatcher.StopAccepting);
+        return Task.CompletedTask;
+    }
 
-    public Task StopAsync(CancellationToken cancellationToken) => dispatcher.DrainAsync(DrainTimeout, time, cancellationToken);
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.DisposeAsync().ConfigureAwait(false);
+        await dispatcher.DrainAsync(options.DrainTimeout, time, cancellationToken).ConfigureAwait(false);
+    }
 }

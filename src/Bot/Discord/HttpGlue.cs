@@ -4,7 +4,7 @@ using DltBot.Discord.Json;
 using DltBot.Discord.Models;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using Microsoft.AspNetCore.Http;
 
 namespace DltBot.Bot.Discord;
 
@@ -20,6 +20,20 @@ internal static class HttpGlue
     public static void Map(WebApplication app, string path)
     {
         var options = app.Services.GetRequiredService<DiscordBotOptions>();
+        var dispatcher = app.Services.GetRequiredService<InteractionDispatcher>();
+        // Once shutdown began, new interactions get 503 at once (Discord shows the user a failure instead of a silent
+        // timeout); the ones taken before are still answered, and /healthz is untouched.
+        app.Use(async (context, next) =>
+        {
+            if (!dispatcher.IsAccepting && context.Request.Path.Equals(path, StringComparison.Ordinal))
+            {
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                context.Response.Headers.RetryAfter = "5";
+                await context.Response.WriteAsync("shutting down", context.RequestAborted).ConfigureAwait(false);
+                return;
+            }
+            await next(context).ConfigureAwait(false);
+        });
         app.MapDiscordInteractions(path, new DiscordInteractionsOptions { PublicKey = options.PublicKey!.Trim() });
     }
 }
@@ -28,12 +42,14 @@ internal static class HttpGlue
 /// Answers a verified, validated interaction it through the same dispatcher as the gateway. A slow
 /// command is deferred inline (type 5 as the HTTP reply) and finished with an edit of the original response.
 /// </summary>
-public sealed class HttpInteractionHandler(InteractionDispatcher dispatcher, IHostApplicationLifetime lifetime) : IInteractionRequestHandler
+public sealed class HttpInteractionHandler(InteractionDispatcher dispatcher) : IInteractionRequestHandler
 {
     public async Task<InteractionEndpointReply> HandleAsync(Interaction interaction, CancellationToken cancellationToken)
     {
         var sink = new HttpReplySink();
-        var answering = dispatcher.DispatchAsync(interaction, sink, lifetime.ApplicationStopping);
+        // Refused only in the instant between the 503 check in front of the endpoint and here; the endpoint then says 500.
+        var answering = dispatcher.DispatchAsync(interaction, sink)
+            ?? throw new InvalidOperationException($"Interaction {interaction.Id} arrived while shutting down.");
         _ = answering.ContinueWith(
             t => sink.Abandon(t.Exception?.GetBaseException() ?? new InvalidOperationException($"Interaction {interaction.Id} ended without an answer.")),
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
