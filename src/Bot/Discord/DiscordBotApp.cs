@@ -166,8 +166,9 @@ public static partial class DiscordBotApp
         services.AddDiscordRestClient(_ => new DiscordRestOptions { Token = options.Token!.Trim(), ApiBaseUrl = options.ApiBaseUrl })
             .RemoveAllLoggers();
 
-        // Registered before the gateway so it stops after it: the socket closes first, then running answers finish (and
-        // Kestrel, registered before everything, stops last, so Http mode keeps answering 503 while draining).
+        // Drains in the Stopping phase, before any hosted service (Kestrel, the gateway) stops; the host's own stop
+        // budget must leave room for it.
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = options.DrainTimeout + TimeSpan.FromSeconds(5));
         services.AddHostedService<InteractionDrainService>();
 
         if (mode == BotMode.Gateway)
@@ -236,14 +237,17 @@ public static partial class DiscordBotApp
 }
 
 /// <summary>
-/// At shutdown: the moment stopping begins, new interactions are refused; when this service's turn to stop comes (after
-/// the gateway's), answers in progress get <see cref="DiscordBotOptions.DrainTimeout"/> to finish, and each that does
-/// not is logged and given up.
+/// At shutdown: the moment stopping begins, new interactions are refused; then, in the lifecycle's Stopping phase
+/// (before any hosted service stops, so Kestrel still listens and can answer 503, and the REST client still works),
+/// answers in progress get <see cref="DiscordBotOptions.DrainTimeout"/> to finish, and each that does not is logged and
+/// given up.
 /// </summary>
 internal sealed class InteractionDrainService(InteractionDispatcher dispatcher, DiscordBotOptions options, TimeProvider time, IHostApplicationLifetime lifetime)
-    : IHostedService
+    : IHostedLifecycleService
 {
     private CancellationTokenRegistration _stopping;
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -251,9 +255,15 @@ internal sealed class InteractionDrainService(InteractionDispatcher dispatcher, 
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         await _stopping.DisposeAsync().ConfigureAwait(false);
         await dispatcher.DrainAsync(options.DrainTimeout, time, cancellationToken).ConfigureAwait(false);
     }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -21,6 +21,8 @@ public sealed partial class InteractionDispatcher(InteractionRouter router, Inte
     private readonly ConcurrentDictionary<Task, Interaction> _inFlight = new();
     private readonly CancellationTokenSource _giveUp = new();
     private volatile bool _accepting = true;
+    private readonly Lock _drainLock = new();
+    private Task? _drain;
 
     public int InFlight => _inFlight.Count;
 
@@ -71,9 +73,16 @@ public sealed partial class InteractionDispatcher(InteractionRouter router, Inte
 
     /// <summary>
     /// Stops accepting, waits for answers still being worked on (at most <paramref name="timeout"/> on <paramref name="time"/>),
-    /// then logs each one still unfinished and gives it up.
+    /// then logs each one still unfinished and gives it up. Only the first call drains; later ones (the host runs its
+    /// stop sequence again when it is stopped twice) wait for that one.
     /// </summary>
-    public async Task DrainAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    public Task DrainAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    {
+        lock (_drainLock)
+            return _drain ??= DrainOnceAsync(timeout, time, cancellationToken);
+    }
+
+    private async Task DrainOnceAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         StopAccepting();
         var pending = _inFlight.ToArray();
