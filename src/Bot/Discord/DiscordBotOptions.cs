@@ -41,7 +41,7 @@ public sealed class DiscordBotOptions
     /// </summary>
     public int MaxConcurrentCommands { get; set; }
 
-    /// <summary>How many more may wait for a worker; beyond that a command is answered "busy" at once. 0 picks 8 per worker.</summary>
+    /// <summary>How many more may wait for a worker; beyond that a command is answered "busy" at once. 0 picks 16 per worker.</summary>
     public int MaxQueuedCommands { get; set; }
 
     /// <summary>At shutdown, how long answers already being worked on may take to finish before they are given up (and logged).</summary>
@@ -50,8 +50,8 @@ public sealed class DiscordBotOptions
     /// <summary>The worker count in force: the setting, or twice the core count (at least 2).</summary>
     public int CommandWorkers => MaxConcurrentCommands > 0 ? MaxConcurrentCommands : Math.Max(2, 2 * Environment.ProcessorCount);
 
-    /// <summary>The queue length in force: the setting, or 8 per worker.</summary>
-    public int CommandQueue => MaxQueuedCommands > 0 ? MaxQueuedCommands : 8 * CommandWorkers;
+    /// <summary>The queue length in force: the setting, or 16 per worker (a waiting command is deferred, so the queue bounds how long the last answer takes, not the acknowledgment).</summary>
+    public int CommandQueue => MaxQueuedCommands > 0 ? MaxQueuedCommands : 16 * CommandWorkers;
 
     public const int MaxWorkers = 256;
     public const int MaxQueue = 100_000;
@@ -105,7 +105,7 @@ public sealed class DiscordBotOptions
         if (MaxConcurrentCommands is < 0 or > MaxWorkers)
             problems.Add($"Discord:MaxConcurrentCommands {MaxConcurrentCommands} must be between 1 and {MaxWorkers} (0 or unset: twice the core count).");
         if (MaxQueuedCommands is < 0 or > MaxQueue)
-            problems.Add($"Discord:MaxQueuedCommands {MaxQueuedCommands} must be between 1 and {MaxQueue} (0 or unset: 8 per worker).");
+            problems.Add($"Discord:MaxQueuedCommands {MaxQueuedCommands} must be between 1 and {MaxQueue} (0 or unset: 16 per worker).");
         if (DrainTimeout <= TimeSpan.Zero || DrainTimeout > MaxDrainTimeout)
             problems.Add($"Discord:DrainTimeout {DrainTimeout} must be above 0 and at most 15 minutes (an interaction token's lifetime).");
         if (mode == BotMode.Console) return problems;

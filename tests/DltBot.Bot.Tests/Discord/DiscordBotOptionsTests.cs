@@ -49,7 +49,7 @@ public sealed class DiscordBotOptionsTests
         var options = Valid();
 
         Assert.Equal(Math.Max(2, 2 * Environment.ProcessorCount), options.CommandWorkers);
-        Assert.Equal(8 * options.CommandWorkers, options.CommandQueue);
+        Assert.Equal(16 * options.CommandWorkers, options.CommandQueue);
         Assert.Equal(TimeSpan.FromSeconds(10), options.DrainTimeout);
     }
 
