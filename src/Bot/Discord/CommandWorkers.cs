@@ -100,12 +100,17 @@ public sealed class CommandWorkers : IDisposable
 /// The two sets of workers the responder uses: commands and clicks (deferrable, so they may wait in a queue), and
 /// autocomplete (never deferrable, so it gets its own workers and never waits behind a command).
 /// </summary>
-public sealed class InteractionWorkers(DiscordBotOptions options) : IDisposable
+public sealed class InteractionWorkers(DiscordBotOptions options, int autocompleteWorkers, int autocompleteQueue) : IDisposable
 {
+    /// <summary>Autocomplete answers in microseconds normally: one worker per core, a short queue, and under overload an empty list at once.</summary>
+    public InteractionWorkers(DiscordBotOptions options)
+        : this(options, Math.Max(1, Environment.ProcessorCount), 4 * Math.Max(1, Environment.ProcessorCount))
+    {
+    }
+
     public CommandWorkers Commands { get; } = new("command", options.CommandWorkers, options.CommandQueue);
 
-    /// <summary>Autocomplete answers in microseconds normally; a short queue, and under overload an empty list at once.</summary>
-    public CommandWorkers Autocomplete { get; } = new("autocomplete", Math.Max(1, Environment.ProcessorCount), 4 * Math.Max(1, Environment.ProcessorCount));
+    public CommandWorkers Autocomplete { get; } = new("autocomplete", autocompleteWorkers, autocompleteQueue);
 
     public void Dispose()
     {

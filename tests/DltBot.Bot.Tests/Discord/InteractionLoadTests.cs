@@ -24,7 +24,7 @@ public sealed class InteractionLoadTests : IDisposable
     public InteractionLoadTests()
     {
         var options = new DiscordBotOptions { DeferAfter = TimeSpan.FromMilliseconds(1500), MaxConcurrentCommands = 2, MaxQueuedCommands = 1 };
-        _workers = new InteractionWorkers(options);
+        _workers = new InteractionWorkers(options, autocompleteWorkers: 1, autocompleteQueue: 0);
         _responder = new InteractionResponder(_rest, _time, options, _workers, _log);
     }
 
@@ -111,5 +111,36 @@ public sealed class InteractionLoadTests : IDisposable
         Assert.Equal("Grokking", Assert.Single(Assert.Single(completeSink.Sent).Data!.Choices!).Name);
 
         Assert.All(running, r => Assert.Empty(r.Sink.Sent));
+    }
+
+    [Fact]
+    public async Task Autocomplete_beyond_its_workers_gets_an_empty_list_at_once_instead_of_waiting()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var slowSink = new RecordingSink();
+        var slow = _responder.RespondAsync(Interactions.Autocomplete("show", "id", "gro"), new InteractionPlan(DeferStyle.None, Language.English, _ =>
+        {
+            started.TrySetResult();
+            _release.Wait(Safety, Ct);
+            return ValueTask.FromResult(InteractionResponse.Autocomplete([new ApplicationCommandOptionChoice { Name = "Grokking", Value = "arxiv:2201.02177" }]));
+        }), slowSink, Ct);
+        await started.Task.WaitAsync(Safety, Ct);
+
+        var shedSink = new RecordingSink();
+        var worked = false;
+        await _responder.RespondAsync(Interactions.Autocomplete("show", "id", "grok"), new InteractionPlan(DeferStyle.None, Language.English, _ =>
+        {
+            worked = true;
+            return ValueTask.FromResult(InteractionResponse.Autocomplete([]));
+        }), shedSink, Ct).WaitAsync(Safety, Ct);
+
+        var shed = Assert.Single(shedSink.Sent);
+        Assert.Equal(InteractionCallbackType.ApplicationCommandAutocompleteResult, shed.Type);
+        Assert.Empty(shed.Data!.Choices!);
+        Assert.False(worked);
+
+        _release.Set();
+        await slow.WaitAsync(Safety, Ct);
+        Assert.Single(Assert.Single(slowSink.Sent).Data!.Choices!);
     }
 }
