@@ -9,6 +9,8 @@ BenchMode[] modes =
         ["sizes: synthetic catalog sizes in entries, whole numbers (default: 10000 100000)"], IsWholeNumbers, a => Task.FromResult(TableRun.Run(a))),
     new("interactions", "[step-seconds]", "Starts the real bot against a fake Discord on 127.0.0.1: time to /healthz ready, latency at 200 interactions/s, the highest steady rate with p99 under 100 ms, memory.",
         ["step-seconds: seconds per load step, a number (default: 3)"], IsOneNumber, DltBot.Bench.Interactions.InteractionsBenchmark.RunAsync),
+    new("busy", "[arguments]", "Overload: the real bot in Http mode under 60 concurrent /dlt show with long unknown ids plus 200 searches/s and PINGs; first-acknowledgment latency, late and busy answers, PING p99.",
+        ["see 'busy --help' once running for its own arguments"], _ => true, DltBot.Bench.Interactions.BusyBenchmark.RunAsync),
     new("profile", "[--n=<size>] [queries...]", "CPU time and allocations per query and per index build (for tuning on a busy machine).",
         ["--n=<size>: a synthetic catalog of that many entries instead of the bundled list", "queries: the queries to profile"], IsProfileArguments, a => Task.FromResult(Profile.Run(a))),
     new("ids", "[sizes...]", "\"Did you mean\" for unknown /dlt show ids: thread CPU per lookup for long, typo and junk ids, against the old scan.",

@@ -18,7 +18,7 @@ namespace DltBot.Bench.Interactions;
 /// </summary>
 internal static class InteractionsBenchmark
 {
-    private const string Token = "MTA4NTE0MDgxNDAwNDIyNDAwNw.GxYz12.abcdefghijklmnopqrstuvwxyz012345678";
+    internal const string Token = "MTA4NTE0MDgxNDAwNDIyNDAwNw.GxYz12.abcdefghijklmnopqrstuvwxyz012345678";
     private static long _nextId = 1528695483772572338;
 
     public static async Task<int> RunAsync(string[] args)
@@ -92,7 +92,7 @@ internal static class InteractionsBenchmark
         return new Step(count, Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies[^1], count / Math.Max(sendTime.TotalSeconds, 1e-3));
     }
 
-    private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+    internal static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
     /// <summary>Search, topic and autocomplete in turn, from two users and both languages.</summary>
     private static Interaction Next(int i)
@@ -106,7 +106,7 @@ internal static class InteractionsBenchmark
         };
     }
 
-    private static Interaction Command(string subcommand, string option, string value, string locale) => Make(InteractionType.ApplicationCommand, locale, new InteractionData
+    internal static Interaction Command(string subcommand, string option, string value, string locale) => Make(InteractionType.ApplicationCommand, locale, new InteractionData
     {
         Id = 1281222298828802421, Name = DltBot.Bot.Commands.Dlt.DltCommandSet.TopLevelName, Type = ApplicationCommandType.ChatInput,
         Options = [new InteractionDataOption { Name = subcommand, Type = ApplicationCommandOptionType.SubCommand,
@@ -120,7 +120,7 @@ internal static class InteractionsBenchmark
             Options = [new InteractionDataOption { Name = "id", Type = ApplicationCommandOptionType.String, Value = JsonSerializer.SerializeToElement(typed), Focused = true }] }],
     });
 
-    private static Interaction Make(InteractionType type, string locale, InteractionData data) => new()
+    internal static Interaction Make(InteractionType type, string locale, InteractionData data) => new()
     {
         Id = (ulong)Interlocked.Increment(ref _nextId),
         ApplicationId = 1085140814004224007,
@@ -136,7 +136,7 @@ internal static class InteractionsBenchmark
     private static Task<int> CountCallbacks(FakeDiscordServer fake) =>
         Task.FromResult(fake.Rest.Requests.Count(r => r.Path.EndsWith("/callback", StringComparison.Ordinal)));
 
-    private static Process StartBot(string botDll, FakeDiscordServer fake, int port, string data)
+    internal static Process StartBot(string botDll, FakeDiscordServer fake, int port, string data, IReadOnlyDictionary<string, string>? settings = null)
     {
         var start = new ProcessStartInfo("dotnet", [botDll])
         {
@@ -152,6 +152,7 @@ internal static class InteractionsBenchmark
         start.Environment["Data__Directory"] = data;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__DltBot.Bot.Discord.DiscordBotApp"] = "Information";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         process.OutputDataReceived += (_, e) => { if (e.Data?.Contains("after process start", StringComparison.Ordinal) == true) Console.WriteLine("[bot] " + e.Data.Trim()); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) Console.Error.WriteLine("[bot] " + e.Data); };
@@ -160,7 +161,7 @@ internal static class InteractionsBenchmark
         return process;
     }
 
-    private static async Task<TimeSpan> WaitReadyAsync(int port, Process bot, Stopwatch since)
+    internal static async Task<TimeSpan> WaitReadyAsync(int port, Process bot, Stopwatch since)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var health = new Uri($"http://127.0.0.1:{port}{DiscordBotApp.HealthPath}");
@@ -171,29 +172,32 @@ internal static class InteractionsBenchmark
             {
                 if ((await http.GetAsync(health)).StatusCode == HttpStatusCode.OK) return since.Elapsed;
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
+                // Not listening yet, or too slow to answer on a busy machine: ask again.
             }
             await Task.Delay(10);
         }
         throw new TimeoutException("The bot was not ready within 60 s.");
     }
 
-    private static double ResidentMegabytes(int pid)
+    internal static double ResidentMegabytes(int pid)
     {
         var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         return line is null ? double.NaN : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string FindBot()
+    /// <summary>The built bot, or the one named by DLTBOT_BENCH_BOT (to measure another build, e.g. an older commit).</summary>
+    internal static string FindBot()
     {
+        if (Environment.GetEnvironmentVariable("DLTBOT_BENCH_BOT") is { Length: > 0 } other) return Path.GetFullPath(other);
         var root = Path.GetDirectoryName(Path.GetDirectoryName(Repo.BundledCatalogPath))!;
         foreach (var configuration in new[] { "Release", "Debug" })
         {

@@ -148,7 +148,8 @@ public static partial class DiscordBotApp
 
     private static async Task StopAsync(WebApplication app)
     {
-        using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        // Past the drain, so answers in progress get their full DrainTimeout before anything is cut off.
+        using var stopTimeout = new CancellationTokenSource(app.Services.GetRequiredService<DiscordBotOptions>().DrainTimeout + TimeSpan.FromSeconds(5));
         await app.StopAsync(stopTimeout.Token).ConfigureAwait(false);
     }
 
@@ -232,6 +233,7 @@ public static partial class DiscordBotApp
         services.AddSingleton<StartupProgress>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddDiscordSurface();
+        services.AddSingleton<InteractionWorkers>();
         services.AddSingleton<InteractionResponder>();
         services.AddSingleton<InteractionDispatcher>();
         services.AddSingleton<CommandRegistrar>();
@@ -241,7 +243,9 @@ public static partial class DiscordBotApp
         services.AddDiscordRestClient(_ => new DiscordRestOptions { Token = options.Token!.Trim(), ApiBaseUrl = options.ApiBaseUrl })
             .RemoveAllLoggers();
 
-        // Registered before the gateway so it stops after it: the socket closes first, then running answers finish.
+        // Drains in the Stopping phase, before any hosted service (Kestrel, the gateway) stops; the host's own stop
+        // budget must leave room for it.
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = options.DrainTimeout + TimeSpan.FromSeconds(5));
         services.AddHostedService<InteractionDrainService>();
 
         if (mode == BotMode.Gateway)
@@ -326,12 +330,34 @@ public static partial class DiscordBotApp
     private static partial void LogStartFailed(ILogger logger, string reason);
 }
 
-/// <summary>At shutdown, lets answers still being worked on finish (bounded) before the process goes.</summary>
-internal sealed class InteractionDrainService(InteractionDispatcher dispatcher, TimeProvider time) : IHostedService
+/// <summary>
+/// At shutdown: the moment stopping begins, new interactions are refused; then, in the lifecycle's Stopping phase
+/// (before any hosted service stops, so Kestrel still listens and can answer 503, and the REST client still works),
+/// answers in progress get <see cref="DiscordBotOptions.DrainTimeout"/> to finish, and each that does not is logged and
+/// given up.
+/// </summary>
+internal sealed class InteractionDrainService(InteractionDispatcher dispatcher, DiscordBotOptions options, TimeProvider time, IHostApplicationLifetime lifetime)
+    : IHostedLifecycleService
 {
-    public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
+    private CancellationTokenRegistration _stopping;
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StopAsync(CancellationToken cancellationToken) => dispatcher.DrainAsync(DrainTimeout, time, cancellationToken);
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _stopping = lifetime.ApplicationStopping.Register(dispatcher.StopAccepting);
+        return Task.CompletedTask;
+    }
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.DisposeAsync().ConfigureAwait(false);
+        await dispatcher.DrainAsync(options.DrainTimeout, time, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -35,6 +35,28 @@ public sealed class DiscordBotOptions
     /// <summary>Register the command definitions at start (only sent when they differ from Discord's copy).</summary>
     public bool RegisterCommands { get; set; } = true;
 
+    /// <summary>
+    /// How many commands (and component clicks) run at once, each on its own worker thread outside the thread pool;
+    /// 0 picks twice the core count.
+    /// </summary>
+    public int MaxConcurrentCommands { get; set; }
+
+    /// <summary>How many more may wait for a worker; beyond that a command is answered "busy" at once. 0 picks 16 per worker.</summary>
+    public int MaxQueuedCommands { get; set; }
+
+    /// <summary>At shutdown, how long answers already being worked on may take to finish before they are given up (and logged).</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The worker count in force: the setting, or twice the core count (at least 2).</summary>
+    public int CommandWorkers => MaxConcurrentCommands > 0 ? MaxConcurrentCommands : Math.Max(2, 2 * Environment.ProcessorCount);
+
+    /// <summary>The queue length in force: the setting, or 16 per worker (a waiting command is deferred, so the queue bounds how long the last answer takes, not the acknowledgment).</summary>
+    public int CommandQueue => MaxQueuedCommands > 0 ? MaxQueuedCommands : 16 * CommandWorkers;
+
+    public const int MaxWorkers = 256;
+    public const int MaxQueue = 100_000;
+    public static readonly TimeSpan MaxDrainTimeout = TimeSpan.FromMinutes(15);
+
     public BotMode ResolveMode()
     {
         if (string.IsNullOrWhiteSpace(Mode)) return string.IsNullOrWhiteSpace(Token) ? BotMode.Console : BotMode.Gateway;
@@ -81,6 +103,12 @@ public sealed class DiscordBotOptions
         if (DeferAfter <= TimeSpan.Zero || DeferAfter >= TimeSpan.FromSeconds(3))
             problems.Add($"Discord:DeferAfter {DeferAfter} must be above 0 and below Discord's 3 s deadline.");
         if (UrlsProblem(Urls) is { } urls) problems.Add(urls);
+        if (MaxConcurrentCommands is < 0 or > MaxWorkers)
+            problems.Add($"Discord:MaxConcurrentCommands {MaxConcurrentCommands} must be between 1 and {MaxWorkers} (0 or unset: twice the core count).");
+        if (MaxQueuedCommands is < 0 or > MaxQueue)
+            problems.Add($"Discord:MaxQueuedCommands {MaxQueuedCommands} must be between 1 and {MaxQueue} (0 or unset: 16 per worker).");
+        if (DrainTimeout <= TimeSpan.Zero || DrainTimeout > MaxDrainTimeout)
+            problems.Add($"Discord:DrainTimeout {DrainTimeout} must be above 0 and at most 15 minutes (an interaction token's lifetime).");
         if (mode == BotMode.Console) return problems;
 
         Check(() => _ = ApplicationSnowflake);

@@ -15,6 +15,7 @@ public static class DiscordTexts
     public const string Apology = "discord.apology";
     public const string StaleComponent = "discord.component.stale";
     public const string UnsupportedInteraction = "discord.unsupported";
+    public const string Busy = "discord.busy";
     public const string MoreChildren = "discord.card.moreChildren";
     public const string SearchFooter = "discord.search.footer";
 
@@ -41,6 +42,7 @@ public static class DiscordTexts
         [PickEntry] = new("Open an entry…", "查看某个条目…"),
         [Apology] = new("Sorry, something went wrong on our side (reference {0}). Please try again.", "抱歉，机器人出错了（参考编号 {0}）。请稍后重试。"),
         [StaleComponent] = new("This button belongs to an older message; run the command again.", "这个按钮来自旧消息，请重新运行命令。"),
+        [Busy] = new("DltBot is busy, please try again in a moment.", "DltBot 正忙，请稍后再试。"),
         [UnsupportedInteraction] = new("DltBot does not handle this kind of interaction.", "DltBot 不处理这类交互。"),
         [MoreChildren] = new("…and {0} more", "……另有 {0} 项"),
         [SearchFooter] = new("Page {0} of {1} ({2} results)", "第 {0}/{1} 页（共 {2} 条结果）"),

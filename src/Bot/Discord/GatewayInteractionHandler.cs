@@ -3,7 +3,6 @@ using DltBot.Discord.Gateway;
 using DltBot.Discord.Json;
 using DltBot.Discord.Models;
 using DltBot.Discord.Rest;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace DltBot.Bot.Discord;
@@ -13,7 +12,7 @@ namespace DltBot.Bot.Discord;
 /// slow command never holds up the next interaction; answers go back through the REST callback.
 /// </summary>
 public sealed partial class GatewayInteractionHandler(
-    InteractionDispatcher dispatcher, IDiscordRestClient rest, IHostApplicationLifetime lifetime, ILogger<GatewayInteractionHandler> logger)
+    InteractionDispatcher dispatcher, IDiscordRestClient rest, ILogger<GatewayInteractionHandler> logger)
     : IGatewayDispatchHandler
 {
     public const string InteractionCreate = "INTERACTION_CREATE";
@@ -30,8 +29,9 @@ public sealed partial class GatewayInteractionHandler(
             return ValueTask.CompletedTask;
         }
 
-        // Answers outlive the dispatch; they stop with the application, and shutdown drains them.
-        _ = dispatcher.DispatchAsync(interaction, _sink, lifetime.ApplicationStopping);
+        // Answers outlive the dispatch; once shutdown began the dispatcher refuses new ones and drains those it took.
+        // Answers outlive the dispatch and the gateway session; the dispatcher decides when to give up (shutdown drain).
+        _ = dispatcher.DispatchAsync(interaction, _sink, CancellationToken.None);
         return ValueTask.CompletedTask;
     }
 

@@ -37,39 +37,51 @@ public sealed class HttpReplySink : IInitialResponseSink
 }
 
 /// <summary>
-/// Answers an interaction exactly once and never late: the work races a TimeProvider timer, and when the timer wins the
-/// interaction is deferred first and the answer becomes an edit of the original response. Failures become a short
-/// ephemeral apology carrying a reference that also appears in the log.
+/// Answers an interaction exactly once and never late. Commands and clicks run on <see cref="InteractionWorkers.Commands"/>
+/// (dedicated threads, bounded queue) and race a TimeProvider timer; when the timer wins the interaction is deferred first
+/// and the answer becomes an edit of the original response. Because command work never occupies the thread pool, the
+/// timer and the acknowledgment always find a pool thread. When the workers and their queue are full the user is told
+/// at once that the bot is busy. Autocomplete runs on workers of its own and gets an empty list when they are full.
+/// Failures become a short ephemeral apology carrying a reference that also appears in the log.
 /// </summary>
-public sealed partial class InteractionResponder(IDiscordRestClient rest, TimeProvider time, DiscordBotOptions options, ILogger<InteractionResponder> logger)
+/// <remarks>
+/// The token given to <see cref="RespondAsync"/> means "give up": it cancels the work, the acknowledgment and the edit.
+/// It is not the host's ApplicationStopping token; shutdown first lets answers finish (see <see cref="InteractionDispatcher"/>).
+/// </remarks>
+public sealed partial class InteractionResponder(
+    IDiscordRestClient rest, TimeProvider time, DiscordBotOptions options, InteractionWorkers workers, ILogger<InteractionResponder> logger)
 {
     /// <summary>How long Discord accepts follow-ups with an interaction's token.</summary>
     public static readonly TimeSpan InteractionTokenLifetime = TimeSpan.FromMinutes(15);
 
     public async Task RespondAsync(Interaction interaction, InteractionPlan plan, IInitialResponseSink sink, CancellationToken cancellationToken)
     {
+        if (plan.Defer == DeferStyle.None)
+        {
+            await RespondWithoutDeferringAsync(interaction, plan, sink, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         using var timerCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // The timer starts before the work, so a test that waits for the work to begin can advance a fake clock safely.
-        var deadline = plan.Defer == DeferStyle.None
-            ? Task.Delay(Timeout.Infinite, timerCancel.Token)
-            : Task.Delay(options.DeferAfter, time, timerCancel.Token);
-        // The work may go on for as long as the interaction token lives, and stops with the host.
+        var deadline = Task.Delay(options.DeferAfter, time, timerCancel.Token);
+        // The work may go on for as long as the interaction token lives, and stops when the answer is given up.
         using var expiry = new CancellationTokenSource(InteractionTokenLifetime, time);
         using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, expiry.Token);
-        var workToken = lifetime.Token;
-        var work = Task.Run(async () =>
+        if (!workers.Commands.TryRun(ct => ProduceValidatedAsync(plan, ct), lifetime.Token, out var work))
         {
-            var response = await plan.Produce(workToken).ConfigureAwait(false);
-            // A response over Discord's limits is our bug; it becomes an apology here instead of a 400 there.
-            MessageValidator.Validate(response);
-            return response;
-        }, CancellationToken.None);
+            await timerCancel.CancelAsync().ConfigureAwait(false);
+            LogBusy(logger, interaction.Id, Describe(interaction), workers.Commands.Workers);
+            var busy = InteractionResponse.Message(DiscordReplyRenderer.Notice(plan.Language, DiscordTexts.Busy));
+            await AcknowledgeAsync(interaction, busy, sink, cancellationToken).ConfigureAwait(false);
+            return;
+        }
 
         var first = await Task.WhenAny(work, deadline).ConfigureAwait(false);
         if (first == work)
         {
             await timerCancel.CancelAsync().ConfigureAwait(false);
-            var response = work.IsCompletedSuccessfully ? work.Result : Failed(interaction, plan, work.Exception!.GetBaseException(), deferred: false);
+            var response = work.IsCompletedSuccessfully ? work.Result : Failed(interaction, plan, Error(work), deferred: false);
             await AcknowledgeAsync(interaction, response, sink, cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -88,6 +100,70 @@ public sealed partial class InteractionResponder(IDiscordRestClient rest, TimePr
             final = Failed(interaction, plan, e, deferred: true);
         }
         await EditOriginalAsync(interaction, final, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Autocomplete on its own workers (empty under overload); anything else here is an answer known without work.</summary>
+    private async Task RespondWithoutDeferringAsync(Interaction interaction, InteractionPlan plan, IInitialResponseSink sink, CancellationToken cancellationToken)
+    {
+        InteractionResponse response;
+        if (interaction.Type == InteractionType.ApplicationCommandAutocomplete)
+        {
+            if (workers.Autocomplete.TryRun(ct => ProduceValidatedAsync(plan, ct), cancellationToken, out var work))
+            {
+                try
+                {
+                    response = await work.ConfigureAwait(false);
+                }
+                catch (Exception e)
+                {
+                    response = Failed(interaction, plan, e, deferred: false);
+                }
+            }
+            else
+            {
+                LogAutocompleteShed(logger, interaction.Id);
+                response = InteractionResponse.Autocomplete([]);
+            }
+        }
+        else
+        {
+            try
+            {
+                response = await ProduceValidatedAsync(plan, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                response = Failed(interaction, plan, e, deferred: false);
+            }
+        }
+        await AcknowledgeAsync(interaction, response, sink, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async ValueTask<InteractionResponse> ProduceValidatedAsync(InteractionPlan plan, CancellationToken cancellationToken)
+    {
+        var response = await plan.Produce(cancellationToken).ConfigureAwait(false);
+        // A response over Discord's limits is our bug; it becomes an apology here instead of a 400 there.
+        MessageValidator.Validate(response);
+        return response;
+    }
+
+    private static Exception Error(Task task) =>
+        task.Exception?.GetBaseException() ?? new OperationCanceledException("The answer was given up before it was ready.");
+
+    /// <summary>What an interaction was, for logs: "/dlt show", "autocomplete /dlt show", "component dlt:p:…", "ping".</summary>
+    public static string Describe(Interaction interaction)
+    {
+        var data = interaction.Data;
+        var command = data?.Name is { } name ? "/" + string.Join(' ', [name, .. data.ResolveSubcommand().SubcommandPath]) : "";
+        return interaction.Type switch
+        {
+            InteractionType.Ping => "ping",
+            InteractionType.ApplicationCommand => command,
+            InteractionType.ApplicationCommandAutocomplete => "autocomplete " + command,
+            InteractionType.MessageComponent => "component " + data?.CustomId,
+            InteractionType.ModalSubmit => "modal " + data?.CustomId,
+            _ => "interaction type " + (int)interaction.Type,
+        };
     }
 
     private static InteractionResponse Deferral(DeferStyle style) => style switch
@@ -134,14 +210,8 @@ public sealed partial class InteractionResponder(IDiscordRestClient rest, TimePr
 
     private async Task EditOriginalAsync(Interaction interaction, InteractionResponse final, CancellationToken cancellationToken)
     {
-        var data = final.Data;
-        var edit = new MessageEditRequest
-        {
-            Content = data?.Content ?? "",
-            Embeds = data?.Embeds ?? [],
-            Components = data?.Components ?? [],
-            AllowedMentions = data?.AllowedMentions ?? AllowedMentions.None,
-        };
+        // The same message the first answer would have been, files included.
+        var edit = final.Data?.ToOriginalEdit() ?? new MessageEditRequest { Content = "", Embeds = [], Components = [] };
         try
         {
             await rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, edit, cancellationToken).ConfigureAwait(false);
@@ -155,6 +225,14 @@ public sealed partial class InteractionResponder(IDiscordRestClient rest, TimePr
     [LoggerMessage(EventId = 5001, EventName = "InteractionDeferred", Level = LogLevel.Debug,
         Message = "Interaction {InteractionId} was not done after {DeferAfter}; deferred, the answer follows as an edit.")]
     private static partial void LogDeferred(ILogger logger, ulong interactionId, TimeSpan deferAfter);
+
+    [LoggerMessage(EventId = 5007, EventName = "InteractionBusy", Level = LogLevel.Warning,
+        Message = "Interaction {InteractionId} ({What}) answered 'busy': all {Workers} command workers and their queue are full.")]
+    private static partial void LogBusy(ILogger logger, ulong interactionId, string what, int workers);
+
+    [LoggerMessage(EventId = 5008, EventName = "AutocompleteShed", Level = LogLevel.Debug,
+        Message = "Autocomplete {InteractionId} got no choices: the autocomplete workers are full.")]
+    private static partial void LogAutocompleteShed(ILogger logger, ulong interactionId);
 
     [LoggerMessage(EventId = 5002, EventName = "InteractionFailed", Level = LogLevel.Error,
         Message = "Command failed (reference {Reference}, interaction {InteractionId}, {What}); the user got an apology.")]

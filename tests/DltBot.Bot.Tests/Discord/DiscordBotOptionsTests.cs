@@ -36,7 +36,22 @@ public sealed class DiscordBotOptionsTests
         { "Discord:DevGuildId", o => o.DevGuildId = "-5" },
         { "Discord:ApiBaseUrl", o => o.ApiBaseUrl = "discord.com/api" },
         { "Discord:DeferAfter", o => o.DeferAfter = TimeSpan.FromSeconds(3) },
+        { "Discord:MaxConcurrentCommands", o => o.MaxConcurrentCommands = -1 },
+        { "Discord:MaxConcurrentCommands", o => o.MaxConcurrentCommands = 100_000 },
+        { "Discord:MaxQueuedCommands", o => o.MaxQueuedCommands = -3 },
+        { "Discord:DrainTimeout", o => o.DrainTimeout = TimeSpan.Zero },
+        { "Discord:DrainTimeout", o => o.DrainTimeout = TimeSpan.FromHours(1) },
     };
+
+    [Fact]
+    public void Unset_worker_settings_scale_with_the_machine()
+    {
+        var options = Valid();
+
+        Assert.Equal(Math.Max(2, 2 * Environment.ProcessorCount), options.CommandWorkers);
+        Assert.Equal(16 * options.CommandWorkers, options.CommandQueue);
+        Assert.Equal(TimeSpan.FromSeconds(10), options.DrainTimeout);
+    }
 
     [Theory]
     [MemberData(nameof(BadSettings))]

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace DltBot.Bot.Tests.Discord;
 
-public sealed class InteractionResponderTests
+public sealed class InteractionResponderTests : IDisposable
 {
     private static readonly TimeSpan Safety = TimeSpan.FromSeconds(10);
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -16,10 +16,17 @@ public sealed class InteractionResponderTests
     private readonly RecordingRestClient _rest = new();
     private readonly RecordingSink _sink = new();
     private readonly ListLogger<InteractionResponder> _log = new();
+    private readonly InteractionWorkers _workers;
     private readonly InteractionResponder _responder;
 
-    public InteractionResponderTests() =>
-        _responder = new InteractionResponder(_rest, _time, new DiscordBotOptions { DeferAfter = TimeSpan.FromMilliseconds(1500) }, _log);
+    public InteractionResponderTests()
+    {
+        var options = new DiscordBotOptions { DeferAfter = TimeSpan.FromMilliseconds(1500) };
+        _workers = new InteractionWorkers(options);
+        _responder = new InteractionResponder(_rest, _time, options, _workers, _log);
+    }
+
+    public void Dispose() => _workers.Dispose();
 
     /// <summary>A plan whose work runs synchronously when the responder starts it.</summary>
     private static InteractionPlan Plan(DeferStyle style, Language language, Func<InteractionResponse> work) =>

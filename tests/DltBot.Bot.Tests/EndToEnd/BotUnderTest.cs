@@ -91,6 +91,13 @@ internal sealed class BotUnderTest : IAsyncDisposable
         return (run, stop, started, error);
     }
 
+    /// <summary>Asks the bot to stop (as SIGTERM does) and returns its run task, without waiting for it.</summary>
+    public Task<int> BeginStop()
+    {
+        _stop.Cancel();
+        return Run;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
