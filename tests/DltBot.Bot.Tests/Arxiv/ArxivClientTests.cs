@@ -15,8 +15,11 @@ public sealed class ArxivClientTests : IAsyncLifetime
         Summary: "\n  We prove that\n  over-parameterized   networks\n  generalize.\n");
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2024, 5, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly TimerWatchingClock _clock;
     private FakeArxiv _arxiv = null!;
     private ServiceProvider _services = null!;
+
+    public ArxivClientTests() => _clock = new TimerWatchingClock(_time, ArxivRequestGate.Spacing);
 
     public async ValueTask InitializeAsync()
     {
@@ -39,7 +42,7 @@ public sealed class ArxivClientTests : IAsyncLifetime
                 ["Arxiv:TimeoutSeconds"] = timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             })
             .Build();
-        return new ServiceCollection().AddSingleton<TimeProvider>(_time).AddArxiv(configuration).BuildServiceProvider();
+        return new ServiceCollection().AddSingleton<TimeProvider>(_clock).AddArxiv(configuration).BuildServiceProvider();
     }
 
     private IArxivClient Client => _services.GetRequiredService<IArxivClient>();
@@ -225,11 +228,12 @@ public sealed class ArxivClientTests : IAsyncLifetime
         var start = _time.GetUtcNow();
 
         var lookups = new[] { "2301.00001", "2301.00002", "2301.00003" }.Select(id => Client.LookupAsync(id, Token)).ToArray();
-        await _arxiv.WaitForRequestsAsync(1).WaitAsync(Token);
+        await WaitForGateAsync(timers: 1);
+        Assert.Single(_arxiv.Requests);
         _time.Advance(TimeSpan.FromSeconds(3));
-        await _arxiv.WaitForRequestsAsync(2).WaitAsync(Token);
+        await WaitForGateAsync(timers: 2);
+        Assert.Equal(2, _arxiv.Requests.Count);
         _time.Advance(TimeSpan.FromSeconds(3));
-        await _arxiv.WaitForRequestsAsync(3).WaitAsync(Token);
         var results = await Task.WhenAll(lookups).WaitAsync(Token);
 
         Assert.Equal(
@@ -245,13 +249,19 @@ public sealed class ArxivClientTests : IAsyncLifetime
         var start = _time.GetUtcNow();
         await Client.LookupAsync("2301.00001", Token);
 
-        // A second resolve (another command's handler) still waits out the three seconds.
+        // Another resolve (another command's handler) still waits out the three seconds.
         var second = _services.GetRequiredService<IArxivClient>().LookupAsync("2301.00002", Token);
-        _time.Advance(TimeSpan.FromSeconds(2));
+        await WaitForGateAsync(timers: 1);
         Assert.Single(_arxiv.Requests);
-        _time.Advance(TimeSpan.FromSeconds(1));
+        _time.Advance(TimeSpan.FromSeconds(3));
         await second.WaitAsync(Token);
 
         Assert.Equal([start, start.AddSeconds(3)], _arxiv.Requests.Select(r => r.At));
     }
+
+    /// <summary>
+    /// Until the gate has set its 3 s timer, a later request may still be on its way; afterwards nothing may go out
+    /// until the clock moves. The real-time bound only turns a gate that never waits into a failure instead of a hang.
+    /// </summary>
+    private Task WaitForGateAsync(int timers) => _clock.WaitForShortTimersAsync(timers).WaitAsync(TimeSpan.FromSeconds(30), Token);
 }
