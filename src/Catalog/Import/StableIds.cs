@@ -31,6 +31,20 @@ public static partial class StableIds
     }
 
     /// <summary>
+    /// The arXiv identifier (lowercase, version dropped) in an abs or pdf link with or without its scheme
+    /// (<c>arxiv.org/pdf/2301.02679v1</c>), an <c>arXiv:2301.02679</c> reference or a bare id (<c>2301.02679</c>,
+    /// <c>math/0601001</c>); null for anything else.
+    /// </summary>
+    public static string? ArxivIdFromText(string text)
+    {
+        var trimmed = text.Trim();
+        if (ArxivId(trimmed) is { } fromLink) return fromLink;
+        if (!trimmed.Contains("://", StringComparison.Ordinal) && ArxivId("https://" + trimmed) is { } fromBareLink) return fromBareLink;
+        var match = ArxivReference().Match(trimmed);
+        return match.Success ? match.Groups[1].Value.ToLowerInvariant() : null;
+    }
+
+    /// <summary>
     /// The form two links are compared in when looking for duplicates: scheme, <c>www.</c>, fragment and a trailing
     /// slash do not matter; arXiv abs and pdf links of one paper are the same.
     /// </summary>
@@ -91,6 +105,12 @@ public static partial class StableIds
         return (cut > MaxSlugLength / 2 ? slug[..cut] : slug[..MaxSlugLength]).Trim('-');
     }
 
-    [GeneratedRegex(@"^/(?:abs|pdf)/([a-z\-]+(?:\.[a-z]{2})?/\d{7}|\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?/?$", RegexOptions.IgnoreCase)]
+    // New-style 2301.02679 or old-style math/0601001 (optionally with a subject class, math.GT/0601001).
+    private const string ArxivIdPattern = @"([a-z\-]+(?:\.[a-z]{2})?/\d{7}|\d{4}\.\d{4,5})";
+
+    [GeneratedRegex(@"^/(?:abs|pdf)/" + ArxivIdPattern + @"(?:v\d+)?(?:\.pdf)?/?$", RegexOptions.IgnoreCase)]
     private static partial Regex ArxivPath();
+
+    [GeneratedRegex(@"^(?:arxiv:\s*)?" + ArxivIdPattern + @"(?:v\d+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex ArxivReference();
 }
