@@ -227,7 +227,8 @@ public sealed class ArxivClientTests : IAsyncLifetime
         _arxiv.Serve("2301.00001", Sample).Serve("2301.00002", Sample).Serve("2301.00003", Sample);
         var start = _time.GetUtcNow();
 
-        var lookups = new[] { "2301.00001", "2301.00002", "2301.00003" }.Select(id => Client.LookupAsync(id, Token)).ToArray();
+        string[] ids = ["2301.00001", "2301.00002", "2301.00003"];
+        var lookups = ids.Select(id => Client.LookupAsync(id, Token)).ToArray();
         await WaitForGateAsync(timers: 1);
         Assert.Single(_arxiv.Requests);
         _time.Advance(TimeSpan.FromSeconds(3));
