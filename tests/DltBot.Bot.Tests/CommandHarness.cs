@@ -2,7 +2,7 @@ using DltBot.Bot.CatalogLoading;
 using DltBot.Bot.Commands;
 using DltBot.Bot.Commands.Dlt;
 using DltBot.Bot.Commands.Framework;
-using DltBot.Bot.Discord;
+using DltBot.Bot.Interactions;
 using DltBot.Bot.Hosting;
 using DltBot.Bot.Localization;
 using DltBot.Bot.Shell;

@@ -1,5 +1,5 @@
 using DltBot.Bot.Commands;
-using DltBot.Bot.Discord;
+using DltBot.Bot.Interactions;
 using DltBot.Bot.Localization;
 using DltBot.Bot.Rendering;
 using DltBot.Catalog.Import;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using DltBot.Bot.CatalogLoading;
-using DltBot.Bot.Discord;
+using DltBot.Bot.Interactions;
 using DltBot.Bot.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using DltBot.Bot.Discord;
+using DltBot.Bot.Interactions;
 using DltBot.Discord.Json;
 using DltBot.Discord.Models;
 using DltBot.FakeDiscord;

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
-using DltBot.Bot.Discord;
+using DltBot.Bot.Interactions;
 using DltBot.Discord.Json;
 using DltBot.Discord.Models;
 using DltBot.FakeDiscord;
@@ -151,7 +151,7 @@ internal static class InteractionsBenchmark
         start.Environment["Discord__Urls"] = $"http://127.0.0.1:{port}";
         start.Environment["Data__Directory"] = data;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["Logging__LogLevel__DltBot.Bot.Discord.DiscordBotApp"] = "Information";
+        start.Environment["Logging__LogLevel__DltBot.Bot.Interactions.DiscordBotApp"] = "Information";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         process.OutputDataReceived += (_, e) => { if (e.Data?.Contains("after process start", StringComparison.Ordinal) == true) Console.WriteLine("[bot] " + e.Data.Trim()); };

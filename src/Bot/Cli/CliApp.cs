@@ -4,7 +4,7 @@ using System.Text;
 using DltBot.Bot.CatalogLoading;
 using DltBot.Bot.Commands;
 using DltBot.Bot.Commands.Framework;
-using DltBot.Bot.Discord;
+using DltBot.Bot.Interactions;
 using DltBot.Bot.Configuration;
 using DltBot.Bot.Hosting;
 using DltBot.Bot.Localization;

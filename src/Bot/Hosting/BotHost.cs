@@ -63,7 +63,7 @@ public static class BotHost
     }
 
     /// <summary>Whether a start without arguments runs the Discord bot (Discord:Mode, or a token) rather than the console shell.</summary>
-    public static bool IsDiscordMode(IConfiguration configuration) => DltBot.Bot.Discord.DiscordBotApp.IsDiscordMode(configuration);
+    public static bool IsDiscordMode(IConfiguration configuration) => DltBot.Bot.Interactions.DiscordBotApp.IsDiscordMode(configuration);
 
     /// <summary>The configuration alone, as every host reads it, to decide the mode before a host is built.</summary>
     /// <exception cref="InvalidDataException">An appsettings.json is not valid JSON.</exception>
@@ -90,11 +90,11 @@ public static class BotHost
         services.AddOptions<CatalogOptions>().Bind(configuration.GetSection(CatalogOptions.SectionName)).ValidateOnStart();
         services.AddOptions<DataOptions>().Bind(configuration.GetSection(DataOptions.SectionName)).ValidateOnStart();
         services.AddOptions<BotOptions>().Bind(configuration.GetSection(BotOptions.SectionName)).ValidateOnStart();
-        services.AddOptions<DltBot.Bot.Discord.DiscordBotOptions>().Bind(configuration.GetSection(DltBot.Bot.Discord.DiscordBotOptions.Section)).ValidateOnStart();
+        services.AddOptions<DltBot.Bot.Interactions.DiscordBotOptions>().Bind(configuration.GetSection(DltBot.Bot.Interactions.DiscordBotOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CatalogOptions>, CatalogOptionsValidator>();
         services.AddSingleton<IValidateOptions<DataOptions>, DataOptionsValidator>();
         services.AddSingleton<IValidateOptions<BotOptions>, BotOptionsValidator>();
-        services.AddSingleton<IValidateOptions<DltBot.Bot.Discord.DiscordBotOptions>, DltBot.Bot.Discord.DiscordBotOptionsValidator>();
+        services.AddSingleton<IValidateOptions<DltBot.Bot.Interactions.DiscordBotOptions>, DltBot.Bot.Interactions.DiscordBotOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(paths);

@@ -3,11 +3,11 @@ using System.Text.Json;
 using DltBot.Bot.CatalogLoading;
 using DltBot.Bot.Commands;
 using DltBot.Bot.Commands.Framework;
-using DltBot.Bot.Discord;
+using DltBot.Bot.Interactions;
 using DltBot.Bot.Hosting;
 using DltBot.Bot.Localization;
 using DltBot.Bot.Shell;
-using DltBot.Bot.Tests.Discord;
+using DltBot.Bot.Tests.Interactions;
 using DltBot.Discord.Models;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -68,7 +68,7 @@ public sealed class ThrowawayCommandTests : IDisposable
 
         var help = Assert.IsType<InfoReply>(harness.Line("/dlt help"));
         Assert.Contains("/dlt-test tools echo <text> [--times <times>]: Say it again", help.Lines);
-        var member = new Invocation(new Caller(Interactions.Bob, "bob", Permissions: 0, []), Place.Guild(1, 2), Language.English, Surface.Discord);
+        var member = new Invocation(new Caller(TestInteractions.Bob, "bob", Permissions: 0, []), Place.Guild(1, 2), Language.English, Surface.Discord);
         var memberHelp = Assert.IsType<InfoReply>(harness.Run(new CommandPath("dlt", "help"), RawArguments.Empty, member));
         Assert.DoesNotContain(memberHelp.Lines, l => l.StartsWith("/dlt-test", StringComparison.Ordinal));
     }
@@ -106,7 +106,7 @@ public sealed class ThrowawayCommandTests : IDisposable
     public async Task An_interaction_reaches_its_handler_and_its_button_reaches_the_component_handler()
     {
         using var harness = CommandHarness.Create(TestCatalog.Snapshot, configure: Register);
-        var slash = Interactions.Slash("echo", new Dictionary<string, string> { ["text"] = "ping" }) with
+        var slash = TestInteractions.Slash("echo", new Dictionary<string, string> { ["text"] = "ping" }) with
         {
             Data = new InteractionData
             {
@@ -128,7 +128,7 @@ public sealed class ThrowawayCommandTests : IDisposable
                     },
                 ],
             },
-            Member = new GuildMember { User = new User { Id = Interactions.Alice, Username = "alice" }, Permissions = "32" },
+            Member = new GuildMember { User = new User { Id = TestInteractions.Alice, Username = "alice" }, Permissions = "32" },
         };
 
         var plan = harness.Router.Plan(slash);
@@ -137,7 +137,7 @@ public sealed class ThrowawayCommandTests : IDisposable
         Assert.True(response.Data!.Flags == MessageFlags.Ephemeral);
         Assert.Equal("ping", response.Data.Embeds![0].Description!.TrimStart('•', ' '));
 
-        var click = harness.Router.Plan(Interactions.Click("echo|again|pong"));
+        var click = harness.Router.Plan(TestInteractions.Click("echo|again|pong"));
         var clicked = await click.Produce(TestContext.Current.CancellationToken);
         Assert.Equal(InteractionCallbackType.UpdateMessage, clicked.Type);
         Assert.Contains("pong", clicked.Data!.Embeds![0].Description);
@@ -147,13 +147,13 @@ public sealed class ThrowawayCommandTests : IDisposable
     public async Task A_member_without_Manage_Server_is_refused_on_the_server_whatever_the_client_showed()
     {
         using var harness = CommandHarness.Create(TestCatalog.Snapshot, configure: Register);
-        var invocation = new Invocation(new Caller(Interactions.Bob, "bob", Permissions: 0, []), Place.Guild(1, 2), Language.English, Surface.Discord);
+        var invocation = new Invocation(new Caller(TestInteractions.Bob, "bob", Permissions: 0, []), Place.Guild(1, 2), Language.English, Surface.Discord);
         var command = harness.Registry.Find(EchoCommand.PathOf)!;
 
         var reply = await harness.Runner.RunAsync(command, RawArguments.Of(("text", "hi")), invocation, TestContext.Current.CancellationToken);
 
         Assert.Equal(ErrorKind.Forbidden, Assert.IsType<ErrorReply>(reply).Kind);
-        Assert.Equal(0, EchoCommand.Runs(Interactions.Bob));
+        Assert.Equal(0, EchoCommand.Runs(TestInteractions.Bob));
     }
 
     private sealed class EchoCommand : ICommand

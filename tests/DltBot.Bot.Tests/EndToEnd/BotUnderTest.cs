@@ -1,6 +1,6 @@
 using System.Text.Json;
 using DltBot.Bot.Cli;
-using DltBot.Bot.Discord;
+using DltBot.Bot.Interactions;
 using DltBot.Bot.Hosting;
 using DltBot.Discord.Gateway;
 using DltBot.Discord.Json;

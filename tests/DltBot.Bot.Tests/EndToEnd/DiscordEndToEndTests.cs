@@ -2,8 +2,8 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
 using System.Text;
-using DltBot.Bot.Discord;
-using DltBot.Bot.Tests.Discord;
+using DltBot.Bot.Interactions;
+using DltBot.Bot.Tests.Interactions;
 using DltBot.Catalog.Model;
 using DltBot.Catalog.Search;
 using DltBot.Discord.Models;
@@ -63,7 +63,7 @@ public sealed class DiscordEndToEndTests : IAsyncLifetime
             Assert.Contains("\"dlt\"", _fake.Rest.GetCommandsJson());
             await _fake.Gateway.WaitForIdentifyAsync(cancellationToken: Ct).WaitAsync(Safety, Ct);
 
-            var search = await SendAndAwaitCallbackAsync(Interactions.Slash("search", new Dictionary<string, string> { ["query"] = "grokking" }));
+            var search = await SendAndAwaitCallbackAsync(TestInteractions.Slash("search", new Dictionary<string, string> { ["query"] = "grokking" }));
             Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, search.Type);
             var embed = search.Data!.Embeds![0];
             Assert.Contains("Omnigrok: Grokking Beyond Algorithmic Data", embed.Description);
@@ -72,17 +72,17 @@ public sealed class DiscordEndToEndTests : IAsyncLifetime
             using var http = new HttpClient();
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(bot.Address, DiscordBotApp.HealthPath), Ct)).StatusCode);
 
-            var complete = await SendAndAwaitCallbackAsync(Interactions.Autocomplete("show", "id", "grok"));
+            var complete = await SendAndAwaitCallbackAsync(TestInteractions.Autocomplete("show", "id", "grok"));
             Assert.Equal(InteractionCallbackType.ApplicationCommandAutocompleteResult, complete.Type);
             Assert.NotEmpty(complete.Data!.Choices!);
 
-            var chinese = await SendAndAwaitCallbackAsync(Interactions.Slash("search", new Dictionary<string, string> { ["query"] = "grokking" }, locale: "zh-CN"));
+            var chinese = await SendAndAwaitCallbackAsync(TestInteractions.Slash("search", new Dictionary<string, string> { ["query"] = "grokking" }, locale: "zh-CN"));
             Assert.StartsWith("搜索", chinese.Data!.Embeds![0].Title);
 
             // The topics listing has more than one page only for big topics; paging is proven on a search with many hits.
-            var many = await SendAndAwaitCallbackAsync(Interactions.Slash("search", new Dictionary<string, string> { ["query"] = "learning" }));
+            var many = await SendAndAwaitCallbackAsync(TestInteractions.Slash("search", new Dictionary<string, string> { ["query"] = "learning" }));
             var next = many.Data!.Components![0].Components![1];
-            var page2 = await SendAndAwaitCallbackAsync(Interactions.Click(next.CustomId!));
+            var page2 = await SendAndAwaitCallbackAsync(TestInteractions.Click(next.CustomId!));
             Assert.Equal(InteractionCallbackType.UpdateMessage, page2.Type);
             Assert.Contains("Page 2 of", page2.Data!.Embeds![0].Footer!.Text);
         }
@@ -100,12 +100,12 @@ public sealed class DiscordEndToEndTests : IAsyncLifetime
     {
         await using var bot = await BotUnderTest.StartAsync(_fake, _data);
         await _fake.Gateway.WaitForIdentifyAsync(cancellationToken: Ct).WaitAsync(Safety, Ct);
-        await SendAndAwaitCallbackAsync(Interactions.Slash("help"));
+        await SendAndAwaitCallbackAsync(TestInteractions.Slash("help"));
 
         await _fake.Gateway.DropConnectionAsync();
         await _fake.Gateway.WaitForResumeAsync(cancellationToken: Ct).WaitAsync(Safety, Ct);
 
-        var after = await SendAndAwaitCallbackAsync(Interactions.Slash("search", new Dictionary<string, string> { ["query"] = "grokking" }));
+        var after = await SendAndAwaitCallbackAsync(TestInteractions.Slash("search", new Dictionary<string, string> { ["query"] = "grokking" }));
         Assert.Contains("Grokking", after.Data!.Embeds![0].Description);
         Assert.Equal(1, _fake.Gateway.ReceivedFrames.Count(f => f.Op == 2)); // resumed, not re-identified
     }
@@ -123,7 +123,7 @@ public sealed class DiscordEndToEndTests : IAsyncLifetime
         });
         await _fake.Gateway.WaitForIdentifyAsync(cancellationToken: Ct).WaitAsync(Safety, Ct);
 
-        var interaction = Interactions.Slash("search", new Dictionary<string, string> { ["query"] = "grokking" });
+        var interaction = TestInteractions.Slash("search", new Dictionary<string, string> { ["query"] = "grokking" });
         var callback = _fake.Rest.WaitForCallbackAsync(interaction.Id.ToString(CultureInfo.InvariantCulture), Ct);
         var edit = _fake.Rest.WaitForRequestAsync(r => r.Method == "PATCH" && r.Path.Contains(interaction.Token, StringComparison.Ordinal), Ct);
         await _fake.Gateway.SendInteractionAsync(BotUnderTest.Json(interaction), Ct);
@@ -151,7 +151,7 @@ public sealed class DiscordEndToEndTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, ping.StatusCode);
         Assert.Equal("""{"type":1}""", await ping.Content.ReadAsStringAsync(Ct));
 
-        var command = Interactions.Slash("search", new Dictionary<string, string> { ["query"] = "grokking" });
+        var command = TestInteractions.Slash("search", new Dictionary<string, string> { ["query"] = "grokking" });
         var edit = _fake.Rest.WaitForRequestAsync(r => r.Method == "PATCH" && r.Path.Contains(command.Token, StringComparison.Ordinal), Ct);
         var search = await http.SendAsync(signer.CreateRequest(endpoint, BotUnderTest.Json(command), DateTimeOffset.UtcNow), Ct);
         Assert.Equal(HttpStatusCode.OK, search.StatusCode);
@@ -172,7 +172,7 @@ public sealed class DiscordEndToEndTests : IAsyncLifetime
     public async Task Neither_the_bot_token_nor_an_interaction_token_is_ever_logged()
     {
         var logs = new CapturingLoggerProvider();
-        var interaction = Interactions.Slash("search", new Dictionary<string, string> { ["query"] = "grokking" });
+        var interaction = TestInteractions.Slash("search", new Dictionary<string, string> { ["query"] = "grokking" });
         await using (var bot = await BotUnderTest.StartAsync(_fake, _data, logs: logs,
                          settings: new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Trace", ["Logging:LogLevel:Microsoft"] = "Trace" }))
         {
@@ -191,12 +191,12 @@ public sealed class DiscordEndToEndTests : IAsyncLifetime
         var logs = new CapturingLoggerProvider();
         await using var bot = await BotUnderTest.StartAsync(_fake, _data, logs: logs);
         await _fake.Gateway.WaitForIdentifyAsync(cancellationToken: Ct).WaitAsync(Safety, Ct);
-        var interaction = Interactions.Slash("help");
+        var interaction = TestInteractions.Slash("help");
         _fake.Rest.RejectCallback(interaction.Id.ToString(CultureInfo.InvariantCulture), CallbackRejection.AlreadyAcknowledged);
 
         await SendAndAwaitCallbackAsync(interaction);
         var logged = await logs.WaitForAsync(l => l.Contains("another instance answered first", StringComparison.Ordinal)).WaitAsync(Safety, Ct);
-        await SendAndAwaitCallbackAsync(Interactions.Slash("about"));
+        await SendAndAwaitCallbackAsync(TestInteractions.Slash("about"));
 
         Assert.Contains(interaction.Id.ToString(CultureInfo.InvariantCulture), logged);
         Assert.Single(_fake.Rest.GetCallbacks(interaction.Id.ToString(CultureInfo.InvariantCulture)));
@@ -208,13 +208,13 @@ public sealed class DiscordEndToEndTests : IAsyncLifetime
         var logs = new CapturingLoggerProvider();
         await using var bot = await BotUnderTest.StartAsync(_fake, _data, logs: logs);
         await _fake.Gateway.WaitForIdentifyAsync(cancellationToken: Ct).WaitAsync(Safety, Ct);
-        var valid = Interactions.Slash("search", new Dictionary<string, string> { ["query"] = "grokking" });
+        var valid = TestInteractions.Slash("search", new Dictionary<string, string> { ["query"] = "grokking" });
         var sub = valid.Data!.Options![0];
         var duplicated = valid with { Data = valid.Data with { Options = [sub with { Options = [.. sub.Options!, sub.Options![0]] }] } };
 
         await _fake.Gateway.SendInteractionAsync(BotUnderTest.Json(duplicated), Ct);
         var warning = await logs.WaitForAsync(l => l.Contains("is not a valid interaction", StringComparison.Ordinal)).WaitAsync(Safety, Ct);
-        var next = await SendAndAwaitCallbackAsync(Interactions.Slash("search", new Dictionary<string, string> { ["query"] = "grokking" }));
+        var next = await SendAndAwaitCallbackAsync(TestInteractions.Slash("search", new Dictionary<string, string> { ["query"] = "grokking" }));
 
         Assert.StartsWith("Warning", warning);
         Assert.Contains("duplicate option name 'query'", warning);

@@ -1,6 +1,6 @@
 using System.Net;
-using DltBot.Bot.Discord;
-using DltBot.Bot.Tests.Discord;
+using DltBot.Bot.Interactions;
+using DltBot.Bot.Tests.Interactions;
 using DltBot.Catalog.Model;
 using DltBot.Catalog.Search;
 using DltBot.Discord.Models;
@@ -33,14 +33,14 @@ public sealed class ShutdownTests : IAsyncLifetime
 
     private Task<BotUnderTest> StartAsync(string mode = "Gateway", string? publicKey = null) =>
         BotUnderTest.StartAsync(_fake, _data, mode, publicKey, logs: _logs,
-            settings: new Dictionary<string, string?> { ["Logging:LogLevel:DltBot.Bot.Discord.InteractionDispatcher"] = "Information" }, services: s =>
+            settings: new Dictionary<string, string?> { ["Logging:LogLevel:DltBot.Bot.Interactions.InteractionDispatcher"] = "Information" }, services: s =>
         {
             s.AddSingleton<TimeProvider>(_time);
             Func<ReadingList, ICatalogSearch> gated = list => new GatedSearch(new DiscordFakeSearch(list), _gate);
             s.AddSingleton(gated);
         });
 
-    private static Interaction SlowSearch() => Interactions.Slash("search", new Dictionary<string, string> { ["query"] = "grokking" });
+    private static Interaction SlowSearch() => TestInteractions.Slash("search", new Dictionary<string, string> { ["query"] = "grokking" });
 
     /// <summary>Sends a search over the gateway, lets it be deferred on the fake clock, and returns the pending edit.</summary>
     private async Task<Task<RecordedRequest>> DeferredSearchAsync(Interaction interaction)
@@ -110,7 +110,7 @@ public sealed class ShutdownTests : IAsyncLifetime
 
         var run = bot.BeginStop();
         await Draining().WaitAsync(Safety, Ct);
-        var late = await http.SendAsync(signer.CreateRequest(endpoint, BotUnderTest.Json(Interactions.Slash("help")), DateTimeOffset.UtcNow), Ct);
+        var late = await http.SendAsync(signer.CreateRequest(endpoint, BotUnderTest.Json(TestInteractions.Slash("help")), DateTimeOffset.UtcNow), Ct);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, late.StatusCode);
 
         _gate.Release();

@@ -1,0 +1,74 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace DltBot.Bot.Interactions;
+
+/// <summary>Where Discord mode's start-up is: Kestrel listens first, the catalog loads after it.</summary>
+public sealed class StartupProgress
+{
+    private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>True until the first catalog is published.</summary>
+    public bool IsLoading => !_loaded.Task.IsCompleted;
+
+    public Task Loaded => _loaded.Task;
+
+    public void MarkLoaded() => _loaded.TrySetResult();
+}
+
+/// <summary>
+/// Holds a hosted service (the gateway session) back until the catalog is loaded, so no interaction arrives that
+/// could not be answered. Starting returns at once, so the host goes on to start Kestrel and /healthz can say "loading".
+/// </summary>
+internal sealed class StartAfterCatalog(IHostedService inner, StartupProgress progress) : IHostedService, IDisposable
+{
+    public void Dispose() => _stopping.Dispose();
+
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _starting;
+
+    /// <summary>Replaces the hosted services registered from <paramref name="from"/> on with held-back ones, in place.</summary>
+    public static void Wrap(IServiceCollection services, int from)
+    {
+        for (var i = from; i < services.Count; i++)
+        {
+            var descriptor = services[i];
+            if (descriptor.ServiceType != typeof(IHostedService)) continue;
+            services[i] = ServiceDescriptor.Singleton<IHostedService>(sp =>
+                new StartAfterCatalog(Create(sp, descriptor), sp.GetRequiredService<StartupProgress>()));
+        }
+    }
+
+    private static IHostedService Create(IServiceProvider services, ServiceDescriptor descriptor) => descriptor switch
+    {
+        { ImplementationInstance: IHostedService instance } => instance,
+        { ImplementationFactory: { } factory } => (IHostedService)factory(services),
+        _ => (IHostedService)ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!),
+    };
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _starting = StartWhenLoadedAsync();
+        return Task.CompletedTask;
+    }
+
+    private async Task StartWhenLoadedAsync()
+    {
+        await progress.Loaded.WaitAsync(_stopping.Token).ConfigureAwait(false);
+        await inner.StartAsync(_stopping.Token).ConfigureAwait(false);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            if (_starting is not null) await _starting.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return; // never started, nothing to stop
+        }
+        await inner.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
