@@ -31,8 +31,8 @@ public sealed class SqliteProvider : IStoreProvider
             DataSource = options.Path,
             Mode = options.ReadOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
             ForeignKeys = true,
-            // Pooled connections would keep the file open after the store is done with it (backups, tests, moves).
-            Pooling = false,
+            // Pooled: closing the last connection to a WAL file checkpoints and syncs it, which would cost every change.
+            Pooling = true,
             // Microsoft.Data.Sqlite retries a busy database for the command timeout on top of busy_timeout.
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling(_busyTimeout.TotalSeconds)),
         }.ToString();
