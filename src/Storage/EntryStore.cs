@@ -24,7 +24,7 @@ internal sealed class EntryStore(StoreDatabase db) : IEntryStore
         return db.WriteAsync<ChangeOutcome>($"adding {id} for guild {guild}", async (c, tx) =>
         {
             if (await FindAsync(c, tx, guild, id, ct) is { } existing) return new ChangeOutcome.Unchanged(existing);
-            return await ApplyAsync(c, tx, guild, id, ChangeAction.Add, current: null, version: 1, before: null, fields, removed: false, actor, reason, ct);
+            return await ApplyAsync(c, tx, guild, id, ChangeAction.Add, current: null, version: 1, before: null, after: fields, fields, removed: false, actor, reason, ct);
         }, KeepApplied, ct);
     }
 
@@ -41,7 +41,7 @@ internal sealed class EntryStore(StoreDatabase db) : IEntryStore
             if (current is null && before == edit.Fields)
                 return new ChangeOutcome.Unchanged(new StoredEntry(guild, id, before, false, 0, db.Time.GetUtcNow()));
             return await ApplyAsync(c, tx, guild, id, ChangeAction.Edit, current, edit.ExpectedVersion + 1,
-                current is { Removed: true } ? null : before, edit.Fields, current?.Removed ?? false, actor, reason, ct);
+                before, edit.Fields, edit.Fields, current?.Removed ?? false, actor, reason, ct);
         }, KeepApplied, ct);
     }
 
@@ -55,7 +55,7 @@ internal sealed class EntryStore(StoreDatabase db) : IEntryStore
             var fields = current?.Fields ?? shown;
             if (fields is null) return new ChangeOutcome.NotFound(id);
             return await ApplyAsync(c, tx, guild, id, ChangeAction.Remove, current, (current?.Version ?? 0) + 1,
-                fields, fields, removed: true, actor, reason, ct);
+                before: fields, after: null, fields, removed: true, actor, reason, ct);
         }, KeepApplied, ct);
     }
 
@@ -68,7 +68,7 @@ internal sealed class EntryStore(StoreDatabase db) : IEntryStore
             if (current is null) return new ChangeOutcome.NotFound(id);
             if (!current.Removed) return new ChangeOutcome.Unchanged(current);
             return await ApplyAsync(c, tx, guild, id, ChangeAction.Restore, current, current.Version + 1,
-                null, current.Fields, removed: false, actor, reason, ct);
+                before: null, after: current.Fields, current.Fields, removed: false, actor, reason, ct);
         }, KeepApplied, ct);
     }
 
@@ -117,13 +117,15 @@ internal sealed class EntryStore(StoreDatabase db) : IEntryStore
         return row?.ToStored();
     }
 
-    /// <summary>Appends the log row, then inserts or updates the overlay row that points at it; the caller commits both.</summary>
+    /// <summary>
+    /// Appends the log row (<paramref name="before"/>/<paramref name="after"/>: null where the entry is not shown), then
+    /// inserts or updates the overlay row that points at it; the caller commits both.
+    /// </summary>
     private async Task<ChangeOutcome> ApplyAsync(DbConnection c, DbTransaction tx, string guild, string id, ChangeAction action,
-        StoredEntry? current, long version, EntryFields? before, EntryFields after, bool removed, Actor actor, string? reason, CancellationToken ct)
+        StoredEntry? current, long version, EntryFields? before, EntryFields? after, EntryFields fields, bool removed, Actor actor,
+        string? reason, CancellationToken ct)
     {
-        var now = db.Time.GetUtcNow();
-        var at = StoredTime.Format(now);
-        var shownAfter = removed ? null : after;
+        var at = StoredTime.Format(db.Time.GetUtcNow());
         var sequence = await c.ExecuteScalarAsync<long>(new CommandDefinition("""
             INSERT INTO entry_changes (guild, entry_id, action, version, before_json, after_json, actor_id, actor_name, reason, changed_utc)
             VALUES (@guild, @id, @action, @version, @before, @after, @actorId, @actorName, @reason, @at)
@@ -131,13 +133,13 @@ internal sealed class EntryStore(StoreDatabase db) : IEntryStore
             """,
             new
             {
-                guild, id, action = ActionName(action), version, before = FieldsJson.Write(before), after = FieldsJson.Write(shownAfter),
+                guild, id, action = ActionName(action), version, before = FieldsJson.Write(before), after = FieldsJson.Write(after),
                 actorId = actor.Id, actorName = actor.DisplayName, reason, at,
             }, tx, cancellationToken: ct));
 
-        var fields = new
+        var row = new
         {
-            guild, id, title = after.Title, url = after.Url, topic = after.Topic, year = after.Year, note = after.Note,
+            guild, id, title = fields.Title, url = fields.Url, topic = fields.Topic, year = fields.Year, note = fields.Note,
             removed = removed ? 1 : 0, version, expected = version - 1, sequence, at,
         };
         if (current is null)
@@ -145,7 +147,7 @@ internal sealed class EntryStore(StoreDatabase db) : IEntryStore
             await c.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO guild_entries (guild, entry_id, title, url, topic, year, note, removed, version, first_sequence, last_sequence, changed_utc)
                 VALUES (@guild, @id, @title, @url, @topic, @year, @note, @removed, @version, @sequence, @sequence, @at)
-                """, fields, tx, cancellationToken: ct));
+                """, row, tx, cancellationToken: ct));
         }
         else
         {
@@ -156,11 +158,11 @@ internal sealed class EntryStore(StoreDatabase db) : IEntryStore
                 SET title = @title, url = @url, topic = @topic, year = @year, note = @note, removed = @removed,
                     version = @version, last_sequence = @sequence, changed_utc = @at
                 WHERE guild = @guild AND entry_id = @id AND version = @expected
-                """, fields, tx, cancellationToken: ct));
+                """, row, tx, cancellationToken: ct));
             if (updated != 1) return new ChangeOutcome.ChangedMeanwhile(await FindAsync(c, tx, guild, id, ct) ?? current);
         }
-        var change = new EntryChange(sequence, guild, id, action, version, before, shownAfter, actor, reason, StoredTime.Parse(at));
-        return new ChangeOutcome.Applied(new StoredEntry(guild, id, after, removed, version, change.AtUtc), change);
+        var change = new EntryChange(sequence, guild, id, action, version, before, after, actor, reason, StoredTime.Parse(at));
+        return new ChangeOutcome.Applied(new StoredEntry(guild, id, fields, removed, version, change.AtUtc), change);
     }
 
     private static string ActionName(ChangeAction action) => action switch

@@ -27,8 +27,8 @@ public sealed record StoredEntry(string Guild, string Id, EntryFields Fields, bo
 /// <summary>One row of the append-only change log.</summary>
 /// <param name="Sequence">Position in the log; later changes have larger numbers.</param>
 /// <param name="Version">The entry's version after this change.</param>
-/// <param name="Before">The fields shown before (null when the entry was not shown: add, restore).</param>
-/// <param name="After">The fields shown after (null when the entry is hidden: remove).</param>
+/// <param name="Before">The fields before: null for add and restore (nothing was shown).</param>
+/// <param name="After">The fields after: null for remove (nothing is shown). An edit of a removed entry logs both.</param>
 public sealed record EntryChange(
     long Sequence, string Guild, string EntryId, ChangeAction Action, long Version,
     EntryFields? Before, EntryFields? After, Actor Actor, string? Reason, DateTimeOffset AtUtc);

@@ -40,11 +40,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
     /// <summary>Starts the writer, waits until it reported <paramref name="killAfter"/> commits, kills it; the last count seen.</summary>
     private async Task<int> RunWriterAndKillAsync(int killAfter)
     {
-        var writer = Path.Combine(AppContext.BaseDirectory, "DltBot.Storage.CrashWriter.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(writer);
-        start.ArgumentList.Add(_db.Path_);
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(WriterStart())!;
         var last = 0;
         try
         {
@@ -59,5 +55,18 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
             await process.WaitForExitAsync(Ct);
         }
         return last;
+    }
+
+    /// <summary>The writer's own launcher beside the tests (the same runtime the tests use), else <c>dotnet writer.dll</c>.</summary>
+    private ProcessStartInfo WriterStart()
+    {
+        var launcher = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "DltBot.Storage.CrashWriter.exe" : "DltBot.Storage.CrashWriter");
+        var start = File.Exists(launcher) ? new ProcessStartInfo(launcher) : new ProcessStartInfo("dotnet");
+        if (!File.Exists(launcher)) start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "DltBot.Storage.CrashWriter.dll"));
+        start.ArgumentList.Add(_db.Path_);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        return start;
     }
 }

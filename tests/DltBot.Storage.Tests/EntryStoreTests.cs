@@ -122,6 +122,19 @@ public sealed class EntryStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task An_edit_of_a_removed_entry_is_logged_in_full_and_the_entry_stays_removed()
+    {
+        await _store.AddAsync("g", "a", Sample.Fields(), Sample.Alice, null, Ct);
+        await _store.RemoveAsync("g", "a", null, Sample.Alice, null, Ct);
+
+        var edited = Assert.IsType<ChangeOutcome.Applied>(
+            await _store.EditAsync("g", new EntryEdit("a", 2, Sample.Fields(), Sample.Fields(title: "Fixed")), Sample.Bob, null, Ct));
+
+        Assert.Equal((true, 3L), (edited.Entry.Removed, edited.Entry.Version));
+        Assert.Equal((Sample.Fields(), Sample.Fields(title: "Fixed")), (edited.Change.Before, edited.Change.After));
+    }
+
+    [Fact]
     public async Task Unknown_entries_are_not_found()
     {
         Assert.IsType<ChangeOutcome.NotFound>(await _store.RemoveAsync("g", "nope", null, Sample.Alice, null, Ct));
