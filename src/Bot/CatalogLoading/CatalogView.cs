@@ -1,4 +1,8 @@
+using System.Collections.Concurrent;
 using DltBot.Bot.Commands;
+using DltBot.Bot.Commands.Framework;
+using DltBot.Catalog;
+using DltBot.Catalog.Curation;
 using DltBot.Catalog.Model;
 using DltBot.Catalog.Search;
 
@@ -46,7 +50,13 @@ public interface ICatalogViews
     CatalogView Base { get; }
 
     /// <summary>The view for a guild (or <c>local</c>): the base view until that place has changes of its own.</summary>
-    CatalogView ViewFor(Commands.Framework.Place place);
+    CatalogView ViewFor(Place place);
+
+    /// <summary>
+    /// Gives a place its own changes on top of the base list (an empty list: the place shares the base view again). The
+    /// next <see cref="ViewFor"/> sees them; other places are unaffected.
+    /// </summary>
+    CatalogView SetChanges(string placeKey, IReadOnlyList<OverlayEntry> changes);
 
     /// <summary>Makes a newly loaded list the base for every place, atomically; its search index is built on first use.</summary>
     CatalogView Publish(CatalogSnapshot snapshot);
@@ -61,10 +71,14 @@ public interface ICatalogViews
 /// <summary>
 /// Holds the current base view behind one reference that is swapped atomically: readers take the reference once and
 /// keep a complete view; a publish never edits a view in place. Every place shares the base view's index until it has
-/// changes of its own, so a thousand quiet guilds cost one index.
+/// changes of its own; then its view is the base list with its changes applied, searched through the shared index plus
+/// a small index of its changed entries (<see cref="OverlaySearch"/>), so a thousand guilds with a few changes each do
+/// not hold a thousand copies of the base index. A place's view is rebuilt on first use after the base list changes.
 /// </summary>
-public sealed class CatalogViews(Func<ReadingList, ICatalogSearch> searchFactory) : ICatalogViews
+public sealed class CatalogViews(Func<ReadingList, ICatalogSearch> searchFactory, TopicDirectory? topics = null) : ICatalogViews
 {
+    private readonly ConcurrentDictionary<string, PlaceView> places = new(StringComparer.Ordinal);
+    private readonly TopicDirectory topics = topics ?? TopicDirectory.Default;
     private CatalogView? current;
     private long version;
 
@@ -72,7 +86,27 @@ public sealed class CatalogViews(Func<ReadingList, ICatalogSearch> searchFactory
 
     public CatalogView Base => Volatile.Read(ref current) ?? throw new InvalidOperationException("The catalog is not loaded yet.");
 
-    public CatalogView ViewFor(Commands.Framework.Place place) => Base;
+    public CatalogView ViewFor(Place place)
+    {
+        var shared = Base;
+        if (!places.TryGetValue(place.Key, out var own)) return shared;
+        if (own.View.Version == shared.Version) return own.View;
+        // The base list changed since this place's view was built: build it again on the new base, once.
+        var rebuilt = own with { View = Build(shared, own.Changes) };
+        return places.TryUpdate(place.Key, rebuilt, own) ? rebuilt.View : ViewFor(place);
+    }
+
+    public CatalogView SetChanges(string placeKey, IReadOnlyList<OverlayEntry> changes)
+    {
+        if (changes.Count == 0)
+        {
+            places.TryRemove(placeKey, out _);
+            return Base;
+        }
+        var view = Build(Base, changes);
+        places[placeKey] = new PlaceView(changes, view);
+        return view;
+    }
 
     public CatalogView Publish(CatalogSnapshot snapshot)
     {
@@ -98,4 +132,24 @@ public sealed class CatalogViews(Func<ReadingList, ICatalogSearch> searchFactory
             if (Interlocked.CompareExchange(ref current, view, seen) == seen) return;
         }
     }
+
+    /// <summary>The base list with a place's changes: its own list and id index, the shared index for search.</summary>
+    private CatalogView Build(CatalogView shared, IReadOnlyList<OverlayEntry> changes)
+    {
+        var list = CatalogOverlay.Apply(shared.List, changes, topics);
+        var changed = new HashSet<string>(changes.Where(c => !c.Removed).Select(c => c.Id), StringComparer.OrdinalIgnoreCase);
+        var shown = new HashSet<string>(list.AllEntries().Select(e => e.Id), StringComparer.OrdinalIgnoreCase);
+        var hidden = shared.List.AllEntries().Select(e => e.Id).Where(id => changed.Contains(id) || !shown.Contains(id))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var changedOnly = list with
+        {
+            Sections = list.Sections
+                .Select(s => s with { Entries = s.Entries.SelectMany(e => e.SelfAndDescendants()).Where(e => changed.Contains(e.Id)).Select(e => e with { Children = [] }).ToList() })
+                .Where(s => s.Entries.Count > 0)
+                .ToList(),
+        };
+        return new CatalogView(shared.Snapshot with { List = list }, _ => new OverlaySearch(shared.Search, hidden, searchFactory(changedOnly)), shared.Version);
+    }
+
+    private sealed record PlaceView(IReadOnlyList<OverlayEntry> Changes, CatalogView View);
 }

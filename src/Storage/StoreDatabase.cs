@@ -1,0 +1,73 @@
+using System.Data.Common;
+using DltBot.Storage.Migrations;
+using DltBot.Storage.Sql;
+
+namespace DltBot.Storage;
+
+/// <summary>
+/// Opens connections, makes sure the schema is this build's before the first use, and turns every engine error into
+/// one <see cref="StoreUnavailableException"/>.
+/// </summary>
+internal sealed class StoreDatabase(IStoreProvider provider, TimeProvider time, IReadOnlyList<Migration> migrations)
+{
+    private readonly SemaphoreSlim _readyLock = new(1, 1);
+    private volatile bool _ready;
+
+    public IStoreProvider Provider => provider;
+    public TimeProvider Time => time;
+    public Migrator Migrator { get; } = new(provider, time, migrations);
+
+    /// <summary>Runs <paramref name="work"/> on an open connection of a migrated database.</summary>
+    public Task<T> ReadAsync<T>(string doing, Func<DbConnection, Task<T>> work, CancellationToken ct) =>
+        RunAsync(doing, async connection =>
+        {
+            await EnsureReadyAsync(connection, ct);
+            return await work(connection);
+        }, ct);
+
+    /// <summary>Runs <paramref name="work"/> in one write transaction, committed when <paramref name="commit"/> says so.</summary>
+    public Task<T> WriteAsync<T>(string doing, Func<DbConnection, DbTransaction, Task<T>> work, Func<T, bool> commit, CancellationToken ct) =>
+        RunAsync(doing, async connection =>
+        {
+            await EnsureReadyAsync(connection, ct);
+            await using var tx = await provider.BeginWriteAsync(connection, ct);
+            var result = await work(connection, tx);
+            if (commit(result)) await tx.CommitAsync(ct);
+            else await tx.RollbackAsync(ct);
+            return result;
+        }, ct);
+
+    /// <summary>Runs <paramref name="work"/> on an open connection, without the schema check (migrate itself, check).</summary>
+    public async Task<T> RunAsync<T>(string doing, Func<DbConnection, Task<T>> work, CancellationToken ct)
+    {
+        try
+        {
+            await using var connection = await provider.OpenAsync(ct);
+            return await work(connection);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && provider.Translate(e, doing) is { } unavailable)
+        {
+            if (ReferenceEquals(unavailable, e)) throw;
+            throw unavailable;
+        }
+    }
+
+    public void MarkReady() => _ready = true;
+
+    /// <summary>Migrates once per process (the start-up migration); a newer database is refused every time.</summary>
+    private async Task EnsureReadyAsync(DbConnection connection, CancellationToken ct)
+    {
+        if (_ready) return;
+        await _readyLock.WaitAsync(ct);
+        try
+        {
+            if (_ready) return;
+            await Migrator.MigrateAsync(connection, ct);
+            _ready = true;
+        }
+        finally
+        {
+            _readyLock.Release();
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using DltBot.Storage.Migrations;
+using DltBot.Storage.Sql;
+
+namespace DltBot.Storage;
+
+/// <summary>The store's three faces over one database; register each as a singleton.</summary>
+public sealed record Stores(IEntryStore Entries, ICuratorRoles CuratorRoles, IDatabaseMaintenance Maintenance)
+{
+    /// <summary>
+    /// Stores over <paramref name="provider"/>. Nothing is opened yet; the first use migrates the schema (or refuses a
+    /// newer one), and the host should call <see cref="IDatabaseMaintenance.MigrateAsync"/> at start to fail early.
+    /// </summary>
+    public static Stores Create(IStoreProvider provider, TimeProvider time) => Create(provider, time, SchemaMigrations.All);
+
+    public static Stores Sqlite(SqliteStoreOptions options, TimeProvider time) => Create(new SqliteProvider(options), time);
+
+    internal static Stores Create(IStoreProvider provider, TimeProvider time, IReadOnlyList<Migration> migrations)
+    {
+        var db = new StoreDatabase(provider, time, migrations);
+        return new Stores(new EntryStore(db), new CuratorRoles(db), new DatabaseMaintenance(db));
+    }
+}
