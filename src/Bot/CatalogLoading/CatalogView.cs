@@ -16,8 +16,10 @@ public sealed class CatalogView
 {
     private readonly Lazy<ICatalogSearch> search;
 
-    public CatalogView(CatalogSnapshot snapshot, Func<ReadingList, ICatalogSearch> searchFactory, long version = 0)
+    /// <param name="changes">The place's own changes this view shows on top of the base list; empty for the base view.</param>
+    public CatalogView(CatalogSnapshot snapshot, Func<ReadingList, ICatalogSearch> searchFactory, long version = 0, IReadOnlyList<OverlayEntry>? changes = null)
     {
+        Changes = changes ?? [];
         Snapshot = snapshot;
         Version = version;
         Index = new CatalogIndex(snapshot.List);
@@ -25,6 +27,9 @@ public sealed class CatalogView
     }
 
     public CatalogSnapshot Snapshot { get; }
+
+    /// <summary>The place's own changes (removed entries included), in the order they were first made.</summary>
+    public IReadOnlyList<OverlayEntry> Changes { get; }
 
     /// <summary>Increases with every published base list; a view built on an older one is stale.</summary>
     public long Version { get; }
@@ -148,7 +153,8 @@ public sealed class CatalogViews(Func<ReadingList, ICatalogSearch> searchFactory
                 .Where(s => s.Entries.Count > 0)
                 .ToList(),
         };
-        return new CatalogView(shared.Snapshot with { List = list }, _ => new OverlaySearch(shared.Search, hidden, searchFactory(changedOnly)), shared.Version);
+        return new CatalogView(shared.Snapshot with { List = list }, _ => new OverlaySearch(shared.Search, hidden, searchFactory(changedOnly)),
+            shared.Version, changes);
     }
 
     private sealed record PlaceView(IReadOnlyList<OverlayEntry> Changes, CatalogView View);

@@ -1,5 +1,6 @@
 using DltBot.Bot.CatalogLoading;
 using DltBot.Bot.Commands.Dlt;
+using DltBot.Bot.Curation;
 using DltBot.Bot.Commands.Framework;
 using DltBot.Bot.Shell;
 using DltBot.Bot.Configuration;
@@ -102,6 +103,7 @@ public static class BotHost
         services.TryAddSingleton<Func<ReadingList, ICatalogSearch>>(SearchEngine.Create);
         services.AddHttpClient(nameof(CatalogLoader));
         services.TryAddSingleton<CatalogLoader>();
+        services.AddCuration(configuration);
         services.AddCommandPipeline();
     }
 
