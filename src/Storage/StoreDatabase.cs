@@ -8,6 +8,7 @@ namespace DltBot.Storage;
 /// Opens connections, makes sure the schema is this build's before the first use, and turns every engine error into
 /// one <see cref="StoreUnavailableException"/>.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "A SemaphoreSlim holds no OS handle until its WaitHandle is read, which this never does; the database object lives as long as the process.")]
 internal sealed class StoreDatabase(IStoreProvider provider, TimeProvider time, IReadOnlyList<Migration> migrations)
 {
     private readonly SemaphoreSlim _readyLock = new(1, 1);

@@ -6,6 +6,8 @@ namespace DltBot.Storage.Tests;
 /// <summary>Two writers on two connections to one file: every change lands exactly once, none overwrites another.</summary>
 public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
 {
+    private static readonly string[] WriterNames = ["A", "B"];
+
     private const int EditsPerWriter = 150;
     private const int Entries = 4;
     private readonly TempDatabase _db = new();
@@ -22,7 +24,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
 
         // Each writer reads, appends its own mark to the note and saves with the version it read, retrying on
         // "changed meanwhile": a lost update would drop a mark.
-        var writers = new[] { "A", "B" }.Select(name => Task.Run(() => WriteAsync(_db.Open(TimeSpan.FromSeconds(30)).Entries, name), Ct)).ToArray();
+        var writers = WriterNames.Select(name => Task.Run(() => WriteAsync(_db.Open(TimeSpan.FromSeconds(30)).Entries, name), Ct)).ToArray();
         var conflicts = await Task.WhenAll(writers);
 
         var overlay = await setup.Entries.GetOverlayAsync("g", Ct);
@@ -35,7 +37,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
             Assert.Equal(marks.Length, marks.Distinct().Count());
         }
         var allMarks = overlay.SelectMany(e => e.Fields.Note.Split('|', StringSplitOptions.RemoveEmptyEntries)).ToHashSet();
-        var expected = new[] { "A", "B" }.SelectMany(w => Enumerable.Range(0, EditsPerWriter).Select(i => $"{w}{i}")).ToHashSet();
+        var expected = WriterNames.SelectMany(w => Enumerable.Range(0, EditsPerWriter).Select(i => $"{w}{i}")).ToHashSet();
         Assert.Equal(expected, allMarks);
         Assert.True((await setup.Maintenance.CheckAsync(Ct)).Healthy);
         output.WriteLine($"{2 * EditsPerWriter} edits on {Entries} entries by two writers; {conflicts.Sum()} changed-meanwhile retries.");

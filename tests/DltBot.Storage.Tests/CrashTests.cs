@@ -45,7 +45,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
         try
         {
             while (last < killAfter && await process.StandardOutput.ReadLineAsync(Ct) is { } line)
-                last = int.Parse(line["committed ".Length..]);
+                last = int.Parse(line["committed ".Length..], System.Globalization.CultureInfo.InvariantCulture);
             if (last < killAfter)
                 Assert.Fail($"the writer stopped after {last} commits: {await process.StandardError.ReadToEndAsync(Ct)}");
         }

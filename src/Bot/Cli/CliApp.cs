@@ -4,6 +4,8 @@ using System.Text;
 using DltBot.Bot.CatalogLoading;
 using DltBot.Bot.Commands;
 using DltBot.Bot.Commands.Framework;
+using DltBot.Bot.Curation;
+using DltBot.Storage;
 using DltBot.Bot.Interactions;
 using DltBot.Bot.Configuration;
 using DltBot.Bot.Hosting;
@@ -247,10 +249,16 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
                 {
                     var snapshot = await host.Services.GetRequiredService<CatalogLoader>().LoadAsync(sourceOverride, cancellationToken);
                     catalog = host.Services.GetRequiredService<ICatalogViews>().Publish(snapshot);
+                    await host.Services.GetRequiredService<Curator>().StartAsync(cancellationToken);
                 }
                 catch (CatalogLoadException e)
                 {
                     error.WriteLine(Strings.Get(language, TextKey.ErrorCatalogLoad, Strings.AfterColon(e.Message)));
+                    return ExitCodes.Failure;
+                }
+                catch (DatabaseTooNewException e)
+                {
+                    error.WriteLine(e.Message);
                     return ExitCodes.Failure;
                 }
             }

@@ -1,5 +1,5 @@
 using DltBot.Bot.Commands.Framework;
-using DltBot.Bot.Commands.Mod;
+using DltBot.Bot.Commands.Moderation;
 using DltBot.Bot.Configuration;
 using DltBot.Storage;
 using DltBot.Storage.Sql;

@@ -1,5 +1,6 @@
 using DltBot.Bot.CatalogLoading;
 using DltBot.Bot.Commands.Framework;
+using DltBot.Bot.Curation;
 using DltBot.Bot.Configuration;
 using DltBot.Bot.Hosting;
 using DltBot.Bot.Localization;
@@ -123,7 +124,7 @@ public static partial class DiscordBotApp
             await StopAsync(app).ConfigureAwait(false);
             return ExitCodes.Success;
         }
-        catch (Exception e) when (e is CatalogLoadException or DiscordRestException or DiscordConfigurationException or OptionsValidationException
+        catch (Exception e) when (e is CatalogLoadException or DltBot.Storage.DatabaseTooNewException or DiscordRestException or DiscordConfigurationException or OptionsValidationException
                                       or DltBot.Discord.Builders.DiscordLimitException)
         {
             LogStartFailed(logger, e.Message);
@@ -265,6 +266,7 @@ public static partial class DiscordBotApp
     {
         var snapshot = await app.Services.GetRequiredService<CatalogLoader>().LoadAsync(null, cancellationToken).ConfigureAwait(false);
         var view = app.Services.GetRequiredService<ICatalogViews>().Publish(snapshot);
+        await app.Services.GetRequiredService<Curator>().StartAsync(cancellationToken).ConfigureAwait(false);
         if (logger.IsEnabled(LogLevel.Information)) LogCatalogLoaded(logger, snapshot.List.AllEntries().Count(), snapshot.Source, Environment.TickCount64 - StartTicks());
         // Built alongside registration and the gateway handshake: readiness does not wait for it, and an interaction
         // arriving before it is done simply waits (a command is deferred if that takes too long).

@@ -32,5 +32,5 @@ public interface IStoreProvider
     Task BackupAsync(DbConnection connection, string path, CancellationToken ct);
 
     /// <summary>The engine's error as a <see cref="StoreUnavailableException"/>, or null when it is not an engine error.</summary>
-    StoreUnavailableException? Translate(Exception error, string doing);
+    StoreUnavailableException? Translate(Exception failure, string doing);
 }

@@ -93,10 +93,10 @@ public sealed class SqliteProvider : IStoreProvider
         return Task.CompletedTask;
     }
 
-    public StoreUnavailableException? Translate(Exception error, string doing)
+    public StoreUnavailableException? Translate(Exception failure, string doing)
     {
         var what = $"{Describe} {doing}";
-        return error switch
+        return failure switch
         {
             StoreUnavailableException known => known,
             SqliteException e => (e.SqliteErrorCode & 0xFF) switch
@@ -106,11 +106,11 @@ public sealed class SqliteProvider : IStoreProvider
                 Full => new StoreUnavailableException($"{what}: the disk is full.", e),
                 CantOpen => new StoreUnavailableException($"{what}: the file cannot be opened (missing folder, permissions, or not a file).", e),
                 Corrupt or NotADatabase => new StoreUnavailableException($"{what}: the file is damaged or not a database; restore a backup.", e),
-                IoError or Protocol => new StoreUnavailableException($"{what}: disk I/O error ({e.Message}).", e),
+                IoError or Protocol => new StoreUnavailableException($"{what}: disk I/O failure ({e.Message}).", e),
                 NoMemory => new StoreUnavailableException($"{what}: out of memory.", e),
                 _ => new StoreUnavailableException($"{what}: {e.Message}", e),
             },
-            IOException or UnauthorizedAccessException => new StoreUnavailableException($"{what}: {error.Message}", error),
+            IOException or UnauthorizedAccessException => new StoreUnavailableException($"{what}: {failure.Message}", failure),
             _ => null,
         };
     }

@@ -3,7 +3,7 @@ using DltBot.Bot.Commands.Framework;
 using DltBot.Bot.Curation;
 using DltBot.Storage;
 
-namespace DltBot.Bot.Commands.Mod;
+namespace DltBot.Bot.Commands.Moderation;
 
 /// <summary><c>/dlt-mod roles action:add|remove|list [role:]</c>: the roles whose members may curate, besides Manage Server.</summary>
 public sealed class RolesCommand(ICuratorRoles roles, CuratorAccessPolicy access) : ICommand

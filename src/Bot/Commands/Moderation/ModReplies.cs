@@ -3,7 +3,7 @@ using DltBot.Bot.Commands.Framework;
 using DltBot.Bot.Localization;
 using DltBot.Storage;
 
-namespace DltBot.Bot.Commands.Mod;
+namespace DltBot.Bot.Commands.Moderation;
 
 /// <summary>What the moderator commands share: who is acting, and the answers for a store that cannot be used.</summary>
 internal static class ModReplies

@@ -3,7 +3,7 @@ using DltBot.Bot.Commands.Framework;
 using DltBot.Bot.Curation;
 using DltBot.Storage;
 
-namespace DltBot.Bot.Commands.Mod;
+namespace DltBot.Bot.Commands.Moderation;
 
 /// <summary><c>/dlt-mod restore id:…</c>: brings a removed entry back. Autocomplete offers the removed entries.</summary>
 public sealed class RestoreEntryCommand(Curator curator) : ICommand

@@ -2,7 +2,7 @@ using DltBot.Bot.Commands.Framework;
 using DltBot.Bot.Curation;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DltBot.Bot.Commands.Mod;
+namespace DltBot.Bot.Commands.Moderation;
 
 /// <summary>
 /// <c>/dlt-mod</c>: a top-level command of its own, because Discord applies default_member_permissions per top-level

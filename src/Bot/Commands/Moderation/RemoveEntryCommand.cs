@@ -4,7 +4,7 @@ using DltBot.Bot.Curation;
 using DltBot.Catalog.Curation;
 using DltBot.Storage;
 
-namespace DltBot.Bot.Commands.Mod;
+namespace DltBot.Bot.Commands.Moderation;
 
 /// <summary><c>/dlt-mod remove id:… [reason:]</c>: hides the entry from every command; it stays in the change log.</summary>
 public sealed class RemoveEntryCommand(Curator curator) : ICommand

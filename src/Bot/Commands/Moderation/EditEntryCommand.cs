@@ -4,7 +4,7 @@ using DltBot.Bot.Curation;
 using DltBot.Catalog.Curation;
 using DltBot.Storage;
 
-namespace DltBot.Bot.Commands.Mod;
+namespace DltBot.Bot.Commands.Moderation;
 
 /// <summary><c>/dlt-mod edit id:… [title:] [url:] [topic:] [year:] [note:] [reason:]</c>: the options given replace those fields.</summary>
 public sealed class EditEntryCommand(Curator curator, TimeProvider time) : ICommand

@@ -4,7 +4,7 @@ using DltBot.Bot.Curation;
 using DltBot.Bot.Localization;
 using DltBot.Storage;
 
-namespace DltBot.Bot.Commands.Mod;
+namespace DltBot.Bot.Commands.Moderation;
 
 /// <summary><c>/dlt-mod history [id:] [user:]</c>: this server's change log, newest first, a page at a time.</summary>
 public sealed class HistoryCommand(Curator curator) : ICommand

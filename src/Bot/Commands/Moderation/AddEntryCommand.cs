@@ -7,7 +7,7 @@ using DltBot.Catalog.Import;
 using DltBot.Catalog.Model;
 using DltBot.Storage;
 
-namespace DltBot.Bot.Commands.Mod;
+namespace DltBot.Bot.Commands.Moderation;
 
 /// <summary><c>/dlt-mod add url:… [title:] [topic:] [year:] [note:] [reason:] [force:]</c>: a new entry for this server.</summary>
 public sealed class AddEntryCommand(Curator curator, TimeProvider time) : ICommand
