@@ -31,6 +31,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
 {
     private const string Prefix = "dltbot";
     private const string CatalogGroup = "catalog";
+    private const string DbGroup = "db";
 
     private readonly BotHostSettings hostSettings = settings ?? new BotHostSettings();
 
@@ -130,6 +131,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
         registry.Under(CommandPath.DefaultTopLevel).Select(c => c.Descriptor.Name)
             .Concat(registry.TopLevels.Where(t => t.Name != CommandPath.DefaultTopLevel).Select(t => t.Name))
             .Append(CatalogGroup)
+            .Append(DbGroup)
             .ToList();
 
     // Some System.CommandLine messages list choices on separate lines; every error here is one line.
@@ -156,6 +158,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
             root.Add(topCommand);
         }
         root.Add(BuildCatalogCommand(host));
+        root.Add(BuildDbCommand(host));
         return root;
     }
 
@@ -199,6 +202,44 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
             return RunCommandAsync(session, command, raw, parse.GetValue(json), c);
         }));
         return cli;
+    }
+
+    /// <summary><c>dltbot db migrate|backup|check</c>: the moderators' database, while the bot runs or not.</summary>
+    private Command BuildDbCommand(IHost host)
+    {
+        var migrate = new Command("migrate", "Bring the database to this build's schema (the bot also does this at start)");
+        migrate.SetAction((parse, ct) => Guarded(host, parse, ct, async (session, c) =>
+        {
+            var result = await session.Host.Services.GetRequiredService<IDatabaseMaintenance>().MigrateAsync(c);
+            output.WriteLine(result.Applied.Count == 0
+                ? $"The database is at schema version {result.ToVersion}; nothing to do."
+                : $"Migrated the database from schema version {result.FromVersion} to {result.ToVersion}: {string.Join(", ", result.Applied)}.");
+            return ExitCodes.Success;
+        }, needsCatalog: false));
+
+        var backupOutput = new Option<string>("--output", "-o") { Description = "Where to write the copy", Required = true };
+        var backup = new Command("backup", "A consistent copy of the database, taken while the bot keeps writing") { backupOutput };
+        backup.SetAction((parse, ct) => Guarded(host, parse, ct, async (session, c) =>
+        {
+            var result = await session.Host.Services.GetRequiredService<IDatabaseMaintenance>().BackupAsync(Path.GetFullPath(parse.GetValue(backupOutput)!), c);
+            output.WriteLine($"Backed up the database (schema version {result.SchemaVersion}, {result.Bytes:N0} bytes) to {result.Path}.");
+            return ExitCodes.Success;
+        }, needsCatalog: false));
+
+        var check = new Command("check", "Integrity and foreign-key checks, and that every logged change has its current row; exit code 1 on findings");
+        check.SetAction((parse, ct) => Guarded(host, parse, ct, async (session, c) =>
+        {
+            var report = await session.Host.Services.GetRequiredService<IDatabaseMaintenance>().CheckAsync(c);
+            if (report.Healthy)
+            {
+                output.WriteLine($"The database is healthy (schema version {report.SchemaVersion}).");
+                return ExitCodes.Success;
+            }
+            foreach (var finding in report.Findings) output.WriteLine(finding);
+            return ExitCodes.Failure;
+        }, needsCatalog: false));
+
+        return new Command(DbGroup, "Maintain the moderators' database") { migrate, backup, check };
     }
 
     private Command BuildCatalogCommand(IHost host)
@@ -266,6 +307,11 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            return ExitCodes.Failure;
+        }
+        catch (StoreUnavailableException e)
+        {
+            error.WriteLine(e.Message);
             return ExitCodes.Failure;
         }
         catch (Exception e)
