@@ -84,6 +84,9 @@ public sealed record InfoReply(Language Language, string Title, IReadOnlyList<In
 
 public sealed record AboutFacts(string Catalog, int Topics, int Entries, int EntriesWithSubItems, string Source, DateTimeOffset LoadedAt, long UptimeSeconds, string Version);
 
+/// <summary>A file to hand over (an export): Discord attaches it, the shell and CLI print its text.</summary>
+public sealed record FileReply(Language Language, string Message, string FileName, string Text, string ContentType) : Reply(Language);
+
 public enum ErrorKind { UnknownCommand, UnknownTopic, UnknownId, MissingArgument, BadOption, BadQuery, NotFound, Forbidden, Failure }
 
 /// <summary>One line saying what was wrong and what would work; <see cref="Suggestions"/> are the raw alternatives (for buttons).</summary>

@@ -27,6 +27,11 @@ public static class DiscordReplyRenderer
         TopicListReply topics => Message(RenderTopics(topics)),
         InfoReply info => Message(RenderInfo(info)),
         ErrorReply error => new MessageCallback { Content = "⚠️ " + TextFit.Ellipsize(error.Message, 1900), Ephemeral = true },
+        FileReply file => new MessageCallback
+        {
+            Content = TextFit.Ellipsize(file.Message, 1900),
+            Files = [global::DltBot.Discord.Models.FileUpload.FromText(file.FileName, file.Text, file.ContentType)],
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(reply), reply, "A reply type without a Discord rendering."),
     };
 

@@ -19,6 +19,8 @@ public static class ConsoleRenderer
             case EntryCardReply card: Card(card, output); break;
             case InfoReply info: Info(info, output); break;
             case ErrorReply error: output.WriteLine(error.Message); break;
+            // The text alone, so that `dltbot dlt-mod export > list.md` gives the file.
+            case FileReply file: output.Write(file.Text); break;
             default: throw new ArgumentOutOfRangeException(nameof(reply), reply, "A reply type without a console rendering.");
         }
     }

@@ -29,6 +29,8 @@ public static class JsonRenderer
         EntryCardReply card => JsonSerializer.Serialize(Card(card.Card), Context.EntryJson),
         InfoReply { About: { } about } => JsonSerializer.Serialize(about, Context.AboutFacts),
         InfoReply info => JsonSerializer.Serialize(new InfoJson(info.Title, info.Fields.ToDictionary(f => f.Label, f => f.Value), info.Lines), Context.InfoJson),
+        // An export in JSON is already JSON; a Markdown export is the file's text either way.
+        FileReply file => file.Text,
         _ => throw new ArgumentOutOfRangeException(nameof(reply), reply, "Only successful replies have a JSON form."),
     };
 

@@ -147,7 +147,7 @@ public static partial class CatalogExporter
         sb.Append(indent).Append(marker);
         if (titleIsLink)
         {
-            sb.Append(entry.Prefix).Append('[').Append(entry.Title).Append("](").Append(entry.Url).Append(')');
+            sb.Append(entry.Prefix).Append('[').Append(EscapeText(entry.Title)).Append("](").Append(Destination(entry.Url!)).Append(')');
             if (description.Length > 0)
             {
                 if (description[0] is not ('(' or '（')) sb.Append(' ');
@@ -158,7 +158,7 @@ public static partial class CatalogExporter
         else
         {
             // The description goes into a paragraph of its own so the title is read back exactly.
-            sb.Append(entry.Title).Append('\n');
+            sb.Append(EscapeText(entry.Title)).Append('\n');
             if (description.Length > 0)
             {
                 sb.Append('\n').Append(continuation);
@@ -167,6 +167,27 @@ public static partial class CatalogExporter
             }
         }
     }
+
+    /// <summary>
+    /// A title as Markdown text that reads back as itself: brackets, angle brackets and emphasis marks are escaped, so a
+    /// moderator's "](" or "&lt;b&gt;" cannot open a link or a tag in the exported list.
+    /// </summary>
+    private static string EscapeText(string text)
+    {
+        var escaped = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            if (c is '\\' or '[' or ']' or '<' or '>' or '*' or '_' or '`') escaped.Append('\\');
+            escaped.Append(c);
+        }
+        return escaped.ToString();
+    }
+
+    /// <summary>A link destination that cannot end early: a URL with brackets, parentheses or spaces goes inside &lt;…&gt;.</summary>
+    private static string Destination(string url) =>
+        url.IndexOfAny(['(', ')', '[', ']', ' ', '<', '>']) < 0
+            ? url
+            : "<" + url.Replace("<", "%3C", StringComparison.Ordinal).Replace(">", "%3E", StringComparison.Ordinal).Replace(" ", "%20", StringComparison.Ordinal) + ">";
 
     private static string WithMissingLinksAndYear(Entry entry, bool titleIsLink)
     {

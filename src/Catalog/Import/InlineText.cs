@@ -62,6 +62,12 @@ internal static partial class InlineText
         return result;
     }
 
+    /// <summary>CommonMark's backslash escapes read back: <c>\]</c> is <c>]</c> (only before ASCII punctuation).</summary>
+    public static string Unescape(string text) => text.Contains('\\', StringComparison.Ordinal) ? BackslashEscape().Replace(text, "$1") : text;
+
+    [GeneratedRegex(@"\\([!-/:-@\[-`{-~])", RegexOptions.CultureInvariant)]
+    private static partial Regex BackslashEscape();
+
     public static string StripHtml(string text) => WebUtility.HtmlDecode(HtmlTag().Replace(text, ""));
 
     /// <summary>Joins soft-wrapped lines (without a space between CJK characters), keeps list lines and paragraphs apart.</summary>

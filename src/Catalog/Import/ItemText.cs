@@ -45,7 +45,7 @@ internal static class ItemText
             .Select(p => new ImportProblem(LineOf(p.LineIndex, ownLines.Count, line, trailingLine), p.Message))
             .ToList();
 
-        var links = tokens.OfType<LinkToken>().Select(l => new Link(InlineText.NormalizeLines(InlineText.StripHtml(l.Text)), l.Url)).ToList();
+        var links = tokens.OfType<LinkToken>().Select(l => new Link(InlineText.Unescape(InlineText.NormalizeLines(InlineText.StripHtml(l.Text))), l.Url)).ToList();
         var firstLink = tokens.Select((t, i) => (t, i)).FirstOrDefault(x => x.t is LinkToken);
         var before = firstLink.t is null ? tokens : tokens.Take(firstLink.i).ToList();
         var beforeText = InlineText.ToWordsOnly(before);

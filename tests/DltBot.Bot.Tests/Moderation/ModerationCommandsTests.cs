@@ -153,6 +153,45 @@ public sealed class ModerationCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Export_of_an_unchanged_list_is_its_source_byte_for_byte_and_after_changes_it_imports_back_to_the_same_entries()
+    {
+        var source = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, Configuration.CatalogOptions.BundledPath), Ct);
+        var bundled = Catalog.Import.MarkdownCatalogImporter.Import(source).List;
+        var snapshot = new CatalogLoading.CatalogSnapshot(bundled, [], "bundled", time.GetUtcNow());
+        using var bot = CommandHarness.Create(snapshot, SearchEngine.Create, time, configure: services =>
+        {
+            services.AddSingleton(Stores.Sqlite(new SqliteStoreOptions(Path.Combine(root, "dltbot.db")), time));
+            services.AddSingleton(sp => sp.GetRequiredService<Stores>().Entries);
+            services.AddSingleton(sp => sp.GetRequiredService<Stores>().CuratorRoles);
+            services.AddSingleton(sp => sp.GetRequiredService<Stores>().Maintenance);
+            services.AddSingleton<Curator>();
+            services.AddSingleton<CuratorAccessPolicy>();
+            services.AddSingleton<ICommandAccessPolicy>(sp => sp.GetRequiredService<CuratorAccessPolicy>());
+            services.AddModCommands();
+        });
+        await bot.Services.GetRequiredService<Curator>().StartAsync(Ct);
+        var moderator = As(Moderator, DiscordPermission.ManageGuild);
+
+        var unchanged = Assert.IsType<FileReply>(Mod(bot, moderator, "export"));
+        Assert.Equal(source, unchanged.Text);
+
+        Mod(bot, moderator, "add", ("url", "https://example.org/notes]("), ("title", "Notes ](https://evil.example) <b>bold</b>"), ("topic", "优化"),
+            ("note", "line one"));
+        Mod(bot, moderator, "remove", ("id", "arxiv:2210.01117"));
+        var changed = Assert.IsType<FileReply>(Mod(bot, moderator, "export"));
+        var reimported = Catalog.Import.MarkdownCatalogImporter.Import(changed.Text).List;
+        var view = bot.Catalogs.ViewFor(moderator.Place);
+        Assert.Equal(view.List.AllEntries().Select(e => (e.Title, e.Url)), reimported.AllEntries().Select(e => (e.Title, e.Url)));
+        Assert.DoesNotContain("https://evil.example)", reimported.AllEntries().Select(e => e.Url ?? ""));
+
+        // On Discord the same reply is an attachment.
+        var message = DltBot.Bot.Interactions.DiscordReplyRenderer.Render(changed, Moderator);
+        var file = Assert.Single(message.Files!);
+        Assert.Equal("deep-learning-theory.md", file.FileName);
+        Assert.Equal(changed.Text, System.Text.Encoding.UTF8.GetString(file.Content.Span));
+    }
+
+    [Fact]
     public async Task A_database_that_cannot_be_used_gives_the_moderator_a_clear_error_and_searches_keep_working()
     {
         using var bot = await StartedAsync(Bot());

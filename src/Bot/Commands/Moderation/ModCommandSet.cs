@@ -35,6 +35,7 @@ public static class ModCommandSet
         services.AddSingleton<ICommand, RestoreEntryCommand>();
         services.AddSingleton<ICommand, HistoryCommand>();
         services.AddSingleton<ICommand, RolesCommand>();
+        services.AddSingleton<ICommand, ExportCommand>();
         return services;
     }
 }
