@@ -8,6 +8,7 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Catalog/DltBot.Catalog.csproj src/Catalog/
 COPY src/Discord/DltBot.Discord.csproj src/Discord/
+COPY src/Storage/DltBot.Storage.csproj src/Storage/
 COPY src/Bot/DltBot.Bot.csproj src/Bot/
 RUN dotnet restore src/Bot/DltBot.Bot.csproj -r linux-x64
 COPY src/ src/
@@ -19,7 +20,7 @@ RUN dotnet publish src/Bot/DltBot.Bot.csproj -c Release -r linux-x64 --self-cont
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
-# The data directory holds the URL cache and the instance lock; it outlives the container.
+# The data directory holds the URL cache, the instance lock and the moderators' database (dltbot.db); it outlives the container.
 RUN mkdir -p /data && chown app:app /data
 # Discord:Urls (default http://0.0.0.0:8080) is where /healthz and, in Http mode, /interactions listen.
 ENV Data__Directory=/data \
