@@ -96,6 +96,44 @@ public sealed class DiscordEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_moderator_adds_an_entry_a_member_is_refused_and_after_a_restart_the_entry_is_still_found()
+    {
+        var options = new Dictionary<string, string>
+        {
+            ["url"] = "https://example.org/reading-group/notes", ["title"] = "Reading group notes on grokking", ["topic"] = "Others",
+        };
+        await using (var bot = await BotUnderTest.StartAsync(_fake, _data))
+        {
+            await _fake.Gateway.WaitForIdentifyAsync(cancellationToken: Ct).WaitAsync(Safety, Ct);
+            Assert.Contains("\"dlt-mod\"", await WaitForCommandsJsonAsync());
+
+            var refused = await SendAndAwaitCallbackAsync(TestInteractions.Mod("add", options, permissions: "0", user: TestInteractions.Bob));
+            Assert.Equal(MessageFlags.Ephemeral, refused.Data!.Flags);
+            Assert.Contains("for moderators", refused.Data.Content);
+
+            var added = await SendAndAwaitCallbackAsync(TestInteractions.Mod("add", options, permissions: "32"));
+            Assert.Equal(MessageFlags.Ephemeral, added.Data!.Flags);
+            Assert.Contains("Reading group notes on grokking", added.Data.Embeds![0].Title);
+
+            var found = await SendAndAwaitCallbackAsync(TestInteractions.Slash("search", new Dictionary<string, string> { ["query"] = "reading group notes" }));
+            Assert.Contains("Reading group notes on grokking", found.Data!.Embeds![0].Description);
+        }
+
+        await using (var restarted = await BotUnderTest.StartAsync(_fake, _data))
+        {
+            await _fake.Gateway.WaitForIdentifyAsync(occurrence: 2, cancellationToken: Ct).WaitAsync(Safety, Ct);
+            var found = await SendAndAwaitCallbackAsync(TestInteractions.Slash("search", new Dictionary<string, string> { ["query"] = "reading group notes" }));
+            Assert.Contains("Reading group notes on grokking", found.Data!.Embeds![0].Description);
+        }
+    }
+
+    private async Task<string> WaitForCommandsJsonAsync()
+    {
+        await _fake.Rest.WaitForRequestAsync(r => r.Method == "PUT" && r.Path.EndsWith("/commands", StringComparison.Ordinal), Ct).WaitAsync(Safety, Ct);
+        return _fake.Rest.GetCommandsJson();
+    }
+
+    [Fact]
     public async Task A_dropped_gateway_resumes_and_the_next_interaction_is_still_answered()
     {
         await using var bot = await BotUnderTest.StartAsync(_fake, _data);

@@ -101,6 +101,19 @@ internal static class TestInteractions
             Options = [Sub(subcommand, options)],
         });
 
+    /// <summary>A <c>/dlt-mod</c> command from a member with these permission bits (32: Manage Server).</summary>
+    public static Interaction Mod(string subcommand, IReadOnlyDictionary<string, string>? options, string permissions, ulong user = Alice)
+    {
+        var interaction = Make(InteractionType.ApplicationCommand, "en-US", user, new InteractionData
+        {
+            Id = 1281222298828802422,
+            Name = "dlt-mod",
+            Type = ApplicationCommandType.ChatInput,
+            Options = [Sub(subcommand, options)],
+        });
+        return interaction with { Member = interaction.Member! with { Permissions = permissions } };
+    }
+
     public static Interaction Autocomplete(string subcommand, string focused, string typed, string locale = "en-US") =>
         Make(InteractionType.ApplicationCommandAutocomplete, locale, Alice, new InteractionData
         {
