@@ -123,8 +123,22 @@ public sealed class CatalogDownloadLimitTests : IDisposable
         Assert.Equal((10_485_760L, "10 MB"), (new CatalogOptions().MaxBytes, CappedDownload.Describe(new CatalogOptions().MaxBytes)));
 }
 
+/// <summary>A response body that can only be read forwards, as HttpClient reads one.</summary>
+internal abstract class ReadOnlyBody : Stream
+{
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
+
 /// <summary>A response body that never ends, counting what was read from it.</summary>
-internal sealed class EndlessStream : Stream
+internal sealed class EndlessStream : ReadOnlyBody
 {
     public long Served { get; private set; }
 
@@ -142,19 +156,10 @@ internal sealed class EndlessStream : Stream
         return ValueTask.FromResult(buffer.Length);
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
 
 /// <summary>A response body whose first read waits until it is cancelled.</summary>
-internal sealed class StallingStream : Stream
+internal sealed class StallingStream : ReadOnlyBody
 {
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("async only");
 
@@ -164,15 +169,6 @@ internal sealed class StallingStream : Stream
         return 0;
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
 
 /// <summary>An HTTP/1.1 server on 127.0.0.1 that answers 200 with no length and then sends forever, until the client hangs up.</summary>
