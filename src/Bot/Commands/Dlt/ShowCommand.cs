@@ -29,10 +29,6 @@ public sealed class ShowCommand : ICommand
         if (index.Find(id) is { } hit)
             return new(new EntryCardReply(language, CatalogReplies.Card(hit.Entry, hit.Section, language)));
 
-        // Bounded and index-backed, whatever the input: an unknown id never costs a scan of every id and title.
-        var close = context.Catalog.Search.SuggestIds(id).Select(e => $"{e.Id} ({CatalogIndex.Shorten(e.Title, 60)})").ToList();
-        return new(close.Count == 0
-            ? ErrorReply.Of(language, ErrorKind.UnknownId, TextKey.ErrorUnknownIdNoSuggestion, id, context.UsageOf("search"))
-            : new ErrorReply(language, ErrorKind.UnknownId, Strings.Get(language, TextKey.ErrorUnknownId, id, Strings.JoinList(language, close)), close));
+        return new(CatalogReplies.UnknownId(context, id));
     }
 }

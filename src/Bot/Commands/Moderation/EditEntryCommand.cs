@@ -47,7 +47,7 @@ public sealed class EditEntryCommand(Curator curator, TimeProvider time) : IComm
         {
             return catalog.Changes.FirstOrDefault(c => c.Removed && string.Equals(c.Id, id, StringComparison.OrdinalIgnoreCase)) is { } removed
                 ? ModReplies.Error(language, Removed, removed.Id)
-                : await new ShowCommand().HandleAsync(context, cancellationToken).ConfigureAwait(false);
+                : CatalogReplies.UnknownId(context, id);
         }
 
         var seen = EntryFields.Of(found.Entry, found.Section);

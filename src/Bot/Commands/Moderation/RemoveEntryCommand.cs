@@ -26,7 +26,7 @@ public sealed class RemoveEntryCommand(Curator curator) : ICommand
         var language = context.Language;
         var id = context.Arguments.GetString("id")!;
         if (context.Catalog.Index.Find(id) is not { } found)
-            return await new ShowCommand().HandleAsync(context, cancellationToken).ConfigureAwait(false);
+            return CatalogReplies.UnknownId(context, id);
         var reason = EntryInput.Reason(context.Arguments.GetString("reason"), language, out var error);
         if (error is not null) return error;
 
