@@ -11,7 +11,7 @@ namespace DltBot.Bot.Curation;
 /// The checks a moderator's values pass before anything is stored, each with an error that names the field: the same
 /// rules whether they came from options, a modal or the shell.
 /// </summary>
-public static partial class EntryInput
+public static class EntryInput
 {
     public const int UrlMaxLength = 2048, TitleMaxLength = 256, NoteMaxLength = 1000, ReasonMaxLength = 512;
 
@@ -31,8 +31,8 @@ public static partial class EntryInput
     {
         error = null;
         var trimmed = text.Trim();
-        if (BareArxivId().Match(trimmed) is { Success: true } bare)
-            trimmed = "https://arxiv.org/abs/" + bare.Groups["id"].Value;
+        if (!trimmed.Contains("://", StringComparison.Ordinal) && Arxiv.ArxivIds.TryParse(trimmed, out var arxivId))
+            trimmed = "https://arxiv.org/abs/" + arxivId;
         if (trimmed.Length > UrlMaxLength)
         {
             error = Error(language, LongUrl, trimmed.Length, UrlMaxLength);
@@ -93,9 +93,6 @@ public static partial class EntryInput
 
     private static ErrorReply Error(Language language, CommandText text, params object[] args) =>
         new(language, ErrorKind.BadOption, string.Format(CultureInfo.InvariantCulture, text.In(language), args), []);
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:arxiv:)?(?<id>\d{4}\.\d{4,5})(?:v\d+)?$", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-    private static partial System.Text.RegularExpressions.Regex BareArxivId();
 
     private static string Clip(string text) => text.Length <= 80 ? text : text[..79] + "…";
 }

@@ -89,8 +89,13 @@ public sealed class AddEntryCommand(Curator curator, TimeProvider time) : IComma
     });
 
     /// <summary>The entry that already has this link or this arXiv paper, if any.</summary>
-    private static (Entry Entry, Section Section)? Existing(CatalogLoading.CatalogView catalog, string url) =>
-        catalog.Index.Find(url) ?? (StableIds.ArxivId(url) is { } arxiv ? catalog.Index.Find("arxiv:" + arxiv) : null)
-        ?? catalog.Index.All.Where(e => e.Entry.Url is { } u && StableIds.ArxivId(u) is { } other && StableIds.ArxivId(url) == other)
-            .Select(e => ((Entry, Section)?)e).FirstOrDefault();
+    private static (Entry Entry, Section Section)? Existing(CatalogLoading.CatalogView catalog, string url)
+    {
+        if (catalog.Index.Find(url) is { } sameLink) return sameLink;
+        if (StableIds.ArxivId(url) is not { } arxiv) return null;
+        // The paper under its own id, or under another link form (pdf, a version) that got a -2 id as a duplicate.
+        return catalog.Index.Find("arxiv:" + arxiv)
+            ?? catalog.Index.All.Where(e => e.Entry.Url is { } other && StableIds.ArxivId(other) == arxiv)
+                .Select(e => ((Entry, Section)?)e).FirstOrDefault();
+    }
 }
