@@ -15,8 +15,8 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// The store (SQLite at <c>&lt;Data:Directory&gt;/dltbot.db</c> unless <c>ConnectionStrings:Dltbot</c> names another
-    /// file), the curator access policy and the <c>/dlt-mod</c> commands. Call before <c>AddCommandPipeline</c>, so the
-    /// curator policy is the one the runner uses.
+    /// file), the curator access policy and the <c>/dlt-mod</c> commands. A <see cref="Stores"/> registered before is
+    /// kept (tests give their own file).
     /// </summary>
     public static IServiceCollection AddCuration(this IServiceCollection services, IConfiguration configuration)
     {
@@ -36,7 +36,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<Stores>().Maintenance);
         services.TryAddSingleton<Curator>();
         services.TryAddSingleton<CuratorAccessPolicy>();
-        services.TryAddSingleton<ICommandAccessPolicy>(sp => sp.GetRequiredService<CuratorAccessPolicy>());
+        // The curator policy replaces the plain permission check, whichever was registered first.
+        services.Replace(ServiceDescriptor.Singleton<ICommandAccessPolicy>(sp => sp.GetRequiredService<CuratorAccessPolicy>()));
         services.AddModCommands();
         return services;
     }

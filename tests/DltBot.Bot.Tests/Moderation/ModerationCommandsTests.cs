@@ -22,17 +22,13 @@ public sealed class ModerationCommandsTests : IDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private CommandHarness Bot() => CommandHarness.Create(TestCatalog.Snapshot, SearchEngine.Create, time, configure: services =>
-    {
-        services.AddSingleton(Stores.Sqlite(new SqliteStoreOptions(Path.Combine(root, "dltbot.db"), BusyTimeout: TimeSpan.FromMilliseconds(200)), time));
-        services.AddSingleton(sp => sp.GetRequiredService<Stores>().Entries);
-        services.AddSingleton(sp => sp.GetRequiredService<Stores>().CuratorRoles);
-        services.AddSingleton(sp => sp.GetRequiredService<Stores>().Maintenance);
-        services.AddSingleton<Curator>();
-        services.AddSingleton<CuratorAccessPolicy>();
-        services.AddSingleton<ICommandAccessPolicy>(sp => sp.GetRequiredService<CuratorAccessPolicy>());
-        services.AddModCommands();
-    });
+    private CommandHarness Bot(CatalogLoading.CatalogSnapshot? catalog = null) =>
+        CommandHarness.Create(catalog ?? TestCatalog.Snapshot, SearchEngine.Create, time, configure: services =>
+        {
+            // The bot's own wiring, on a database in this test's folder with a short busy timeout.
+            services.AddSingleton(Stores.Sqlite(new SqliteStoreOptions(Path.Combine(root, "dltbot.db"), BusyTimeout: TimeSpan.FromMilliseconds(200)), time));
+            services.AddCuration(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        });
 
     private static Invocation As(ulong user, ulong permissions = 0, ulong guild = Guild, params ulong[] roles) =>
         new(new Caller(user, "user" + user, permissions, roles), Place.Guild(guild, 5), Language.English, Surface.Discord);
@@ -158,18 +154,7 @@ public sealed class ModerationCommandsTests : IDisposable
         var source = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, Configuration.CatalogOptions.BundledPath), Ct);
         var bundled = Catalog.Import.MarkdownCatalogImporter.Import(source).List;
         var snapshot = new CatalogLoading.CatalogSnapshot(bundled, [], "bundled", time.GetUtcNow());
-        using var bot = CommandHarness.Create(snapshot, SearchEngine.Create, time, configure: services =>
-        {
-            services.AddSingleton(Stores.Sqlite(new SqliteStoreOptions(Path.Combine(root, "dltbot.db")), time));
-            services.AddSingleton(sp => sp.GetRequiredService<Stores>().Entries);
-            services.AddSingleton(sp => sp.GetRequiredService<Stores>().CuratorRoles);
-            services.AddSingleton(sp => sp.GetRequiredService<Stores>().Maintenance);
-            services.AddSingleton<Curator>();
-            services.AddSingleton<CuratorAccessPolicy>();
-            services.AddSingleton<ICommandAccessPolicy>(sp => sp.GetRequiredService<CuratorAccessPolicy>());
-            services.AddModCommands();
-        });
-        await bot.Services.GetRequiredService<Curator>().StartAsync(Ct);
+        using var bot = await StartedAsync(Bot(snapshot));
         var moderator = As(Moderator, DiscordPermission.ManageGuild);
 
         var unchanged = Assert.IsType<FileReply>(Mod(bot, moderator, "export"));
