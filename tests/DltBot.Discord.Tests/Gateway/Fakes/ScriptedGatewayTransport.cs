@@ -16,6 +16,7 @@ internal sealed class ScriptedGatewayTransport : IGatewayTransport
     private readonly Channel<GatewayReceiveResult> _fromServer = Channel.CreateUnbounded<GatewayReceiveResult>();
     private readonly Channel<string> _fromClient = Channel.CreateUnbounded<string>();
     private readonly TaskCompletionSource<Uri> _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<Uri> _attempted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<int> _closedByClient = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<string> _sent = [];
     private readonly Exception? _connectFailure;
@@ -44,6 +45,7 @@ internal sealed class ScriptedGatewayTransport : IGatewayTransport
     public Task ConnectAsync(Uri uri, CancellationToken cancellationToken)
     {
         Uri = uri;
+        _attempted.TrySetResult(uri);
         if (_connectFailure is not null)
         {
             State = GatewayTransportState.Closed;
@@ -104,6 +106,9 @@ internal sealed class ScriptedGatewayTransport : IGatewayTransport
     // ---- server side ----
 
     public Task<Uri> Connected => _connected.Task.WithTimeout();
+
+    /// <summary>Completes when the client called ConnectAsync, whether or not that failed; <see cref="Uri"/> is set then.</summary>
+    public Task<Uri> Attempted => _attempted.Task.WithTimeout();
 
     public Task<int> ClosedByClient => _closedByClient.Task.WithTimeout();
 
@@ -185,6 +190,14 @@ internal sealed class ScriptedTransportFactory : IGatewayTransportFactory
         return transport;
     }
 
-    public async Task<ScriptedGatewayTransport> NextCreatedAsync() =>
-        await _created.Reader.ReadAsync().AsTask().WithTimeout();
+    /// <summary>
+    /// The next transport the client created, once it has tried to connect: Create() comes before ConnectAsync, and a
+    /// test reading <see cref="ScriptedGatewayTransport.Uri"/> in between would see null.
+    /// </summary>
+    public async Task<ScriptedGatewayTransport> NextCreatedAsync()
+    {
+        var transport = await _created.Reader.ReadAsync().AsTask().WithTimeout();
+        await transport.Attempted;
+        return transport;
+    }
 }
