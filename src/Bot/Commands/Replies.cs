@@ -8,7 +8,33 @@ namespace DltBot.Bot.Commands;
 /// What a command answers, already in the requester's <see cref="Language"/>. Renderers (console, JSON, Discord)
 /// turn it into output; handlers never write anywhere themselves.
 /// </summary>
-public abstract record Reply(Language Language);
+public abstract record Reply(Language Language)
+{
+    /// <summary>Buttons under the reply. Discord shows them; the shell and CLI have no buttons and ignore them.</summary>
+    public IReadOnlyList<ReplyAction> Actions { get; init; } = [];
+}
+
+public enum ActionStyle { Primary, Secondary, Success, Danger }
+
+/// <summary>A button: <see cref="CustomId"/> routes the click to the component handler with that prefix.</summary>
+public sealed record ReplyAction(string CustomId, string Label, ActionStyle Style = ActionStyle.Secondary, bool Disabled = false);
+
+/// <summary>
+/// A form to fill in (a Discord modal) instead of a message. Only Discord shows forms, and only as the first answer to a
+/// command or a click; commands answer the shell and CLI with an error that names the missing options instead.
+/// </summary>
+public sealed record FormReply(Language Language, Form Form) : Reply(Language);
+
+/// <param name="CustomId">Where the submitted values go: the component handler with this prefix.</param>
+public sealed record Form(string CustomId, string Title, IReadOnlyList<FormField> Fields);
+
+/// <param name="Id">The key the submitted value comes back under.</param>
+/// <param name="Value">What the field starts with.</param>
+public sealed record FormField(string Id, string Label, string? Value = null, bool Required = false, int MaxLength = FormField.MaxTextLength, bool Multiline = false)
+{
+    /// <summary>The most a form field holds (Discord's text input limit).</summary>
+    public const int MaxTextLength = 4000;
+}
 
 /// <param name="Name">The topic's name in the reply language.</param>
 /// <param name="OtherName">The topic's name in the other language.</param>

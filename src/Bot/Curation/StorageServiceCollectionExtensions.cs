@@ -1,3 +1,4 @@
+using DltBot.Bot.Arxiv;
 using DltBot.Bot.Commands.Framework;
 using DltBot.Bot.Commands.Moderation;
 using DltBot.Bot.Configuration;
@@ -15,7 +16,7 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// The store (SQLite at <c>&lt;Data:Directory&gt;/dltbot.db</c> unless <c>ConnectionStrings:Dltbot</c> names another
-    /// file), the curator access policy and the <c>/dlt-mod</c> commands. A <see cref="Stores"/> registered before is
+    /// file), the curator access policy, the arXiv client and the <c>/dlt-mod</c> commands. A <see cref="Stores"/> registered before is
     /// kept (tests give their own file).
     /// </summary>
     public static IServiceCollection AddCuration(this IServiceCollection services, IConfiguration configuration)
@@ -38,6 +39,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<CuratorAccessPolicy>();
         // The curator policy replaces the plain permission check, whichever was registered first.
         services.Replace(ServiceDescriptor.Singleton<ICommandAccessPolicy>(sp => sp.GetRequiredService<CuratorAccessPolicy>()));
+        services.AddArxiv(configuration);
         services.AddModCommands();
         return services;
     }

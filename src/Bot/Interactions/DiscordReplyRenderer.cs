@@ -19,8 +19,69 @@ public static class DiscordReplyRenderer
     private const int DescriptionLimit = 4096, TitleLimit = 256, FieldValueLimit = 1024, FieldNameLimit = 256, FooterLimit = 2048;
     private const int TotalLimit = 6000;
 
+    /// <summary>
+    /// The whole answer: a form becomes a modal, anything else a message (only the requester sees it when
+    /// <paramref name="ephemeral"/>), or an edit of the clicked message when <paramref name="update"/>.
+    /// </summary>
+    public static InteractionResponse Respond(Reply reply, ulong requesterId, bool ephemeral = false, bool update = false)
+    {
+        if (reply is FormReply form) return Modal(form.Form);
+        var message = Render(reply, requesterId);
+        if (update) return InteractionResponse.UpdateMessage(message);
+        return InteractionResponse.Message(ephemeral ? message with { Ephemeral = true } : message);
+    }
+
     /// <param name="requesterId">Whose message this is; the paging buttons and the entry select remember it.</param>
-    public static MessageCallback Render(Reply reply, ulong requesterId) => reply switch
+    public static MessageCallback Render(Reply reply, ulong requesterId)
+    {
+        var message = RenderBody(reply, requesterId);
+        if (reply.Actions.Count == 0) return message;
+        var rows = reply.Actions.Chunk(ButtonsPerRow).Select(row => new Component
+        {
+            Type = ComponentType.ActionRow,
+            Components = row.Select(ActionButton).ToList(),
+        });
+        return message with { Components = [.. message.Components ?? [], .. rows] };
+    }
+
+    private const int ButtonsPerRow = 5;
+
+    private static Component ActionButton(ReplyAction action) => new()
+    {
+        Type = ComponentType.Button,
+        Style = (int)(action.Style switch
+        {
+            ActionStyle.Primary => ButtonStyle.Primary,
+            ActionStyle.Success => ButtonStyle.Success,
+            ActionStyle.Danger => ButtonStyle.Danger,
+            _ => ButtonStyle.Secondary,
+        }),
+        Label = TextFit.Ellipsize(action.Label, 80),
+        CustomId = action.CustomId,
+        Disabled = action.Disabled ? true : null,
+    };
+
+    /// <summary>A modal: one text input per field, each in its own row (Discord allows five).</summary>
+    private static InteractionResponse Modal(Form form) => InteractionResponse.Modal(form.CustomId, TextFit.Ellipsize(form.Title, 45),
+        form.Fields.Take(5).Select(field => new Component
+        {
+            Type = ComponentType.ActionRow,
+            Components =
+            [
+                new Component
+                {
+                    Type = ComponentType.TextInput,
+                    CustomId = field.Id,
+                    Label = TextFit.Ellipsize(field.Label, 45),
+                    Style = (int)(field.Multiline ? TextInputStyle.Paragraph : TextInputStyle.Short),
+                    Required = field.Required,
+                    MaxLength = field.MaxLength,
+                    Value = field.Value is { Length: > 0 } value ? TextFit.Truncate(value, field.MaxLength) : null,
+                },
+            ],
+        }).ToList());
+
+    private static MessageCallback RenderBody(Reply reply, ulong requesterId) => reply switch
     {
         EntryListReply list => RenderList(list, requesterId, PagesOf(list.Paging, requesterId)),
         EntryCardReply card => Message(RenderCard(card)),

@@ -63,15 +63,15 @@ public sealed class InteractionRouter(CommandRegistry registry, CommandRunner ru
 
         var prepared = CommandRunner.Prepare(command, raw, invocation, out var invalid);
         if (prepared is null)
-            return InteractionPlan.Immediate(language, InteractionResponse.Message(DiscordReplyRenderer.Render(invalid!, invocation.Caller.UserId)));
+            return InteractionPlan.Immediate(language, DiscordReplyRenderer.Respond(invalid!, invocation.Caller.UserId));
 
-        var style = command.Descriptor.Visibility == ReplyVisibility.Ephemeral ? DeferStyle.EphemeralMessage : DeferStyle.Message;
-        var ephemeral = style == DeferStyle.EphemeralMessage;
+        var ephemeral = command.Descriptor.Visibility == ReplyVisibility.Ephemeral;
+        var style = command is IOpensForm form && form.OpensForm(prepared.Arguments) ? DeferStyle.None
+            : ephemeral ? DeferStyle.EphemeralMessage : DeferStyle.Message;
         return new InteractionPlan(style, language, async cancellationToken =>
         {
             var reply = await runner.ExecuteAsync(prepared, cancellationToken).ConfigureAwait(false);
-            var message = DiscordReplyRenderer.Render(reply, invocation.Caller.UserId);
-            return InteractionResponse.Message(ephemeral ? message with { Ephemeral = true } : message);
+            return DiscordReplyRenderer.Respond(reply, invocation.Caller.UserId, ephemeral);
         });
     }
 
@@ -87,15 +87,15 @@ public sealed class InteractionRouter(CommandRegistry registry, CommandRunner ru
         if (handler.Plan(context) is not { } plan) return Notice(language, DiscordTexts.StaleComponent);
 
         var requester = invocation.Caller.UserId;
-        return plan.Response switch
+        var (defer, ephemeral, update) = plan.Response switch
         {
-            ComponentResponse.UpdateMessage => new InteractionPlan(DeferStyle.Update, language, async ct =>
-                InteractionResponse.UpdateMessage(DiscordReplyRenderer.Render(await plan.Run(ct).ConfigureAwait(false), requester))),
-            ComponentResponse.EphemeralMessage => new InteractionPlan(DeferStyle.EphemeralMessage, language, async ct =>
-                InteractionResponse.Message(DiscordReplyRenderer.Render(await plan.Run(ct).ConfigureAwait(false), requester) with { Ephemeral = true })),
-            _ => new InteractionPlan(DeferStyle.Message, language, async ct =>
-                InteractionResponse.Message(DiscordReplyRenderer.Render(await plan.Run(ct).ConfigureAwait(false), requester))),
+            ComponentResponse.UpdateMessage => (DeferStyle.Update, false, true),
+            ComponentResponse.EphemeralMessage => (DeferStyle.EphemeralMessage, true, false),
+            ComponentResponse.Form => (DeferStyle.None, true, false),
+            _ => (DeferStyle.Message, false, false),
         };
+        return new InteractionPlan(defer, language, async ct =>
+            DiscordReplyRenderer.Respond(await plan.Run(ct).ConfigureAwait(false), requester, ephemeral, update));
     }
 
     private InteractionResponse Autocomplete(Interaction interaction, Language language)

@@ -21,6 +21,8 @@ public static class ConsoleRenderer
             case ErrorReply error: output.WriteLine(error.Message); break;
             // The text alone, so that `dltbot dlt-mod export > list.md` gives the file.
             case FileReply file: output.Write(file.Text); break;
+            // Commands ask text surfaces for options instead of forms; a form that gets here still reads sensibly.
+            case FormReply form: output.WriteLine(form.Form.Title + ": " + string.Join(", ", form.Form.Fields.Select(f => f.Label))); break;
             default: throw new ArgumentOutOfRangeException(nameof(reply), reply, "A reply type without a console rendering.");
         }
     }

@@ -111,7 +111,7 @@ internal static class TestInteractions
             Type = ApplicationCommandType.ChatInput,
             Options = [Sub(subcommand, options)],
         });
-        return interaction with { Member = interaction.Member! with { Permissions = permissions } };
+        return WithPermissions(interaction, permissions);
     }
 
     public static Interaction Autocomplete(string subcommand, string focused, string typed, string locale = "en-US") =>
@@ -137,6 +137,25 @@ internal static class TestInteractions
             ComponentType = values is null ? ComponentType.Button : ComponentType.StringSelect,
             Values = values,
         });
+
+    /// <summary>A click from a member with these permission bits (32: Manage Server), as on a <c>/dlt-mod</c> message.</summary>
+    public static Interaction ModClick(string customId, string permissions, ulong user = Alice) =>
+        WithPermissions(Click(customId, user), permissions);
+
+    /// <summary>A submitted form: each field a text input in its own action row, as Discord sends it.</summary>
+    public static Interaction Submit(string customId, IReadOnlyDictionary<string, string> fields, string permissions, ulong user = Alice) =>
+        WithPermissions(Make(InteractionType.ModalSubmit, "en-US", user, new InteractionData
+        {
+            CustomId = customId,
+            Components = fields.Select(f => new Component
+            {
+                Type = ComponentType.ActionRow,
+                Components = [new Component { Type = ComponentType.TextInput, CustomId = f.Key, Value = f.Value }],
+            }).ToList(),
+        }), permissions);
+
+    private static Interaction WithPermissions(Interaction interaction, string permissions) =>
+        interaction with { Member = interaction.Member! with { Permissions = permissions } };
 
     private static InteractionDataOption Sub(string name, IReadOnlyDictionary<string, string>? options) => new()
     {

@@ -1,4 +1,5 @@
 using DltBot.Bot.CatalogLoading;
+using DltBot.Bot.Commands;
 using DltBot.Bot.Localization;
 
 namespace DltBot.Bot.Commands.Framework;
@@ -14,6 +15,18 @@ public enum ComponentResponse
 
     /// <summary>A new message only the clicker sees.</summary>
     EphemeralMessage,
+
+    /// <summary>Opens a form (a <see cref="FormReply"/>); it must be the first answer, so it is never deferred.</summary>
+    Form,
+}
+
+/// <summary>
+/// A command that sometimes answers with a form instead of a message. A Discord modal must be the first answer to an
+/// interaction, so the surface asks before running the command and answers at once instead of deferring.
+/// </summary>
+public interface IOpensForm
+{
+    bool OpensForm(CommandArguments arguments);
 }
 
 /// <summary>A click, a select or a modal submit, with what it carried.</summary>

@@ -24,7 +24,7 @@ public sealed class HistoryCommand(Curator curator) : ICommand
             new("id", OptionKind.String, new("id", "条目", "條目"), new("Only this entry", "只看这个条目", "只看這個條目"),
                 Positional: true, MaxLength: 300, Autocomplete: Dlt.EntryAutocomplete.Instance),
             new("user", OptionKind.User, new("user", "用户", "使用者"), new("Only this moderator's changes", "只看这位管理员的修改", "只看這位管理員的修改")),
-            new("page", OptionKind.Integer, new("page", "页码", "頁碼"), new("Page number", "页码", "頁碼"), MinValue: 1, MaxValue: 1000),
+            new("page", OptionKind.Integer, new("page", "页码", "頁碼"), new("Page number", "页码", "頁碼"), MinValue: 1, MaxValue: 1000, TextOnly: true),
         ],
         CommandAccess.Moderator,
         ReplyVisibility.Ephemeral);
@@ -33,15 +33,32 @@ public sealed class HistoryCommand(Curator curator) : ICommand
     {
         var language = context.Language;
         var args = context.Arguments;
-        var filter = new HistoryFilter(args.GetString("id"), args.GetId("user")?.ToString(CultureInfo.InvariantCulture));
+        var user = args.GetId("user");
+        var filter = new HistoryFilter(args.GetString("id"), user?.ToString(CultureInfo.InvariantCulture));
         var page = (args.GetInt("page") ?? 1) - 1;
         var history = await curator.Store.HistoryAsync(context.Place.Key, filter, page, PageSize, cancellationToken).ConfigureAwait(false);
         var lines = history.Changes.Select(c => ModReplies.Format(language, Line, c.AtUtc.UtcDateTime, Action(c.Action, language), c.EntryId,
             c.Actor.DisplayName, c.Reason is { Length: > 0 } reason ? $" · “{reason}”" : "")).ToList();
         if (lines.Count == 0) lines.Add(Empty.In(language));
         if (history.PageCount > 1) lines.Add(ModReplies.Format(language, Page, history.Page + 1, history.PageCount));
-        return new InfoReply(language, ModReplies.Format(language, Title, history.Total), [], lines);
+        return new InfoReply(language, ModReplies.Format(language, Title, history.Total), [], lines)
+        {
+            Actions = context.Surface == Surface.Discord && history.PageCount > 1 ? PageButtons(history, user, filter.EntryId, language) : [],
+        };
     });
+
+    /// <summary>◀ ▶ for the pages around this one (disabled at the ends), or none when the filter is too long to carry.</summary>
+    private static IReadOnlyList<ReplyAction> PageButtons(HistoryPage history, ulong? user, string? entryId, Language language)
+    {
+        var previous = ModComponents.HistoryPage(Math.Max(1, history.Page), user, entryId);
+        var next = ModComponents.HistoryPage(Math.Min(history.PageCount, history.Page + 2), user, entryId);
+        if (previous is null || next is null) return [];
+        return
+        [
+            new ReplyAction(previous, "◀", Disabled: history.Page == 0),
+            new ReplyAction(next, "▶", Disabled: history.Page + 1 >= history.PageCount),
+        ];
+    }
 
     private static string Action(ChangeAction action, Language language) => (action, language) switch
     {

@@ -36,6 +36,8 @@ public static class ModCommandSet
         services.AddSingleton<ICommand, HistoryCommand>();
         services.AddSingleton<ICommand, RolesCommand>();
         services.AddSingleton<ICommand, ExportCommand>();
+        services.AddSingleton<AddDrafts>();
+        services.AddSingleton<IComponentHandler, ModComponents>();
         return services;
     }
 }
