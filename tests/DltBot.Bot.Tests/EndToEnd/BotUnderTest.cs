@@ -112,6 +112,29 @@ internal sealed class BotUnderTest : IAsyncDisposable
 
     public static string Json(Interaction interaction) => JsonSerializer.Serialize(interaction, DiscordJsonContext.Default.Interaction);
 
+    /// <summary>
+    /// The answer as the user sees it: the callback, or when the bot deferred (this machine may be slow), the edit that
+    /// followed, reported with the type it stands for (5 then edit = 4, 6 then edit = 7); with the files it carried.
+    /// </summary>
+    public static async Task<Answer> AnswerAsync(FakeDiscordServer fake, Interaction interaction, CancellationToken cancellationToken)
+    {
+        var waiting = fake.Rest.WaitForCallbackAsync(interaction.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+        var edit = fake.Rest.WaitForRequestAsync(r => r.Method == "PATCH" && r.Path.Contains(interaction.Token, StringComparison.Ordinal), cancellationToken);
+        await fake.Gateway.SendInteractionAsync(Json(interaction), cancellationToken);
+        var request = await waiting.WaitAsync(Safety, cancellationToken);
+        var callback = Callback(request);
+        if (callback.Type is not (InteractionCallbackType.DeferredChannelMessageWithSource or InteractionCallbackType.DeferredUpdateMessage))
+            return new Answer(callback, request.Files);
+
+        var edited = await edit.WaitAsync(Safety, cancellationToken);
+        var message = JsonSerializer.Deserialize(edited.Body, DiscordJsonContext.Default.MessageEditRequest)!;
+        return new Answer(new InteractionResponse
+        {
+            Type = callback.Type == InteractionCallbackType.DeferredUpdateMessage ? InteractionCallbackType.UpdateMessage : InteractionCallbackType.ChannelMessageWithSource,
+            Data = new InteractionCallbackData { Content = message.Content, Embeds = message.Embeds, Components = message.Components, Flags = callback.Data?.Flags },
+        }, edited.Files);
+    }
+
     public static InteractionResponse Callback(RecordedRequest request) =>
         JsonSerializer.Deserialize(request.Body, DiscordJsonContext.Default.InteractionResponse)!;
 }
@@ -163,3 +186,6 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
             owner.Add($"{logLevel} {category}: {formatter(state, exception)} {exception}");
     }
 }
+
+/// <summary>An interaction's answer as the user sees it, and the files attached to it.</summary>
+internal sealed record Answer(InteractionResponse Response, IReadOnlyList<RecordedFile> Files);

@@ -30,26 +30,8 @@ public sealed class DiscordEndToEndTests : IAsyncLifetime
         try { Directory.Delete(_data, recursive: true); } catch (IOException) { }
     }
 
-    /// <summary>
-    /// The answer as the user sees it: the callback, or when the bot deferred (this machine may be slow), the edit that
-    /// followed, reported with the type it stands for (5 then edit = 4, 6 then edit = 7).
-    /// </summary>
-    private async Task<InteractionResponse> SendAndAwaitCallbackAsync(Interaction interaction)
-    {
-        var waiting = _fake.Rest.WaitForCallbackAsync(interaction.Id.ToString(CultureInfo.InvariantCulture), Ct);
-        var edit = _fake.Rest.WaitForRequestAsync(r => r.Method == "PATCH" && r.Path.Contains(interaction.Token, StringComparison.Ordinal), Ct);
-        await _fake.Gateway.SendInteractionAsync(BotUnderTest.Json(interaction), Ct);
-        var callback = BotUnderTest.Callback(await waiting.WaitAsync(Safety, Ct));
-        if (callback.Type is not (InteractionCallbackType.DeferredChannelMessageWithSource or InteractionCallbackType.DeferredUpdateMessage))
-            return callback;
-
-        var edited = System.Text.Json.JsonSerializer.Deserialize((await edit.WaitAsync(Safety, Ct)).Body, DltBot.Discord.Json.DiscordJsonContext.Default.MessageEditRequest)!;
-        return new InteractionResponse
-        {
-            Type = callback.Type == InteractionCallbackType.DeferredUpdateMessage ? InteractionCallbackType.UpdateMessage : InteractionCallbackType.ChannelMessageWithSource,
-            Data = new InteractionCallbackData { Content = edited.Content, Embeds = edited.Embeds, Components = edited.Components, Flags = callback.Data?.Flags },
-        };
-    }
+    private async Task<InteractionResponse> SendAndAwaitCallbackAsync(Interaction interaction) =>
+        (await BotUnderTest.AnswerAsync(_fake, interaction, Ct)).Response;
 
     private int CommandOverwrites() => _fake.Rest.Requests.Count(r => r.Method == "PUT" && r.Path.EndsWith("/commands", StringComparison.Ordinal));
 
