@@ -15,6 +15,9 @@ BenchMode[] modes =
         ["--n=<size>: a synthetic catalog of that many entries instead of the bundled list", "queries: the queries to profile"], IsProfileArguments, a => Task.FromResult(Profile.Run(a))),
     new("ids", "[sizes...]", "\"Did you mean\" for unknown /dlt show ids: thread CPU per lookup for long, typo and junk ids, against the old scan.",
         ["sizes: synthetic catalog sizes in entries besides the bundled list (default: 100000)"], IsWholeNumbers, a => Task.FromResult(IdSuggestRun.Run(a))),
+    new("curation", "[adds] [servers] [size]", "Moderators' changes through /dlt-mod add and /dlt search on a real SQLite file: add-to-searchable p99 (bundled and synthetic), memory with many curated servers, search with changes against without; PASS/FAIL per target, exit 1 on a FAIL.",
+        ["adds: timed adds per catalog (default: 200)", "servers: curated servers, 10 changes each, for the memory target (default: 1000)",
+         "size: entries in the synthetic catalog (default: 100000)"], IsAtMostThreeWholeNumbers, DltBot.Bench.Curation.CurationRun.RunAsync),
     new("slow", "[size]", "The slowest queries of the bundled query set by thread CPU, with what they allocate.",
         ["size: a synthetic catalog of that many entries instead of the bundled list"], IsAtMostOneWholeNumber, a => Task.FromResult(SlowQueries.Run(a))),
 ];
@@ -56,6 +59,7 @@ return 0;
 
 static bool IsWholeNumbers(string[] a) => a.All(x => int.TryParse(x, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0);
 static bool IsAtMostOneWholeNumber(string[] a) => a.Length <= 1 && IsWholeNumbers(a);
+static bool IsAtMostThreeWholeNumbers(string[] a) => a.Length <= 3 && IsWholeNumbers(a);
 static bool IsOneNumber(string[] a) => a.Length == 0 || (a.Length == 1 && double.TryParse(a[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s > 0);
 static bool IsProfileArguments(string[] a) => a.Where(x => x.StartsWith("--", StringComparison.Ordinal))
     .All(x => x.StartsWith("--n=", StringComparison.Ordinal) && IsWholeNumbers([x[4..]]));

@@ -92,10 +92,10 @@ public static class TableRun
         return (wall, ThreadClock.NowMs() - cpu);
     }
 
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
-    private static double Percentile(double[] values, double p)
+    internal static double Percentile(double[] values, double p)
     {
         if (values.Length == 0) return double.NaN;
         var sorted = values.Order().ToArray();
