@@ -17,12 +17,14 @@ public sealed class CatalogView
     private readonly Lazy<ICatalogSearch> search;
 
     /// <param name="changes">The place's own changes this view shows on top of the base list; empty for the base view.</param>
-    public CatalogView(CatalogSnapshot snapshot, Func<ReadingList, ICatalogSearch> searchFactory, long version = 0, IReadOnlyList<OverlayEntry>? changes = null)
+    /// <param name="index">The list's index when it is already built (a guild's, layered over the shared one).</param>
+    public CatalogView(CatalogSnapshot snapshot, Func<ReadingList, ICatalogSearch> searchFactory, long version = 0,
+        IReadOnlyList<OverlayEntry>? changes = null, CatalogIndex? index = null)
     {
         Changes = changes ?? [];
         Snapshot = snapshot;
         Version = version;
-        Index = new CatalogIndex(snapshot.List);
+        Index = index ?? new CatalogIndex(snapshot.List);
         search = new Lazy<ICatalogSearch>(() => searchFactory(snapshot.List), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -138,23 +140,30 @@ public sealed class CatalogViews(Func<ReadingList, ICatalogSearch> searchFactory
         }
     }
 
-    /// <summary>The base list with a place's changes: its own list and id index, the shared index for search.</summary>
+    /// <summary>
+    /// The base list with a place's changes. Its id index and its search are layered over the shared ones, so the cost
+    /// is that of its changes (plus one walk that looks each base entry up), whatever the size of the list.
+    /// </summary>
     private CatalogView Build(CatalogView shared, IReadOnlyList<OverlayEntry> changes)
     {
-        var list = CatalogOverlay.Apply(shared.List, changes, topics);
-        var changed = new HashSet<string>(changes.Where(c => !c.Removed).Select(c => c.Id), StringComparer.OrdinalIgnoreCase);
-        var shown = new HashSet<string>(list.AllEntries().Select(e => e.Id), StringComparer.OrdinalIgnoreCase);
-        var hidden = shared.List.AllEntries().Select(e => e.Id).Where(id => changed.Contains(id) || !shown.Contains(id))
-            .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var changedOnly = list with
+        var applied = CatalogOverlay.Overlay(shared.List, changes, topics);
+        var index = shared.Index.Over(applied.List, applied.Replaced, applied.Removed);
+        // The shared search must not answer for what the guild removed or changed; the index of its changes does.
+        var hidden = new HashSet<string>(applied.Removed, StringComparer.OrdinalIgnoreCase);
+        hidden.UnionWith(applied.Changed);
+        var changedOnly = applied.List with
         {
-            Sections = list.Sections
-                .Select(s => s with { Entries = s.Entries.SelectMany(e => e.SelfAndDescendants()).Where(e => changed.Contains(e.Id)).Select(e => e with { Children = [] }).ToList() })
-                .Where(s => s.Entries.Count > 0)
+            // The last record of an entry is where it ends up (a changed sub-item of a moved entry is recorded twice).
+            Sections = applied.Replaced
+                .Where(r => applied.Changed.Contains(r.Entry.Id))
+                .Reverse()
+                .DistinctBy(r => r.Entry.Id, StringComparer.OrdinalIgnoreCase)
+                .GroupBy(r => r.Section)
+                .Select(g => g.Key with { Entries = [.. g.Select(r => r.Entry with { Children = [] })] })
                 .ToList(),
         };
-        return new CatalogView(shared.Snapshot with { List = list }, _ => new OverlaySearch(shared.Search, hidden, searchFactory(changedOnly)),
-            shared.Version, changes);
+        return new CatalogView(shared.Snapshot with { List = applied.List }, _ => new OverlaySearch(shared.Search, hidden, searchFactory(changedOnly)),
+            shared.Version, changes, index);
     }
 
     private sealed record PlaceView(IReadOnlyList<OverlayEntry> Changes, CatalogView View);

@@ -15,7 +15,14 @@ public static class CatalogOverlay
     /// whose topic changed moves (with its sub-items) to the end of that topic's section. A removed entry hides its
     /// sub-items too. A topic no section has gets a new section at the end, named by <paramref name="topics"/>.
     /// </summary>
-    public static ReadingList Apply(ReadingList baseList, IEnumerable<OverlayEntry> overlay, TopicDirectory topics)
+    public static ReadingList Apply(ReadingList baseList, IEnumerable<OverlayEntry> overlay, TopicDirectory topics) =>
+        Overlay(baseList, overlay, topics).List;
+
+    /// <summary>
+    /// <see cref="Apply"/>, and what differs from the base list, so a guild's indexes can be layered over the shared
+    /// ones at the cost of its changes. The walk looks every base entry up once and copies only what it changes.
+    /// </summary>
+    public static AppliedOverlay Overlay(ReadingList baseList, IEnumerable<OverlayEntry> overlay, TopicDirectory topics)
     {
         var byId = new Dictionary<string, OverlayEntry>(StringComparer.OrdinalIgnoreCase);
         var order = new List<OverlayEntry>();
@@ -28,40 +35,66 @@ public static class CatalogOverlay
                 order[order.FindIndex(e => string.Equals(e.Id, entry.Id, StringComparison.OrdinalIgnoreCase))] = entry;
             }
         }
-        if (byId.Count == 0) return baseList;
+        var changed = order.Where(e => !e.Removed).Select(e => e.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (byId.Count == 0) return new AppliedOverlay(baseList, [], new HashSet<string>(StringComparer.OrdinalIgnoreCase), changed);
 
-        var baseIds = new HashSet<string>(baseList.AllEntries().Select(e => e.Id), StringComparer.OrdinalIgnoreCase);
+        var walk = new Walk(byId);
         var sections = baseList.Sections.Select(s => new SectionBuilder(s)).ToList();
-        var moved = new List<(Entry Entry, string Topic)>();
-
         foreach (var section in sections)
-            section.Entries = Rewrite(section.Original.Entries, section.Original.Topic.Key, byId, moved);
+            section.Entries = walk.Rewrite(section.Original.Entries, section);
 
-        foreach (var (entry, topic) in moved) SectionFor(sections, topic, topics).Entries.Add(entry);
-        foreach (var added in order.Where(e => !e.Removed && !baseIds.Contains(e.Id)))
-            SectionFor(sections, added.Fields.Topic, topics).Entries.Add(NewEntry(added));
+        foreach (var (entry, topic) in walk.Moved)
+        {
+            var target = SectionFor(sections, topic, topics);
+            target.Entries.Add(entry);
+            foreach (var moved in entry.SelfAndDescendants()) walk.Replaced.Add((moved, target));
+        }
+        foreach (var added in order.Where(e => !e.Removed && !walk.Matched.Contains(e.Id)))
+        {
+            var target = SectionFor(sections, added.Fields.Topic, topics);
+            var entry = NewEntry(added);
+            target.Entries.Add(entry);
+            walk.Replaced.Add((entry, target));
+        }
 
-        return baseList with { Sections = sections.Select(s => s.Build()).ToList() };
+        var built = sections.ToDictionary(s => s, s => s.Build());
+        var replaced = walk.Replaced.Select(r => (r.Entry, built[r.Section])).ToList();
+        return new AppliedOverlay(baseList with { Sections = [.. sections.Select(s => built[s])] }, replaced, walk.Removed, changed);
     }
 
-    /// <summary>The entries of one level with edits applied, removed ones dropped and re-topicked ones set aside.</summary>
-    private static List<Entry> Rewrite(IReadOnlyList<Entry> entries, string sectionTopic,
-        IReadOnlyDictionary<string, OverlayEntry> byId, List<(Entry, string)> moved)
+    /// <summary>One pass over the base entries: edits applied, removed ones dropped, re-topicked ones set aside.</summary>
+    private sealed class Walk(IReadOnlyDictionary<string, OverlayEntry> byId)
     {
-        var kept = new List<Entry>(entries.Count);
-        foreach (var entry in entries)
+        public List<(Entry Entry, string Topic)> Moved { get; } = [];
+        public List<(Entry Entry, SectionBuilder Section)> Replaced { get; } = [];
+        public HashSet<string> Removed { get; } = new(StringComparer.OrdinalIgnoreCase);
+        public HashSet<string> Matched { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+        public List<Entry> Rewrite(IReadOnlyList<Entry> entries, SectionBuilder section)
         {
-            byId.TryGetValue(entry.Id, out var change);
-            if (change is { Removed: true }) continue;
-            var children = Rewrite(entry.Children, sectionTopic, byId, moved);
-            var same = children.SequenceEqual(entry.Children, ReferenceEqualityComparer.Instance);
-            var rewritten = change is not null ? Edited(entry, change.Fields) with { Children = same ? entry.Children : children }
-                : same ? entry : entry with { Children = children };
-            if (change is not null && !string.Equals(change.Fields.Topic, sectionTopic, StringComparison.Ordinal))
-                moved.Add((rewritten, change.Fields.Topic));
-            else kept.Add(rewritten);
+            var kept = new List<Entry>(entries.Count);
+            foreach (var entry in entries)
+            {
+                if (byId.TryGetValue(entry.Id, out var change)) Matched.Add(entry.Id);
+                if (change is { Removed: true })
+                {
+                    foreach (var gone in entry.SelfAndDescendants()) Removed.Add(gone.Id);
+                    continue;
+                }
+                var children = entry.Children.Count == 0 ? [] : Rewrite(entry.Children, section);
+                var same = children.SequenceEqual(entry.Children, ReferenceEqualityComparer.Instance);
+                var rewritten = change is not null ? Edited(entry, change.Fields) with { Children = same ? entry.Children : children }
+                    : same ? entry : entry with { Children = children };
+                if (change is not null && !string.Equals(change.Fields.Topic, section.Original.Topic.Key, StringComparison.Ordinal))
+                {
+                    Moved.Add((rewritten, change.Fields.Topic));
+                    continue;
+                }
+                if (!ReferenceEquals(rewritten, entry)) Replaced.Add((rewritten, section));
+                kept.Add(rewritten);
+            }
+            return kept;
         }
-        return kept;
     }
 
     /// <summary>
@@ -104,3 +137,14 @@ public static class CatalogOverlay
             : Original with { Entries = Entries };
     }
 }
+
+/// <summary>A guild's list with its changes applied, and how it differs from the base list.</summary>
+/// <param name="Replaced">Every entry of <paramref name="List"/> that is not the base list's own object (edited, added,
+/// moved with its sub-items, or a parent whose sub-items changed), with its section in <paramref name="List"/>.</param>
+/// <param name="Removed">Base ids the list no longer shows: removed entries and their sub-items.</param>
+/// <param name="Changed">The ids the guild edited or added (not removed).</param>
+public sealed record AppliedOverlay(
+    ReadingList List,
+    IReadOnlyList<(Entry Entry, Section Section)> Replaced,
+    IReadOnlySet<string> Removed,
+    IReadOnlySet<string> Changed);

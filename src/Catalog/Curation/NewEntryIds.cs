@@ -11,11 +11,17 @@ public static class NewEntryIds
     /// an id is taken. <paramref name="taken"/> should hold every id the guild has ever used (the base list's and the
     /// overlay's, removed ones included), so an id never comes back for a different entry.
     /// </summary>
-    public static string For(EntryFields fields, TopicDirectory topics, IEnumerable<string> taken)
+    public static string For(EntryFields fields, TopicDirectory topics, IEnumerable<string> taken) =>
+        For(fields, topics, new HashSet<string>(taken, StringComparer.OrdinalIgnoreCase).Contains);
+
+    /// <summary>The same, asking <paramref name="isTaken"/> (case-insensitive) instead of listing every id in use.</summary>
+    public static string For(EntryFields fields, TopicDirectory topics, Func<string, bool> isTaken)
     {
-        var used = new HashSet<string>(taken, StringComparer.OrdinalIgnoreCase);
         var english = topics.ForHeading(fields.Topic).English;
-        return StableIds.MakeUnique(StableIds.ForEntry(fields.Url, english, fields.Title), used);
+        var id = StableIds.ForEntry(fields.Url, english, fields.Title);
+        var candidate = id;
+        for (var n = 2; isTaken(candidate); n++) candidate = $"{id}-{n}";
+        return candidate;
     }
 
     /// <summary>Every id of the list, sub-items included.</summary>

@@ -181,7 +181,8 @@ public sealed class AddEntryCommand(Curator curator, IArxivClient arxiv, AddDraf
     }
 
     private static string NewIdFor(CatalogView catalog, EntryFields fields) =>
-        NewEntryIds.For(fields, TopicDirectory.Default, NewEntryIds.IdsOf(catalog.List).Concat(catalog.Changes.Select(c => c.Id)));
+        NewEntryIds.For(fields, TopicDirectory.Default,
+            id => catalog.Index.IsTaken(id) || catalog.Changes.Any(c => string.Equals(c.Id, id, StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>The arXiv id of an arXiv link or a bare id, or null for any other link.</summary>
     private static string? ArxivIdOf(string? url) => ArxivIds.TryParse(url, out var id) ? id : null;
@@ -190,10 +191,7 @@ public sealed class AddEntryCommand(Curator curator, IArxivClient arxiv, AddDraf
     private static (Entry Entry, Section Section)? Existing(CatalogView catalog, string url)
     {
         if (catalog.Index.Find(url) is { } sameLink) return sameLink;
-        if (StableIds.ArxivId(url) is not { } arxivId) return null;
         // The paper under its own id, or under another link form (pdf, a version) that got a -2 id as a duplicate.
-        return catalog.Index.Find("arxiv:" + arxivId)
-            ?? catalog.Index.All.Where(e => e.Entry.Url is { } other && StableIds.ArxivId(other) == arxivId)
-                .Select(e => ((Entry, Section)?)e).FirstOrDefault();
+        return StableIds.ArxivId(url) is { } arxivId ? catalog.Index.Find("arxiv:" + arxivId) ?? catalog.Index.FindArxiv(arxivId) : null;
     }
 }
