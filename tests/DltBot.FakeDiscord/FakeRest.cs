@@ -34,6 +34,11 @@ public sealed class FakeRest
     private readonly Dictionary<string, JsonObject> _channels = [];
     private readonly Dictionary<string, string> _originalByToken = [];
     private readonly Dictionary<string, (int Used, DateTimeOffset ResetAt)> _windows = [];
+    private readonly Dictionary<string, FakeGuild> _guilds = [];
+    private readonly Dictionary<(string Guild, string User), IReadOnlyList<string>> _members = [];
+    private readonly Dictionary<string, (ChannelFault Fault, ChannelFaultScope Scope)> _channelFaults = [];
+    private readonly Dictionary<(string Channel, string Nonce), (string MessageId, DateTimeOffset At)> _nonces = [];
+    private readonly List<FakeChannelPost> _posts = [];
     private long _sequence;
 
     internal FakeRest(FakeDiscordServer server, FakeDiscordOptions options, SnowflakeGenerator ids)
@@ -61,6 +66,11 @@ public sealed class FakeRest
             new("POST", "/channels/{channel}/messages", PostChannelMessage),
             new("POST", "/channels/{channel}/messages/{message}/threads", PostThread),
             new("GET", "/channels/{channel}", GetChannel),
+            new("GET", "/channels/{channel}/messages", GetChannelMessages),
+            new("GET", "/channels/{channel}/messages/{message}", GetChannelMessage),
+            new("GET", "/guilds/{guild}", GetGuild),
+            new("GET", "/guilds/{guild}/members/{user}", GetGuildMember),
+            new("GET", "/users/@me", GetCurrentUser),
         ];
     }
 
@@ -68,6 +78,137 @@ public sealed class FakeRest
     public FakeSessionStartLimit SessionStartLimit { get; set; }
 
     public FakeRateLimitPolicy RateLimits { get; set; } = new();
+
+    /// <summary>
+    /// How long a nonce sent with <c>enforce_nonce: true</c> dedupes: a repeat within it returns the earlier message.
+    /// Discord documents "the past few minutes"; measured on the fake's clock.
+    /// </summary>
+    public TimeSpan NonceWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Serves GET /guilds/{id}; replaces an earlier guild with the same id.</summary>
+    public void AddGuild(FakeGuild guild)
+    {
+        ArgumentNullException.ThrowIfNull(guild);
+        lock (_gate)
+        {
+            _guilds[guild.Id] = guild;
+        }
+    }
+
+    /// <summary>Serves GET /guilds/{guild}/members/{user} with these role ids (without @everyone).</summary>
+    public void AddMember(string guildId, string userId, params IReadOnlyList<string> roleIds)
+    {
+        lock (_gate)
+        {
+            _members[(guildId, userId)] = [.. roleIds];
+        }
+    }
+
+    /// <summary>A guild channel with its overwrites; GET /channels/{id} returns it and threads started in it inherit its guild.</summary>
+    public void AddChannel(FakeChannel channel)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        var overwrites = new JsonArray();
+        foreach (var o in channel.Overwrites)
+        {
+            overwrites.Add(new JsonObject
+            {
+                ["id"] = o.Id,
+                ["type"] = o.Type,
+                ["allow"] = o.Allow.ToString(CultureInfo.InvariantCulture),
+                ["deny"] = o.Deny.ToString(CultureInfo.InvariantCulture),
+            });
+        }
+
+        lock (_gate)
+        {
+            _channels[channel.Id] = new JsonObject
+            {
+                ["id"] = channel.Id,
+                ["type"] = channel.Type,
+                ["guild_id"] = channel.GuildId,
+                ["name"] = channel.Name,
+                ["position"] = 0,
+                ["parent_id"] = channel.ParentId,
+                ["nsfw"] = false,
+                ["rate_limit_per_user"] = 0,
+                ["flags"] = 0,
+                ["last_message_id"] = null,
+                ["permission_overwrites"] = overwrites,
+            };
+        }
+    }
+
+    /// <summary>From now on requests on <paramref name="channelId"/> within <paramref name="scope"/> answer <paramref name="fault"/>.</summary>
+    public void SetChannelFault(string channelId, ChannelFault fault, ChannelFaultScope scope = ChannelFaultScope.AllRoutes)
+    {
+        lock (_gate)
+        {
+            _channelFaults[channelId] = (fault, scope);
+        }
+    }
+
+    public void ClearChannelFault(string channelId)
+    {
+        lock (_gate)
+        {
+            _channelFaults.Remove(channelId);
+        }
+    }
+
+    /// <summary>
+    /// Sets the poll results GET returns for a message with a poll: <paramref name="counts"/> maps answer id (1-based,
+    /// in the order the answers were sent) to votes; answers left out have no votes.
+    /// </summary>
+    /// <exception cref="ArgumentException">No such message in that channel, it has no poll, or an answer id it does not have.</exception>
+    public void SetPollResults(string channelId, string messageId, IReadOnlyDictionary<int, int> counts, bool finalized)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        lock (_gate)
+        {
+            if (!_messages.TryGetValue(messageId, out var message) || message["channel_id"]?.GetValue<string>() != channelId)
+            {
+                throw new ArgumentException($"No message {messageId} in channel {channelId}.", nameof(messageId));
+            }
+
+            if (message["poll"] is not JsonObject poll)
+            {
+                throw new ArgumentException($"Message {messageId} has no poll.", nameof(messageId));
+            }
+
+            var known = poll["answers"]!.AsArray().Select(a => a!["answer_id"]!.GetValue<int>()).ToHashSet();
+            var answerCounts = new JsonArray();
+            foreach (var (answerId, count) in counts.OrderBy(c => c.Key))
+            {
+                if (!known.Contains(answerId))
+                {
+                    throw new ArgumentException($"The poll of message {messageId} has no answer {answerId} (it has {string.Join(", ", known)}).", nameof(counts));
+                }
+
+                answerCounts.Add(new JsonObject { ["id"] = answerId, ["count"] = count, ["me_voted"] = false });
+            }
+
+            poll["results"] = new JsonObject { ["is_finalized"] = finalized, ["answer_counts"] = answerCounts };
+        }
+    }
+
+    /// <summary>Messages accepted on POST /channels/{id}/messages (nonce replays create none), oldest first.</summary>
+    public IReadOnlyList<FakeChannelPost> PostsIn(string channelId)
+    {
+        lock (_gate)
+        {
+            return [.. _posts.Where(p => p.ChannelId == channelId)];
+        }
+    }
+
+    /// <summary>The stored channel or thread as JSON; null when the fake has none by that id.</summary>
+    public string? GetChannelJson(string channelId)
+    {
+        lock (_gate)
+        {
+            return _channels.TryGetValue(channelId, out var channel) ? channel.ToJsonString(FakeJson.Options) : null;
+        }
+    }
 
     /// <summary>Every request so far, in arrival order.</summary>
     public IReadOnlyList<RecordedRequest> Requests => _log.Snapshot();
@@ -347,8 +488,35 @@ public sealed class FakeRest
 
         var reply = request.BodyError is { } bodyError
             ? InvalidFormBody(bodyError)
-            : route.Handler(new RestCall(request, request.RouteValues));
+            : ChannelFaultFor(route, request) ?? route.Handler(new RestCall(request, request.RouteValues));
         return reply with { Headers = RateLimitHeaders(policy.Limit, remaining, resetAt, now, bucket.Id) };
+    }
+
+    private RestReply? ChannelFaultFor(RestRoute route, RecordedRequest request)
+    {
+        if (!request.RouteValues.TryGetValue("channel", out var channel) || !_channelFaults.TryGetValue(channel, out var set))
+        {
+            return null;
+        }
+
+        var applies = set.Scope switch
+        {
+            ChannelFaultScope.CreateMessage => route is { Method: "POST", Template: "/channels/{channel}/messages" },
+            ChannelFaultScope.StartThread => route is { Method: "POST", Template: "/channels/{channel}/messages/{message}/threads" },
+            _ => true,
+        };
+        if (!applies)
+        {
+            return null;
+        }
+
+        return set.Fault switch
+        {
+            ChannelFault.UnknownChannel => Json(404, """{"message":"Unknown Channel","code":10003}"""),
+            ChannelFault.MissingAccess => Json(403, """{"message":"Missing Access","code":50001}"""),
+            ChannelFault.MissingPermissions => Json(403, """{"message":"Missing Permissions","code":50013}"""),
+            _ => Json(500, """{"message":"500: Internal Server Error","code":0}"""),
+        };
     }
 
     private static Dictionary<string, string> RateLimitHeaders(int limit, int remaining, DateTimeOffset resetAt, DateTimeOffset now, string bucketId) => new()
@@ -910,13 +1078,223 @@ public sealed class FakeRest
         var hasPayload = body["content"] is JsonValue c && c.GetValue<string>().Length > 0
             || body["embeds"] is JsonArray { Count: > 0 }
             || body["components"] is JsonArray { Count: > 0 }
-            || body["attachments"] is JsonArray { Count: > 0 };
+            || body["attachments"] is JsonArray { Count: > 0 }
+            || body["poll"] is JsonObject;
         if (!hasPayload)
         {
             return Json(400, """{"message":"Cannot send an empty message","code":50006}""");
         }
 
-        return Json(200, WithAttachments(NewMessage(call.Values["channel"], body, webhook: false), call.Request, body).DeepClone());
+        var channelId = call.Values["channel"];
+        var nonce = body["nonce"] switch
+        {
+            JsonValue v when v.TryGetValue<string>(out var text) => text,
+            JsonValue v when v.TryGetValue<long>(out var number) => number.ToString(CultureInfo.InvariantCulture),
+            _ => null,
+        };
+        var enforce = body["enforce_nonce"] is JsonValue e && e.TryGetValue<bool>(out var flag) && flag;
+        if (nonce is { Length: > 25 })
+        {
+            return FieldError("nonce", "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length.");
+        }
+
+        var now = _options.TimeProvider.GetUtcNow();
+        if (enforce && nonce is not null
+            && _nonces.TryGetValue((channelId, nonce), out var earlier)
+            && now - earlier.At < NonceWindow
+            && _messages.TryGetValue(earlier.MessageId, out var existing))
+        {
+            return Json(200, existing.DeepClone()); // as Discord: the earlier message, nothing new
+        }
+
+        JsonObject? poll = null;
+        if (body["poll"] is JsonObject requestedPoll && !TryBuildPoll(requestedPoll, now, out poll, out var pollError))
+        {
+            return pollError;
+        }
+
+        var message = WithAttachments(NewMessage(channelId, body, webhook: false), call.Request, body);
+        if (nonce is not null)
+        {
+            message["nonce"] = body["nonce"]!.DeepClone();
+            _nonces[(channelId, nonce)] = (message["id"]!.GetValue<string>(), now);
+        }
+
+        if (poll is not null)
+        {
+            message["poll"] = poll;
+        }
+
+        _posts.Add(new FakeChannelPost(channelId, message["id"]!.GetValue<string>(), call.Request));
+        return Json(200, message.DeepClone());
+    }
+
+    /// <summary>Discord's poll checks (question 1-300, 1-10 answers of 1-55, duration 1-768 h) and the stored poll object.</summary>
+    private static bool TryBuildPoll(JsonObject request, DateTimeOffset now, out JsonObject? poll, out RestReply error)
+    {
+        poll = null;
+        error = null!;
+        var question = request["question"]?["text"] is JsonValue q && q.TryGetValue<string>(out var qt) ? qt : null;
+        if (question is null || question.Length is < 1 or > 300)
+        {
+            error = FieldError("poll.question.text", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 300 in length.");
+            return false;
+        }
+
+        if (request["answers"] is not JsonArray { Count: >= 1 and <= 10 } answers)
+        {
+            error = FieldError("poll.answers", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 10 in length.");
+            return false;
+        }
+
+        var stored = new JsonArray();
+        for (var i = 0; i < answers.Count; i++)
+        {
+            var text = answers[i]?["poll_media"]?["text"] is JsonValue a && a.TryGetValue<string>(out var at) ? at : null;
+            if (text is null || text.Length is < 1 or > 55)
+            {
+                error = FieldError($"poll.answers.{i}.poll_media.text", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 55 in length.");
+                return false;
+            }
+
+            stored.Add(new JsonObject { ["answer_id"] = i + 1, ["poll_media"] = new JsonObject { ["text"] = text } });
+        }
+
+        var hours = 24;
+        if (request["duration"] is JsonValue d && (!d.TryGetValue<int>(out hours) || hours is < 1 or > 768))
+        {
+            error = FieldError("poll.duration", "NUMBER_TYPE_MAX", "Must be between 1 and 768.");
+            return false;
+        }
+
+        poll = new JsonObject
+        {
+            ["question"] = new JsonObject { ["text"] = question },
+            ["answers"] = stored,
+            ["expiry"] = now.AddHours(hours).ToString("O", CultureInfo.InvariantCulture),
+            ["allow_multiselect"] = request["allow_multiselect"] is JsonValue m && m.TryGetValue<bool>(out var multi) && multi,
+            ["layout_type"] = 1,
+            ["results"] = new JsonObject { ["is_finalized"] = false, ["answer_counts"] = new JsonArray() },
+        };
+        return true;
+    }
+
+    /// <summary>A 400 50035 whose errors tree names one field, as Discord nests it ("a.0.b" becomes {"a":{"0":{"b":…}}}).</summary>
+    private static RestReply FieldError(string path, string code, string message)
+    {
+        JsonNode node = new JsonObject { ["_errors"] = new JsonArray(new JsonObject { ["code"] = code, ["message"] = message }) };
+        foreach (var segment in path.Split('.').Reverse())
+        {
+            node = new JsonObject { [segment] = node };
+        }
+
+        return Json(400, new JsonObject { ["code"] = 50035, ["errors"] = node, ["message"] = "Invalid Form Body" });
+    }
+
+    private RestReply GetChannelMessages(RestCall call)
+    {
+        var limit = 50;
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(call.Request.Query);
+        if (query.TryGetValue("limit", out var raw)
+            && (!int.TryParse(raw.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 100))
+        {
+            return FieldError("limit", "NUMBER_TYPE_MAX", "Must be between 1 and 100.");
+        }
+
+        var channelId = call.Values["channel"];
+        var newestFirst = _messages.Values
+            .Where(m => m["channel_id"]?.GetValue<string>() == channelId)
+            .OrderByDescending(m => ulong.Parse(m["id"]!.GetValue<string>(), CultureInfo.InvariantCulture))
+            .Take(limit)
+            .Select(m => (JsonNode)Public(m));
+        return Json(200, new JsonArray([.. newestFirst]));
+    }
+
+    private RestReply GetChannelMessage(RestCall call) =>
+        _messages.TryGetValue(call.Values["message"], out var message) && message["channel_id"]?.GetValue<string>() == call.Values["channel"]
+            ? Json(200, Public(message))
+            : UnknownMessage();
+
+    private RestReply GetGuild(RestCall call)
+    {
+        if (!_guilds.TryGetValue(call.Values["guild"], out var guild))
+        {
+            return Json(404, """{"message":"Unknown Guild","code":10004}""");
+        }
+
+        var roles = new JsonArray(RoleJson(guild.Id, "@everyone", guild.EveryonePermissions, 0));
+        foreach (var role in guild.Roles)
+        {
+            roles.Add(RoleJson(role.Id, role.Name, role.Permissions, role.Position));
+        }
+
+        return Json(200, new JsonObject
+        {
+            ["id"] = guild.Id,
+            ["name"] = guild.Name,
+            ["icon"] = null,
+            ["owner_id"] = guild.OwnerId,
+            ["preferred_locale"] = "en-US",
+            ["features"] = new JsonArray(),
+            ["roles"] = roles,
+        });
+
+        static JsonObject RoleJson(string id, string name, ulong permissions, int position) => new()
+        {
+            ["id"] = id,
+            ["name"] = name,
+            ["permissions"] = permissions.ToString(CultureInfo.InvariantCulture),
+            ["position"] = position,
+            ["color"] = 0,
+            ["hoist"] = false,
+            ["managed"] = false,
+            ["mentionable"] = false,
+            ["icon"] = null,
+            ["unicode_emoji"] = null,
+            ["flags"] = 0,
+        };
+    }
+
+    private RestReply GetGuildMember(RestCall call)
+    {
+        var (guild, user) = (call.Values["guild"], call.Values["user"]);
+        if (!_guilds.ContainsKey(guild))
+        {
+            return Json(404, """{"message":"Unknown Guild","code":10004}""");
+        }
+
+        if (!_members.TryGetValue((guild, user), out var roles))
+        {
+            return Json(404, """{"message":"Unknown Member","code":10007}""");
+        }
+
+        return Json(200, new JsonObject
+        {
+            ["user"] = UserJson(user),
+            ["nick"] = null,
+            ["roles"] = new JsonArray([.. roles.Select(r => (JsonNode)JsonValue.Create(r))]),
+            ["joined_at"] = "2026-01-05T10:00:00.000000+00:00",
+            ["deaf"] = false,
+            ["mute"] = false,
+            ["flags"] = 0,
+            ["pending"] = false,
+        });
+    }
+
+    private RestReply GetCurrentUser(RestCall call) => Json(200, UserJson(_options.BotUserId));
+
+    private JsonObject UserJson(string userId)
+    {
+        var bot = userId == _options.BotUserId;
+        return new JsonObject
+        {
+            ["id"] = userId,
+            ["username"] = bot ? _options.BotUsername : $"user{userId}",
+            ["global_name"] = null,
+            ["discriminator"] = "0",
+            ["avatar"] = null,
+            ["bot"] = bot,
+        };
     }
 
     private RestReply PostThread(RestCall call)
@@ -935,11 +1313,12 @@ public sealed class FakeRest
         }
 
         var now = _options.TimeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+        var parent = _channels.GetValueOrDefault(call.Values["channel"]);
         var thread = new JsonObject
         {
             ["id"] = messageId,
-            ["type"] = 11,
-            ["guild_id"] = "838486034743296000",
+            ["type"] = parent?["type"]?.GetValue<int>() == 5 ? 10 : 11,
+            ["guild_id"] = parent?["guild_id"]?.DeepClone() ?? "838486034743296000",
             ["parent_id"] = call.Values["channel"],
             ["name"] = name,
             ["owner_id"] = _options.BotUserId,

@@ -42,6 +42,14 @@ public static class DiscordLimits
 
     public const int ThreadName = 100;
 
+    public const int Nonce = 25;
+    public const int AllowedMentionIds = 100;
+
+    public const int PollQuestion = 300;
+    public const int PollAnswers = 10;
+    public const int PollAnswerText = 55;
+    public const int PollDurationHours = 768;
+
     public const int FilesPerMessage = 10;
     public const int FileName = 1024;
     public const int AttachmentDescription = 1024;

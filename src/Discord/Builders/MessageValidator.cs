@@ -9,14 +9,53 @@ public static class MessageValidator
     public static void Validate(MessageCreateRequest message, string path = "message", long maxFileBytes = DiscordLimits.FileBytesUnboosted)
     {
         var hasSomething = !string.IsNullOrEmpty(message.Content) || message.Embeds is { Count: > 0 } || message.Components is { Count: > 0 }
-            || message.Files is { Count: > 0 };
+            || message.Files is { Count: > 0 } || message.Poll is not null;
         if (!hasSomething)
         {
-            throw new DiscordLimitException(path, "is empty; a message needs content, embeds, components or files.");
+            throw new DiscordLimitException(path, "is empty; a message needs content, embeds, components, files or a poll.");
         }
 
         ValidateParts(message.Content, message.Embeds, message.Components, message.AllowedMentions, path);
         FileUploadValidator.Validate(message.Files, maxFileBytes, $"{path}.files");
+        ValidateNonce(message.Nonce, message.EnforceNonce, path);
+        if (message.Poll is { } poll)
+        {
+            Validate(poll, $"{path}.poll");
+        }
+    }
+
+    /// <summary>Question 1–300 characters, 1–10 answers of 1–55 characters, duration 1–768 hours.</summary>
+    public static void Validate(PollCreateRequest poll, string path = "poll")
+    {
+        ArgumentNullException.ThrowIfNull(poll);
+        TextLimits.CheckRequired(poll.Question.Text, DiscordLimits.PollQuestion, $"{path}.question.text");
+        if (poll.Answers.Count is 0 or > DiscordLimits.PollAnswers)
+        {
+            throw new DiscordLimitException($"{path}.answers", $"has {poll.Answers.Count} answers; a poll needs 1 to {DiscordLimits.PollAnswers}.");
+        }
+
+        for (var i = 0; i < poll.Answers.Count; i++)
+        {
+            TextLimits.CheckRequired(poll.Answers[i].PollMedia.Text, DiscordLimits.PollAnswerText, $"{path}.answers[{i}].poll_media.text");
+        }
+
+        if (poll.Duration is { } hours && hours is < 1 or > DiscordLimits.PollDurationHours)
+        {
+            throw new DiscordLimitException($"{path}.duration", $"is {hours} hours; use 1 to {DiscordLimits.PollDurationHours} (32 days).");
+        }
+    }
+
+    private static void ValidateNonce(string? nonce, bool? enforce, string path)
+    {
+        if (nonce is not null && nonce.Length is 0 or > DiscordLimits.Nonce)
+        {
+            throw new DiscordLimitException($"{path}.nonce", $"is {nonce.Length} characters; a string nonce has 1 to {DiscordLimits.Nonce}.");
+        }
+
+        if (enforce == true && nonce is null)
+        {
+            throw new DiscordLimitException($"{path}.enforce_nonce", "is true without a nonce; set the nonce it should enforce.");
+        }
     }
 
     /// <param name="maxFileBytes">Per-file upload limit for <see cref="MessageEditRequest.Files"/>.</param>
@@ -164,6 +203,16 @@ public static class MessageValidator
             if (parse.Contains("roles") && mentions.Roles is { Count: > 0 })
             {
                 throw new DiscordLimitException($"{path}.allowed_mentions", "lists roles while parse includes \"roles\"; use one or the other.");
+            }
+
+            if (mentions.Roles is { Count: > DiscordLimits.AllowedMentionIds })
+            {
+                throw DiscordLimitException.TooMany($"{path}.allowed_mentions.roles", mentions.Roles.Count, DiscordLimits.AllowedMentionIds, "roles");
+            }
+
+            if (mentions.Users is { Count: > DiscordLimits.AllowedMentionIds })
+            {
+                throw DiscordLimitException.TooMany($"{path}.allowed_mentions.users", mentions.Users.Count, DiscordLimits.AllowedMentionIds, "users");
             }
         }
     }

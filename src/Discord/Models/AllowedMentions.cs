@@ -14,4 +14,7 @@ public sealed record AllowedMentions
     /// <c>@everyone</c> or role mentions that must never ping.
     /// </summary>
     public static AllowedMentions None { get; } = new() { Parse = [] };
+
+    /// <summary>Pings exactly these roles and nothing else (no users, no @everyone).</summary>
+    public static AllowedMentions OnlyRoles(params IReadOnlyList<ulong> roleIds) => new() { Parse = [], Roles = [.. roleIds] };
 }

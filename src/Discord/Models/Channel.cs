@@ -22,6 +22,11 @@ public sealed record Channel
     public string? Permissions { get; init; }
 
     public ThreadMetadata? ThreadMetadata { get; init; }
+
+    /// <summary>Absent on threads: they take their parent's overwrites.</summary>
+    public IReadOnlyList<PermissionOverwrite>? PermissionOverwrites { get; init; }
+
+    public bool IsThread => Type is ChannelType.PublicThread or ChannelType.PrivateThread or ChannelType.AnnouncementThread;
 }
 
 public sealed record ThreadMetadata
@@ -38,8 +43,11 @@ public sealed record StartThreadRequest
 {
     public required string Name { get; init; }
 
-    /// <summary>Minutes: 60, 1440, 4320 or 10080.</summary>
+    /// <summary>Minutes: 60, 1440, 4320 or 10080 (<see cref="OneWeek"/>).</summary>
     public int? AutoArchiveDuration { get; init; }
 
     public int? RateLimitPerUser { get; init; }
+
+    /// <summary>Auto-archive after a week without messages, in minutes.</summary>
+    public const int OneWeek = 10080;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using DltBot.Discord.Json;
 
 namespace DltBot.Discord.Models;
 
@@ -19,6 +20,15 @@ public sealed record Message
 
     /// <summary>The thread started from this message, if any.</summary>
     public Channel? Thread { get; init; }
+
+    /// <summary>
+    /// The nonce the message was sent with; Discord echoes numbers and strings alike, read here as text. Discord
+    /// only promises it on the create response and the gateway event, so do not count on it in fetched history.
+    /// </summary>
+    [JsonConverter(typeof(NonceConverter))]
+    public string? Nonce { get; init; }
+
+    public Poll? Poll { get; init; }
 }
 
 /// <summary>
@@ -34,6 +44,17 @@ public sealed record MessageCreateRequest
     public MessageFlags? Flags { get; init; }
     public bool? Tts { get; init; }
     public MessageReference? MessageReference { get; init; }
+
+    /// <summary>
+    /// At most 25 characters. With <see cref="EnforceNonce"/>, Discord answers a repeat of the same nonce in the same
+    /// channel within a few minutes with the earlier message instead of posting again.
+    /// </summary>
+    public string? Nonce { get; init; }
+
+    /// <summary>Requires <see cref="Nonce"/>.</summary>
+    public bool? EnforceNonce { get; init; }
+
+    public PollCreateRequest? Poll { get; init; }
 
     /// <summary>Files to upload with the message; sent as multipart parts, never as JSON.</summary>
     [JsonIgnore]

@@ -70,6 +70,8 @@ public sealed partial class DiscordRestClient : IDiscordRestClient
     {
     }
 
+    public const int MaxMessagesPerFetch = 100;
+
     private static DiscordJsonContext Json => DiscordJsonContext.Default;
 
     public Task<GatewayBot> GetGatewayBotAsync(CancellationToken cancellationToken = default) =>
@@ -147,6 +149,28 @@ public sealed partial class DiscordRestClient : IDiscordRestClient
 
     public Task<Channel> GetChannelAsync(ulong channelId, CancellationToken cancellationToken = default) =>
         SendAsync(DiscordRoute.GetChannel(channelId), null, Json.Channel, cancellationToken);
+
+    public async Task<IReadOnlyList<Message>> GetChannelMessagesAsync(ulong channelId, int limit, CancellationToken cancellationToken = default)
+    {
+        if (limit is < 1 or > MaxMessagesPerFetch)
+        {
+            throw new ArgumentOutOfRangeException(nameof(limit), limit, $"Discord returns 1 to {MaxMessagesPerFetch} messages per request.");
+        }
+
+        return await SendAsync(DiscordRoute.GetChannelMessages(channelId, limit), null, Json.IReadOnlyListMessage, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<Message> GetMessageAsync(ulong channelId, ulong messageId, CancellationToken cancellationToken = default) =>
+        SendAsync(DiscordRoute.GetMessage(channelId, messageId), null, Json.Message, cancellationToken);
+
+    public Task<Guild> GetGuildAsync(ulong guildId, CancellationToken cancellationToken = default) =>
+        SendAsync(DiscordRoute.GetGuild(guildId), null, Json.Guild, cancellationToken);
+
+    public Task<GuildMember> GetGuildMemberAsync(ulong guildId, ulong userId, CancellationToken cancellationToken = default) =>
+        SendAsync(DiscordRoute.GetGuildMember(guildId, userId), null, Json.GuildMember, cancellationToken);
+
+    public Task<User> GetCurrentUserAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(DiscordRoute.GetCurrentUser(), null, Json.User, cancellationToken);
 
     private static OutgoingBody Serialize<T>(T value, JsonTypeInfo<T> typeInfo, IReadOnlyList<FileUpload>? files = null) =>
         new(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo), files ?? []);

@@ -57,6 +57,43 @@ public class DiscordRestException : Exception
     public bool IsThreadAlreadyCreated => DiscordCode == ThreadAlreadyCreatedCode;
     public bool IsUnauthorized => StatusCode == HttpStatusCode.Unauthorized;
 
+    /// <summary>Whether retrying can help; see <see cref="DiscordFailureKind"/>.</summary>
+    public DiscordFailureKind Kind => Classify(StatusCode, DiscordCode);
+
+    /// <summary>5xx, 429 still limited after our own waits, timeouts and transport errors: retry later.</summary>
+    public bool IsTransient => Kind == DiscordFailureKind.Transient;
+
+    /// <summary>The channel is gone or the bot may not use it (10003, 50001, 50013, 403, 404): retrying won't heal it.</summary>
+    public bool IsPermanent => Kind == DiscordFailureKind.Permanent;
+
+    /// <summary>Short words for a status line, e.g. "Missing Permissions (50013)"; Discord's message when it sent one.</summary>
+    public string Reason => DiscordCode switch
+    {
+        UnknownChannelCode => "Unknown Channel (10003): the channel was deleted or the id is wrong",
+        MissingAccessCode => "Missing Access (50001): the bot cannot see the channel",
+        MissingPermissionsCode => "Missing Permissions (50013): the bot lacks a permission there",
+        { } code => $"{DiscordMessage ?? "Discord error"} ({code})",
+        null when StatusCode is { } status => $"HTTP {(int)status} {DiscordMessage ?? status.ToString()}",
+        null => DiscordMessage ?? "no response from Discord",
+    };
+
+    public static DiscordFailureKind Classify(HttpStatusCode? status, int? discordCode)
+    {
+        if (discordCode is UnknownChannelCode or MissingAccessCode or MissingPermissionsCode)
+        {
+            return DiscordFailureKind.Permanent;
+        }
+
+        return status switch
+        {
+            null => DiscordFailureKind.Transient,
+            HttpStatusCode.TooManyRequests => DiscordFailureKind.Transient,
+            >= HttpStatusCode.InternalServerError => DiscordFailureKind.Transient,
+            HttpStatusCode.Forbidden or HttpStatusCode.NotFound => DiscordFailureKind.Permanent,
+            _ => DiscordFailureKind.Rejected,
+        };
+    }
+
     /// <summary>
     /// Flattens a 50035 <c>errors</c> tree into lines like "embeds.0.description: Must be 4096 or fewer in length."
     /// </summary>
@@ -110,6 +147,22 @@ public class DiscordRestException : Exception
 
         return text;
     }
+}
+
+/// <summary>What a failed call means for whoever retries it.</summary>
+public enum DiscordFailureKind
+{
+    /// <summary>Discord was down, slow or rate limiting (5xx, 429, timeout, no connection): the same call may succeed later.</summary>
+    Transient,
+
+    /// <summary>
+    /// The target is gone or off limits: 10003 unknown channel, 50001 missing access, 50013 missing permissions, or
+    /// another 403/404. Only a change on the server (a moderator) fixes it.
+    /// </summary>
+    Permanent,
+
+    /// <summary>Discord refused this request itself (400 invalid body, 401 token, 160004 …): retrying the same call won't help.</summary>
+    Rejected,
 }
 
 /// <summary>The request was not sent (or not retried) because a rate limit would make us wait too long.</summary>

@@ -80,6 +80,24 @@ public sealed record DiscordRoute(HttpMethod Method, string Template, string Pat
         $"/channels/{Id(channelId)}/messages/{Id(messageId)}/threads",
         Id(channelId));
 
+    /// <summary>Newest first. Shares the channel's bucket key with the other message routes of that channel.</summary>
+    public static DiscordRoute GetChannelMessages(ulong channelId, int limit) => new(
+        HttpMethod.Get,
+        "/channels/{channel_id}/messages",
+        $"/channels/{Id(channelId)}/messages?limit={limit.ToString(CultureInfo.InvariantCulture)}",
+        Id(channelId));
+
+    public static DiscordRoute GetMessage(ulong channelId, ulong messageId) => new(
+        HttpMethod.Get, "/channels/{channel_id}/messages/{message_id}", $"/channels/{Id(channelId)}/messages/{Id(messageId)}", Id(channelId));
+
+    public static DiscordRoute GetGuild(ulong guildId) => new(
+        HttpMethod.Get, "/guilds/{guild_id}", $"/guilds/{Id(guildId)}", Id(guildId));
+
+    public static DiscordRoute GetGuildMember(ulong guildId, ulong userId) => new(
+        HttpMethod.Get, "/guilds/{guild_id}/members/{user_id}", $"/guilds/{Id(guildId)}/members/{Id(userId)}", Id(guildId));
+
+    public static DiscordRoute GetCurrentUser() => new(HttpMethod.Get, "/users/@me", "/users/@me", string.Empty);
+
     public static DiscordRoute GetChannel(ulong channelId) => new(
         HttpMethod.Get, "/channels/{channel_id}", $"/channels/{Id(channelId)}", Id(channelId));
 

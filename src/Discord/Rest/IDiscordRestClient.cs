@@ -40,4 +40,18 @@ public interface IDiscordRestClient
         ulong channelId, ulong messageId, StartThreadRequest thread, CancellationToken cancellationToken = default);
 
     Task<Channel> GetChannelAsync(ulong channelId, CancellationToken cancellationToken = default);
+
+    /// <summary>The channel's most recent messages, newest first; <paramref name="limit"/> is 1 to 100. Needs Read Message History.</summary>
+    Task<IReadOnlyList<Message>> GetChannelMessagesAsync(ulong channelId, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>One message, with <see cref="Message.Poll"/> results when it carries a poll. 10008 when it is gone.</summary>
+    Task<Message> GetMessageAsync(ulong channelId, ulong messageId, CancellationToken cancellationToken = default);
+
+    /// <summary>The guild with its owner and roles (for <see cref="Permissions.ChannelPermissions"/>).</summary>
+    Task<Guild> GetGuildAsync(ulong guildId, CancellationToken cancellationToken = default);
+
+    Task<GuildMember> GetGuildMemberAsync(ulong guildId, ulong userId, CancellationToken cancellationToken = default);
+
+    /// <summary>The bot's own user (GET /users/@me).</summary>
+    Task<User> GetCurrentUserAsync(CancellationToken cancellationToken = default);
 }

@@ -242,6 +242,11 @@ internal sealed class RecordingRestClient : IDiscordRestClient
     public Task<Message> CreateMessageAsync(ulong channelId, MessageCreateRequest message, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<Channel> StartThreadFromMessageAsync(ulong channelId, ulong messageId, StartThreadRequest thread, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<Channel> GetChannelAsync(ulong channelId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<IReadOnlyList<Message>> GetChannelMessagesAsync(ulong channelId, int limit, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<Message> GetMessageAsync(ulong channelId, ulong messageId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<Guild> GetGuildAsync(ulong guildId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<GuildMember> GetGuildMemberAsync(ulong guildId, ulong userId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<User> GetCurrentUserAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
 }
 
 /// <summary>Keeps log lines so tests can check that an apology's reference was logged.</summary>
