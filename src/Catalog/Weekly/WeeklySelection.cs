@@ -41,6 +41,9 @@ public sealed record WeeklyPickInput(
 public sealed record WeeklyPick(WeeklyCandidate Candidate, PickReason Reason, bool StartsNewCycle, IReadOnlyList<string> StaleQueue)
 {
     public Entry Entry => Candidate.Entry;
+
+    /// <summary>The cycle number to record the post under, given the store's current one.</summary>
+    public long CycleAfter(long currentCycle) => StartsNewCycle ? currentCycle + 1 : currentCycle;
 }
 
 /// <summary>
@@ -84,7 +87,9 @@ public static class WeeklySelection
     }
 
     /// <summary>
-    /// The entries a poll for <see cref="WeeklyPickInput.Week"/> offers, at most <paramref name="max"/>, distinct and not
+    /// The entries a poll offers, for the run after the one just posted: pass the week the poll chooses for as
+    /// <see cref="WeeklyPickInput.Week"/> and this week's pick among <see cref="WeeklyPickInput.PostedThisCycle"/>
+    /// and <see cref="WeeklyPickInput.RecentPicks"/>. The poll offers at most <paramref name="max"/>, distinct and not
     /// posted in this cycle: the queue, then members' suggestions (<paramref name="suggestionsByCount"/>: entry ids,
     /// most suggested first), then the policy's next seeded picks. Fewer than <see cref="MinPollCandidates"/> near the
     /// end of a cycle: then the run posts no poll.

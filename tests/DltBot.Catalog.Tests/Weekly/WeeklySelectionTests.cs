@@ -116,6 +116,7 @@ public sealed class WeeklySelectionTests(ITestOutputHelper output)
 
         Assert.Equal((all[0], false), (last.Candidate.Id, last.StartsNewCycle));
         Assert.True(next.StartsNewCycle);
+        Assert.Equal((3, 4), (last.CycleAfter(3), next.CycleAfter(3)));
         Assert.Contains(next.Candidate.Id, all);
     }
 
