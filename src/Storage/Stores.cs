@@ -3,8 +3,9 @@ using DltBot.Storage.Sql;
 
 namespace DltBot.Storage;
 
-/// <summary>The store's three faces over one database; register each as a singleton.</summary>
-public sealed record Stores(IEntryStore Entries, ICuratorRoles CuratorRoles, IDatabaseMaintenance Maintenance)
+/// <summary>The store's faces over one database; register each as a singleton.</summary>
+/// <param name="Weekly">The paper of the week's settings, occurrences, queue and suggestions.</param>
+public sealed record Stores(IEntryStore Entries, ICuratorRoles CuratorRoles, IDatabaseMaintenance Maintenance, WeeklyStores Weekly)
 {
     /// <summary>
     /// Stores over <paramref name="provider"/>. Nothing is opened yet; the first use migrates the schema (or refuses a
@@ -17,6 +18,7 @@ public sealed record Stores(IEntryStore Entries, ICuratorRoles CuratorRoles, IDa
     internal static Stores Create(IStoreProvider provider, TimeProvider time, IReadOnlyList<Migration> migrations)
     {
         var db = new StoreDatabase(provider, time, migrations);
-        return new Stores(new EntryStore(db), new CuratorRoles(db), new DatabaseMaintenance(db));
+        var weekly = new WeeklyStores(new WeeklySettingsStore(db), new WeeklyOccurrenceStore(db), new WeeklyQueueStore(db), new WeeklySuggestionStore(db));
+        return new Stores(new EntryStore(db), new CuratorRoles(db), new DatabaseMaintenance(db), weekly);
     }
 }

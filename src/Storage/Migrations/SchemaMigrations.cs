@@ -52,6 +52,66 @@ public static class SchemaMigrations
                 PRIMARY KEY (guild, role_id)
             );
             """),
+        new(2, "paper of the week: settings, occurrences, queue, suggestions", _ => """
+            CREATE TABLE weekly_settings (
+                guild TEXT NOT NULL PRIMARY KEY,
+                channel_id TEXT NOT NULL,
+                day_of_week TEXT NOT NULL CHECK (day_of_week IN ('monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday')),
+                local_time TEXT NOT NULL,
+                time_zone TEXT NOT NULL,
+                role_id TEXT NULL,
+                thread INTEGER NOT NULL CHECK (thread IN (0, 1)),
+                poll INTEGER NOT NULL CHECK (poll IN (0, 1)),
+                paused INTEGER NOT NULL CHECK (paused IN (0, 1)),
+                pause_reason TEXT NULL,
+                skip_next INTEGER NOT NULL CHECK (skip_next IN (0, 1)),
+                updated_utc TEXT NOT NULL,
+                updated_by TEXT NOT NULL
+            );
+
+            CREATE TABLE weekly_occurrences (
+                guild TEXT NOT NULL,
+                occurrence_key TEXT NOT NULL,
+                scheduled_utc TEXT NOT NULL,
+                state TEXT NOT NULL CHECK (state IN ('claimed', 'posted', 'skipped', 'missed', 'failed')),
+                claimant TEXT NOT NULL,
+                claimed_utc TEXT NOT NULL,
+                channel_id TEXT NULL,
+                message_id TEXT NULL,
+                thread_id TEXT NULL,
+                entry_id TEXT NULL,
+                cycle BIGINT NULL,
+                poll_message_id TEXT NULL,
+                poll_winner TEXT NULL,
+                poll_read_utc TEXT NULL,
+                detail TEXT NULL,
+                finished_utc TEXT NULL,
+                updated_utc TEXT NOT NULL,
+                PRIMARY KEY (guild, occurrence_key),
+                CHECK (state <> 'posted' OR (message_id IS NOT NULL AND entry_id IS NOT NULL AND cycle IS NOT NULL))
+            );
+            CREATE INDEX ix_weekly_occurrences_posts ON weekly_occurrences (guild, state, finished_utc);
+            CREATE INDEX ix_weekly_occurrences_updated ON weekly_occurrences (guild, updated_utc);
+
+            CREATE TABLE weekly_queue (
+                guild TEXT NOT NULL,
+                entry_id TEXT NOT NULL,
+                position BIGINT NOT NULL,
+                queued_utc TEXT NOT NULL,
+                queued_by TEXT NOT NULL,
+                PRIMARY KEY (guild, entry_id)
+            );
+            CREATE INDEX ix_weekly_queue_order ON weekly_queue (guild, position);
+
+            CREATE TABLE weekly_suggestions (
+                guild TEXT NOT NULL,
+                member_id TEXT NOT NULL,
+                entry_id TEXT NOT NULL,
+                suggested_utc TEXT NOT NULL,
+                PRIMARY KEY (guild, member_id)
+            );
+            CREATE INDEX ix_weekly_suggestions_entry ON weekly_suggestions (guild, entry_id);
+            """),
     ];
 
     public static int Latest => All[^1].Version;

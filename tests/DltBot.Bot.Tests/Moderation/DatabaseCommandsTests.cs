@@ -10,6 +10,8 @@ public sealed class DatabaseCommandsTests : IDisposable
 {
     private readonly string root = Directory.CreateTempSubdirectory("dltbot-db-").FullName;
 
+    private static readonly int Latest = DltBot.Storage.Migrations.SchemaMigrations.Latest;
+
     public void Dispose() => Directory.Delete(root, recursive: true);
 
     private BotHostSettings Settings() => new()
@@ -24,13 +26,13 @@ public sealed class DatabaseCommandsTests : IDisposable
     {
         var (code, output, error) = await InProcessCli.RunAsync("", Settings(), "db", "migrate");
         Assert.Equal((0, ""), (code, error));
-        Assert.StartsWith("Migrated the database from schema version 0 to 1", output);
+        Assert.StartsWith($"Migrated the database from schema version 0 to {Latest}", output);
 
         (code, output, _) = await InProcessCli.RunAsync("", Settings(), "db", "migrate");
-        Assert.Equal((0, "The database is at schema version 1; nothing to do."), (code, output.Trim()));
+        Assert.Equal((0, $"The database is at schema version {Latest}; nothing to do."), (code, output.Trim()));
 
         (code, output, _) = await InProcessCli.RunAsync("", Settings(), "db", "check");
-        Assert.Equal((0, "The database is healthy (schema version 1)."), (code, output.Trim()));
+        Assert.Equal((0, $"The database is healthy (schema version {Latest})."), (code, output.Trim()));
 
         var copy = Path.Combine(root, "copy.db");
         (code, output, _) = await InProcessCli.RunAsync("", Settings(), "db", "backup", "--output", copy);
