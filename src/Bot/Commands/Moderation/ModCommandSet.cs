@@ -14,7 +14,7 @@ public static class ModCommandSet
 
     public static TopLevelDescriptor TopLevel { get; } = new(TopLevelName,
         new("Curate this server's reading list", "管理本服务器的书单", "管理本伺服器的書單"),
-        DefaultMemberPermissions: DiscordPermission.ManageGuild, GuildOnly: true);
+        DefaultMemberPermissions: DiscordPermission.ManageGuild, GuildOnly: true, Groups: [Weekly.WeeklyCommandSet.Group]);
 
     public static CommandPath Path(string name) => new(TopLevelName, name);
 
