@@ -150,7 +150,7 @@ public sealed class CatalogViews(Func<ReadingList, ICatalogSearch> searchFactory
         var index = shared.Index.Over(applied.List, applied.Replaced, applied.Removed);
         // The shared search must not answer for what the guild removed or changed; the index of its changes does.
         var hidden = new HashSet<string>(applied.Removed, StringComparer.OrdinalIgnoreCase);
-        hidden.UnionWith(applied.Changed);
+        hidden.UnionWith(applied.Changed.Where(shared.Index.IsTaken));
         var changedOnly = applied.List with
         {
             // The last record of an entry is where it ends up (a changed sub-item of a moved entry is recorded twice).

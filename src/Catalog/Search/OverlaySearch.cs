@@ -13,16 +13,27 @@ namespace DltBot.Catalog.Search;
 /// </remarks>
 public sealed class OverlaySearch(ICatalogSearch shared, IReadOnlySet<string> hidden, ICatalogSearch changes) : ICatalogSearch
 {
+    /// <summary>The most hits one search of the shared index may ask for (its query validator's limit).</summary>
+    public const int MaxPage = 100;
+
     public SearchResponse Search(SearchQuery query)
     {
         var wanted = query.Offset + query.Limit;
-        // Ask the shared index for enough extra hits to make up for the hidden ones.
-        var fromShared = shared.Search(query with { Offset = 0, Limit = wanted + hidden.Count });
+        // Ask the shared index for enough extra hits to make up for the hidden ones, a page at a time.
+        var fromShared = shared.Search(query with { Offset = 0, Limit = Math.Min(MaxPage, wanted + hidden.Count) });
         if (fromShared.Error is not null) return fromShared;
-        var fromChanges = changes.Search(query with { Offset = 0, Limit = wanted });
-
         var kept = fromShared.Hits.Where(h => !hidden.Contains(h.Entry.Id)).ToList();
-        var hiddenSeen = fromShared.Hits.Count - kept.Count;
+        var seen = fromShared.Hits.Count;
+        while (kept.Count < wanted && seen < fromShared.Total)
+        {
+            var page = shared.Search(query with { Offset = seen, Limit = MaxPage });
+            if (page.Error is not null || page.Hits.Count == 0) break;
+            kept.AddRange(page.Hits.Where(h => !hidden.Contains(h.Entry.Id)));
+            seen += page.Hits.Count;
+        }
+        var hiddenSeen = seen - kept.Count;
+        var fromChanges = changes.Search(query with { Offset = 0, Limit = Math.Min(MaxPage, wanted) });
+
         var merged = kept.Concat(fromChanges.Error is null ? fromChanges.Hits : [])
             .OrderByDescending(h => h.Score)
             .Skip(query.Offset)
