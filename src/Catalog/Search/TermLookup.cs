@@ -8,7 +8,11 @@ namespace DltBot.Catalog.Search;
 /// Term statistics of the immutable index, looked up once per term and kept: queries repeat words, and a term lookup
 /// (a seek in every field's term dictionary) is most of what a small query costs.
 /// </summary>
-internal sealed class TermLookup(IndexReader reader)
+/// <param name="cacheMisses">
+/// False for a server's small index of changes: nearly every word asked is missing there, and remembering each one would
+/// grow a thousand servers' caches with the words of every query, while a miss in a few entries' dictionary is cheap.
+/// </param>
+internal sealed class TermLookup(IndexReader reader, bool cacheMisses = true) : ITermSource
 {
     private const int MaxCached = 200_000;
     /// <summary>Keyed by field and text, so a lookup needs no <see cref="Term"/> (each one encodes its text to UTF-8).</summary>
@@ -78,7 +82,7 @@ internal sealed class TermLookup(IndexReader reader)
             return cached;
         var term = new Term(field, text);
         var found = (term, TermContext.Build(reader.Context, term));
-        if (contexts.Count < MaxCached)
+        if (contexts.Count < MaxCached && (cacheMisses || found.Item2.DocFreq > 0))
             contexts.TryAdd((field, text), found);
         return found;
     }
