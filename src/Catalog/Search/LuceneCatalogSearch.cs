@@ -110,9 +110,18 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
         return new LuceneCatalogSearch(list, indexed, directory, aliases, forChanges);
     }
 
-    public SearchResponse Search(SearchQuery query)
+    public SearchResponse Search(SearchQuery query) => Search(query, QueryValidator.Problem(query));
+
+    /// <summary>
+    /// The first <paramref name="count"/> results, however many: <see cref="OverlaySearch"/> asks for a page's worth plus
+    /// the hidden entries from offset 0, which for a late page (or a page of 100) is past the page limit a user has.
+    /// </summary>
+    internal SearchResponse SearchTop(SearchQuery query, int count) =>
+        Search(query with { Offset = 0, Limit = count }, QueryValidator.Problem(query with { Offset = 0, Limit = 1 }));
+
+    private SearchResponse Search(SearchQuery query, string? problem)
     {
-        if (QueryValidator.Problem(query) is { } problem)
+        if (problem is not null)
             return Failed(problem);
         var text = QueryText.Normalize(query.Text);
         if (text.Length == 0)

@@ -15,11 +15,13 @@ public sealed class OverlaySearch(ICatalogSearch shared, IReadOnlySet<string> hi
 {
     public SearchResponse Search(SearchQuery query)
     {
+        if (QueryValidator.Problem(query) is { } problem)
+            return new SearchResponse([], 0, problem, []);
         var wanted = query.Offset + query.Limit;
         // Ask the shared index for enough extra hits to make up for the hidden ones.
-        var fromShared = shared.Search(query with { Offset = 0, Limit = wanted + hidden.Count });
+        var fromShared = Top(shared, query, wanted + hidden.Count);
         if (fromShared.Error is not null) return fromShared;
-        var fromChanges = changes.Search(query with { Offset = 0, Limit = wanted });
+        var fromChanges = Top(changes, query, wanted);
 
         var kept = fromShared.Hits.Where(h => !hidden.Contains(h.Entry.Id)).ToList();
         var hiddenSeen = fromShared.Hits.Count - kept.Count;
@@ -31,6 +33,14 @@ public sealed class OverlaySearch(ICatalogSearch shared, IReadOnlySet<string> hi
         var total = Math.Max(merged.Count + query.Offset, fromShared.Total - hiddenSeen + (fromChanges.Error is null ? fromChanges.Total : 0));
         return new SearchResponse(merged, total, null, merged.Count == 0 ? fromShared.Suggestions : []);
     }
+
+    /// <summary>
+    /// The first <paramref name="count"/> results from offset 0. Past the page limit a user has (a late page, or a page of
+    /// 100 with hidden entries to make up for) only our engine can answer; another gets at most a page limit's worth.
+    /// </summary>
+    private static SearchResponse Top(ICatalogSearch search, SearchQuery query, int count) => search is LuceneCatalogSearch lucene
+        ? lucene.SearchTop(query, count)
+        : search.Search(query with { Offset = 0, Limit = Math.Min(count, QueryValidator.MaxLimit) });
 
     public IReadOnlyList<Suggestion> Autocomplete(string prefix, int limit = 25, SuggestionKind? only = null) =>
         changes.Autocomplete(prefix, limit, only)
