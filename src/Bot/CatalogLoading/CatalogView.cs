@@ -153,7 +153,7 @@ public sealed class CatalogViews(Func<ReadingList, ICatalogSearch> searchFactory
                 .Where(s => s.Entries.Count > 0)
                 .ToList(),
         };
-        return new CatalogView(shared.Snapshot with { List = list }, _ => new OverlaySearch(shared.Search, hidden, searchFactory(changedOnly)),
+        return new CatalogView(shared.Snapshot with { List = list }, _ => new OverlaySearch(shared.Search, hidden, LuceneCatalogSearch.BuildForChanges(changedOnly)),
             shared.Version, changes);
     }
 
