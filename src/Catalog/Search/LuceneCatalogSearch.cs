@@ -28,6 +28,7 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
     // it first and opens a reader (held among the few most recently used, see OpenReaders) only when a term may occur.
     private readonly Engine? always;
     private readonly QueryPlanner? probe;
+    private readonly TermFilter? filter;
     private Engine? recent;
     private int usedSinceQueued;
     // Built on the first autocomplete: a server's index of changes is searched far more often than completed from.
@@ -51,9 +52,9 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
         spelling = forChanges ? null : new SpellingSuggester(vocabulary);
         if (forChanges)
         {
-            var opened = new Engine(this);
-            probe = new QueryPlanner(TermFilter.Of(opened.Reader), vocabulary, aliases);
-            opened.Dispose(); // reopened on the first query that may match
+            using (var opened = new Engine(this)) // reopened on the first query that may match
+                filter = TermFilter.Of(opened.Reader);
+            probe = new QueryPlanner(filter, vocabulary, aliases);
         }
         else
             always = new Engine(this);
@@ -151,10 +152,10 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
                 return new SearchResponse([], 0, $"Unknown topic \"{query.Topic.Trim()}\".", forChanges ? [] : TopicFilter.Suggest(list, query.Topic));
         }
 
-        if (probe is not null)
+        // With the reader closed, plan against the filter of this index's terms first, which never misses one that occurs:
+        // when nothing can match there, nothing can match here, and the reader stays closed. With it open, one plan does.
+        if (probe is not null && Volatile.Read(ref recent) is null)
         {
-            // Planned against the filter of this index's terms, which never misses one that occurs: when nothing can
-            // match there, nothing can match here, and no reader is needed.
             var probed = probe.Plan(query.Text);
             if (probed.Clauses.Count == 0)
                 return Failed(NothingToSearch);
@@ -350,7 +351,7 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
             var ordinals = MultiDocValues.GetNumericValues(Reader, IndexFields.Ordinal);
             for (var doc = 0; doc < EntryOfDoc.Length; doc++)
                 EntryOfDoc[doc] = (int)ordinals.Get(doc);
-            Planner = new QueryPlanner(new TermLookup(Reader, cacheMisses: !owner.forChanges), owner.vocabulary, owner.aliases);
+            Planner = new QueryPlanner(new TermLookup(Reader, cacheMisses: !owner.forChanges, owner.filter), owner.vocabulary, owner.aliases);
             var entries = owner.entries;
             Groups = UrlGroups.For(Array.ConvertAll(EntryOfDoc, ordinal => entries[ordinal].Entry.Url));
         }
