@@ -24,8 +24,9 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
     private readonly RAMDirectory directory;
     private readonly SearchAliases aliases;
     private readonly Vocabulary vocabulary;
-    // The shared index keeps its reader open. An index of changes keeps a filter of its terms, plans every query against
-    // it first and opens a reader (held among the few most recently used, see OpenReaders) only when a term may occur.
+    // The shared index keeps its reader open. An index of changes keeps a Bloom filter of its terms: with its reader closed
+    // it plans against the filter and opens a reader (kept among the most recently used, see OpenReaders) only when a
+    // term may occur; with it open, the filter spares the dictionary seeks for the many words it lacks.
     private readonly Engine? always;
     private readonly QueryPlanner? probe;
     private readonly TermFilter? filter;
