@@ -18,6 +18,8 @@ BenchMode[] modes =
     new("curation", "[adds] [servers] [size]", "Moderators' changes through /dlt-mod add and /dlt search on a real SQLite file: add-to-searchable p99 (bundled and synthetic), memory with many curated servers, search with changes against without; PASS/FAIL per target, exit 1 on a FAIL.",
         ["adds: timed adds per catalog (default: 200)", "servers: curated servers, 10 changes each, for the memory target (default: 1000)",
          "size: entries in the synthetic catalog (default: 100000)"], IsAtMostThreeWholeNumbers, DltBot.Bench.Curation.CurationRun.RunAsync),
+    new("changes-index", "[servers]", "A curated server's small index of changes: thread CPU per query against the shared index, full engine against BuildForChanges, and managed heap of that many such indexes.",
+        ["servers: how many changes indexes to hold for the memory figure (default: 1000)"], IsAtMostOneWholeNumber, a => Task.FromResult(ChangesIndexRun.Run(a))),
     new("slow", "[size]", "The slowest queries of the bundled query set by thread CPU, with what they allocate.",
         ["size: a synthetic catalog of that many entries instead of the bundled list"], IsAtMostOneWholeNumber, a => Task.FromResult(SlowQueries.Run(a))),
 ];

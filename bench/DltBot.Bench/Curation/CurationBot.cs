@@ -40,7 +40,7 @@ internal sealed class CurationBot : IDisposable
         collection.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         collection.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         collection.AddSingleton(TimeProvider.System);
-        collection.AddSingleton<ICatalogViews>(new CatalogViews(SearchEngine.Create));
+        collection.AddSingleton<ICatalogViews>(new CatalogViews(SearchEngine.Create, changesSearch: SearchEngine.CreateForChanges));
         collection.AddSingleton(Stores.Sqlite(new SqliteStoreOptions(Path.Combine(folder, "dltbot.db")), TimeProvider.System));
         collection.AddCuration(new ConfigurationBuilder().Build());
         collection.AddCommandPipeline();

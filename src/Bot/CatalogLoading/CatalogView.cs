@@ -48,6 +48,9 @@ public sealed class CatalogView
     public Task PrepareSearchAsync() => Task.Run(() => _ = search.Value);
 }
 
+/// <summary>Builds the search of a place's changed entries only (cheaper than the shared engine: see <see cref="OverlaySearch"/>).</summary>
+public delegate ICatalogSearch ChangesSearchFactory(ReadingList changedOnly);
+
 /// <summary>The one holder of the catalog state: the shared base view, and each place's view of it.</summary>
 public interface ICatalogViews
 {
@@ -82,7 +85,9 @@ public interface ICatalogViews
 /// a small index of its changed entries (<see cref="OverlaySearch"/>), so a thousand guilds with a few changes each do
 /// not hold a thousand copies of the base index. A place's view is rebuilt on first use after the base list changes.
 /// </summary>
-public sealed class CatalogViews(Func<ReadingList, ICatalogSearch> searchFactory, TopicDirectory? topics = null) : ICatalogViews
+/// <param name="changesSearch">Builds the small index of one place's changed entries; the full engine when not given.</param>
+public sealed class CatalogViews(Func<ReadingList, ICatalogSearch> searchFactory, TopicDirectory? topics = null, ChangesSearchFactory? changesSearch = null)
+    : ICatalogViews
 {
     private readonly ConcurrentDictionary<string, PlaceView> places = new(StringComparer.Ordinal);
     private readonly TopicDirectory topics = topics ?? TopicDirectory.Default;
@@ -162,7 +167,7 @@ public sealed class CatalogViews(Func<ReadingList, ICatalogSearch> searchFactory
                 .Select(g => g.Key with { Entries = [.. g.Select(r => r.Entry with { Children = [] })] })
                 .ToList(),
         };
-        return new CatalogView(shared.Snapshot with { List = applied.List }, _ => new OverlaySearch(shared.Search, hidden, searchFactory(changedOnly)),
+        return new CatalogView(shared.Snapshot with { List = applied.List }, _ => new OverlaySearch(shared.Search, hidden, (changesSearch ?? (l => searchFactory(l)))(changedOnly)),
             shared.Version, changes, index);
     }
 

@@ -113,6 +113,7 @@ public static class BotHost
     /// </summary>
     public static IServiceCollection AddCommandPipeline(this IServiceCollection services)
     {
+        services.TryAddSingleton<ChangesSearchFactory>(SearchEngine.CreateForChanges);
         services.TryAddSingleton<ICatalogViews, CatalogViews>();
         services.AddDltCommands();
         services.TryAddSingleton<ICommandAccessPolicy, PermissionAccessPolicy>();

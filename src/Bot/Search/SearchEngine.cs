@@ -7,4 +7,7 @@ namespace DltBot.Bot.Search;
 public static class SearchEngine
 {
     public static ICatalogSearch Create(ReadingList list) => LuceneCatalogSearch.Build(list);
+
+    /// <summary>The index of one place's changed entries, searched beside the shared one.</summary>
+    public static ICatalogSearch CreateForChanges(ReadingList changedOnly) => LuceneCatalogSearch.BuildForChanges(changedOnly);
 }

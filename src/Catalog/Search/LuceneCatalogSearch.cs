@@ -22,45 +22,68 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
     private readonly ReadingList list;
     private readonly IndexedEntry[] entries;
     private readonly RAMDirectory directory;
-    private readonly DirectoryReader reader;
-    private readonly IndexSearcher searcher;
-    private readonly int[] entryOfDoc;
     private readonly SearchAliases aliases;
-    private readonly QueryPlanner planner;
-    private readonly AutocompleteIndex autocomplete;
-    private readonly SpellingSuggester spelling;
-    private readonly UrlGroups groups;
+    private readonly Vocabulary vocabulary;
+    // The shared index keeps its reader open. An index of changes keeps a Bloom filter of its terms: with its reader closed
+    // it plans against the filter and opens a reader (kept among the most recently used, see OpenReaders) only when a
+    // term may occur; with it open, the filter spares the dictionary seeks for the many words it lacks.
+    private readonly Engine? always;
+    private readonly QueryPlanner? probe;
+    private readonly TermFilter? filter;
+    private Engine? recent;
+    private int usedSinceQueued;
+    // Built on the first autocomplete: a server's index of changes is searched far more often than completed from.
+    private readonly Lazy<AutocompleteIndex> autocomplete;
+    // Null for an index of changes, whose "did you mean" nobody reads (OverlaySearch takes the shared index's).
+    private readonly SpellingSuggester? spelling;
+    private readonly bool forChanges;
     // Built on the first unknown id, not with the index: most catalogs never need it.
     private readonly Lazy<IdSuggester> ids;
 
-    private LuceneCatalogSearch(ReadingList list, IndexedEntry[] entries, RAMDirectory directory, SearchAliases aliases)
+    private LuceneCatalogSearch(ReadingList list, IndexedEntry[] entries, RAMDirectory directory, SearchAliases aliases, bool forChanges)
     {
+        this.forChanges = forChanges;
         this.list = list;
         this.entries = entries;
         this.directory = directory;
         this.aliases = aliases;
-        reader = DirectoryReader.Open(directory);
-        searcher = new IndexSearcher(reader) { Similarity = new SharedBm25Similarity() };
-        entryOfDoc = new int[reader.MaxDoc];
-        var ordinals = MultiDocValues.GetNumericValues(reader, IndexFields.Ordinal);
-        for (var doc = 0; doc < entryOfDoc.Length; doc++)
-            entryOfDoc[doc] = (int)ordinals.Get(doc);
-        var vocabulary = new Vocabulary(list, entries.Select(e => e.Entry));
-        planner = new QueryPlanner(new TermLookup(reader), vocabulary, aliases);
-        autocomplete = new AutocompleteIndex(list);
+        vocabulary = new Vocabulary(list, entries.Select(e => e.Entry));
+        autocomplete = new Lazy<AutocompleteIndex>(() => new AutocompleteIndex(list));
         ids = new Lazy<IdSuggester>(() => IdSuggester.Build(list));
-        groups = UrlGroups.For(Array.ConvertAll(entryOfDoc, ordinal => entries[ordinal].Entry.Url));
-        spelling = new SpellingSuggester(vocabulary);
+        spelling = forChanges ? null : new SpellingSuggester(vocabulary);
+        if (forChanges)
+        {
+            using (var opened = new Engine(this)) // reopened on the first query that may match
+                filter = TermFilter.Of(opened.Reader);
+            probe = new QueryPlanner(filter, vocabulary, aliases);
+        }
+        else
+            always = new Engine(this);
     }
 
-    internal IndexSearcher Searcher => searcher;
-    internal QueryPlanner Planner => planner;
+    internal IndexSearcher Searcher => Open().Searcher;
+    internal QueryPlanner Planner => Open().Planner;
 
     /// <summary>How many entries (sub-items included) the index holds.</summary>
     public int Count => entries.Length;
 
     /// <summary>Indexes <paramref name="list"/> in memory.</summary>
-    public static LuceneCatalogSearch Build(ReadingList list, CatalogSearchOptions? options = null)
+    public static LuceneCatalogSearch Build(ReadingList list, CatalogSearchOptions? options = null) => Build(list, options, forChanges: false);
+
+    /// <summary>
+    /// The small index of one server's changed entries that <see cref="OverlaySearch"/> merges with the shared index. Its
+    /// hits, scores and totals are those of <see cref="Build(ReadingList, CatalogSearchOptions?)"/> over the same list
+    /// (typo tolerance included); what it leaves out is what OverlaySearch never reads from it: suggestions when nothing
+    /// matches ("did you mean" and related topics; OverlaySearch takes the shared index's). A query none of whose words
+    /// (nor their typo or alias expansions) occurs in these few entries is answered as soon as it is planned, without
+    /// the fill queries a full index runs when fewer than a page match, which is the usual case for a handful of entries.
+    /// </summary>
+    public static ICatalogSearch BuildForChanges(ReadingList changedOnly) => Build(changedOnly, null, forChanges: true);
+
+    /// <inheritdoc cref="BuildForChanges(ReadingList)"/>
+    public static ICatalogSearch BuildForChanges(ReadingList changedOnly, CatalogSearchOptions? options) => Build(changedOnly, options, forChanges: true);
+
+    private static LuceneCatalogSearch Build(ReadingList list, CatalogSearchOptions? options, bool forChanges)
     {
         ArgumentNullException.ThrowIfNull(list);
         var aliases = options?.Aliases ?? SearchAliases.Default;
@@ -86,12 +109,21 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
             writer.ForceMerge(1);
             writer.Commit();
         }
-        return new LuceneCatalogSearch(list, indexed, directory, aliases);
+        return new LuceneCatalogSearch(list, indexed, directory, aliases, forChanges);
     }
 
-    public SearchResponse Search(SearchQuery query)
+    public SearchResponse Search(SearchQuery query) => Search(query, QueryValidator.Problem(query));
+
+    /// <summary>
+    /// The first <paramref name="count"/> results, however many: <see cref="OverlaySearch"/> asks for a page's worth plus
+    /// the hidden entries from offset 0, which for a late page (or a page of 100) is past the page limit a user has.
+    /// </summary>
+    internal SearchResponse SearchTop(SearchQuery query, int count) =>
+        Search(query with { Offset = 0, Limit = count }, QueryValidator.Problem(query with { Offset = 0, Limit = 1 }));
+
+    private SearchResponse Search(SearchQuery query, string? problem)
     {
-        if (QueryValidator.Problem(query) is { } problem)
+        if (problem is not null)
             return Failed(problem);
         var text = QueryText.Normalize(query.Text);
         if (text.Length == 0)
@@ -107,6 +139,9 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
         }
     }
 
+    private const string NothingToSearch =
+        "The query has nothing to search for: only punctuation or very common words (like \"the\" or \"of\"); add a more specific word.";
+
     private SearchResponse Run(SearchQuery query)
     {
         using var reusedPostings = PostingsPool.Begin();
@@ -115,16 +150,29 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
         {
             topic = TopicFilter.Resolve(list, query.Topic, aliases);
             if (topic is null)
-                return new SearchResponse([], 0, $"Unknown topic \"{query.Topic.Trim()}\".", TopicFilter.Suggest(list, query.Topic));
+                return new SearchResponse([], 0, $"Unknown topic \"{query.Topic.Trim()}\".", forChanges ? [] : TopicFilter.Suggest(list, query.Topic));
         }
 
-        var plan = planner.Plan(query.Text);
+        // With the reader closed, plan against the filter of this index's terms first, which never misses one that occurs:
+        // when nothing can match there, nothing can match here, and the reader stays closed. With it open, one plan does.
+        if (probe is not null && Volatile.Read(ref recent) is null)
+        {
+            var probed = probe.Plan(query.Text);
+            if (probed.Clauses.Count == 0)
+                return Failed(NothingToSearch);
+            if (!CanMatch(probed, query.Text, topic))
+                return new SearchResponse([], 0, null, []);
+        }
+        var engine = Open();
+        var plan = engine.Planner.Plan(query.Text);
         if (plan.Clauses.Count == 0)
-            return Failed("The query has nothing to search for: only punctuation or very common words (like \"the\" or \"of\"); add a more specific word.");
+            return Failed(NothingToSearch);
+        if (forChanges && !CanMatch(plan, query.Text, topic))
+            return new SearchResponse([], 0, null, []);
 
         var filter = FilterFor(topic, query);
         var wanted = query.Offset + query.Limit;
-        var ranked = FindRanked(Combine(plan.Clauses, plan.Clauses.Count), plan.PhraseBonus, filter, wanted);
+        var ranked = FindRanked(engine, Combine(plan.Clauses, plan.Clauses.Count), plan.PhraseBonus, filter, wanted);
         int? allWordsTotal = null;
         // Decided on the page size, not the offset, so every page of one query agrees on Total and on the order.
         if (ranked.Total < query.Limit && plan.Clauses.Count > 1)
@@ -132,22 +180,22 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
             // Too few entries have every word: fill the page with those that have most of them or sit in a topic the
             // words name (a paper's code, a talk, a follow-up), after the full matches.
             // In document order: the fill's words are the uncommon ones, and bulk scoring would first allocate its bucket table.
-            var fill = PartialQuery(plan, query.Text, topic) is { } partial ? FindRanked(partial, null, filter, wanted + ranked.Total, bulk: false) : null;
+            var fill = PartialQuery(engine, plan, query.Text, topic) is { } partial ? FindRanked(engine, partial, null, filter, wanted + ranked.Total, bulk: false) : null;
             if (fill is null or { Total: 0 } && ranked.Total == 0 && plan.Clauses.Count > 2)
-                fill = FindRanked(Combine(plan.Clauses, 1), null, filter, wanted); // nothing has most words: any word at all
+                fill = FindRanked(engine, Combine(plan.Clauses, 1), null, filter, wanted); // nothing has most words: any word at all
             if (fill is not null && fill.Total > ranked.Total)
             {
                 allWordsTotal = ranked.Total;
-                ranked = ranked.FollowedBy(fill, groups, wanted);
+                ranked = ranked.FollowedBy(fill, engine.Groups, wanted);
             }
         }
-        var suggestions = ranked.Total == 0 ? Suggest(query, plan).ToList() : [];
+        var suggestions = ranked.Total == 0 && !forChanges ? Suggest(engine, query, plan).ToList() : [];
 
         var docs = ranked.Docs;
         var hits = new List<SearchHit>(Math.Max(0, Math.Min(query.Limit, docs.Count - query.Offset)));
         for (var i = query.Offset; i < docs.Count; i++)
         {
-            var indexed = entries[entryOfDoc[docs[i].Doc]];
+            var indexed = entries[engine.EntryOfDoc[docs[i].Doc]];
             var snippet = SnippetBuilder.FromCollapsed(indexed.SnippetText, plan.Highlights);
             hits.Add(new SearchHit(indexed.Entry, indexed.Section, indexed.Kind, docs[i].Score, snippet));
         }
@@ -160,9 +208,9 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
     /// word (or topic) is left out of the fill: alone it would bring thousands of entries and milliseconds of work, for
     /// a page that the rarer words fill better. Null when nothing is left to fill with.
     /// </summary>
-    private BooleanQuery? PartialQuery(QueryPlan plan, string text, Section? topicFilter)
+    private BooleanQuery? PartialQuery(Engine engine, QueryPlan plan, string text, Section? topicFilter)
     {
-        var words = plan.Clauses.Where(c => !IsCommon(QueryCost.Of(c))).ToList();
+        var words = plan.Clauses.Where(c => !IsCommon(engine, QueryCost.Of(c))).ToList();
         var either = new BooleanQuery(disableCoord: true);
         if (words.Count > 0)
             either.Add(Combine(words, Math.Max(1, words.Count - 1)), Occur.SHOULD);
@@ -170,28 +218,42 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
             foreach (var section in TopicFilter.NamedBy(list, text, aliases))
             {
                 var inSection = new Term(IndexFields.Section, SectionKey(list, section));
-                if (!IsCommon(reader.DocFreq(inSection)))
+                if (!IsCommon(engine, engine.Reader.DocFreq(inSection)))
                     either.Add(new ConstantScoreQuery(new TermQuery(inSection)) { Boost = TopicOnlyScore }, Occur.SHOULD);
             }
         return either.Clauses.Count == 0 ? null : either;
     }
 
+    /// <summary>
+    /// Whether any query below can find something: a clause with a term of this index (the planner leaves out every term
+    /// the index lacks, so a clause without parts matches nothing), or a topic the words name for the fill.
+    /// </summary>
+    private bool CanMatch(QueryPlan plan, string text, Section? topicFilter)
+    {
+        foreach (var clause in plan.Clauses)
+            if (clause is not BooleanQuery { Clauses.Count: 0 })
+                return true;
+        // Only the fill looks for named topics, and only for more than one word without a topic filter (see Run).
+        return plan.Clauses.Count > 1 && topicFilter is null && TopicFilter.NamedBy(list, text, aliases).Any();
+    }
+
     /// <summary>From this size on, the fill leaves out words and topics found in more than 1/32 of the catalog.</summary>
     private const int FillSkipsCommonFrom = 5_000;
 
-    private bool IsCommon(long postings) => reader.MaxDoc >= FillSkipsCommonFrom && postings > reader.MaxDoc / 32;
+    private static bool IsCommon(Engine engine, long postings) => engine.Reader.MaxDoc >= FillSkipsCommonFrom && postings > engine.Reader.MaxDoc / 32;
 
     /// <summary>What sitting in a named topic adds: about one weak word, so such entries rank after those with the words.</summary>
     private const float TopicOnlyScore = 1f;
 
     public IReadOnlyList<Suggestion> Autocomplete(string prefix, int limit = 25, SuggestionKind? only = null) =>
-        autocomplete.Find(prefix, limit, only);
+        autocomplete.Value.Find(prefix, limit, only);
 
     public IReadOnlyList<Entry> SuggestIds(string unknownId, int max = 3) => ids.Value.Suggest(unknownId, max);
 
     public void Dispose()
     {
-        reader.Dispose();
+        always?.Dispose();
+        Interlocked.Exchange(ref recent, null)?.Dispose();
         directory.Dispose();
     }
 
@@ -205,29 +267,31 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
     private const int PhraseBonusWindow = 200;
 
     /// <summary>The best <paramref name="wanted"/> matches, one per link, and how many distinct links match in all.</summary>
-    private Ranked FindRanked(Query matches, Query? phraseBonus, Filter? filter, int wanted, bool bulk = true)
+    private static Ranked FindRanked(Engine engine, Query matches, Query? phraseBonus, Filter? filter, int wanted, bool bulk = true)
     {
         // Collapsing can drop at most SharedDocs matches, so fetching that many more always fills the page.
+        var groups = engine.Groups;
         var fetch = wanted + groups.SharedDocs;
         var counter = groups.SharedDocs > 0 ? new DuplicateCounter(groups) : null;
         TopDocs top;
         if (phraseBonus is null)
-            top = Find(matches, filter, fetch, counter, bulk);
+            top = Find(engine, matches, filter, fetch, counter, bulk);
         else
         {
-            top = Find(matches, filter, Math.Max(fetch, PhraseBonusWindow), counter, bulk);
+            top = Find(engine, matches, filter, Math.Max(fetch, PhraseBonusWindow), counter, bulk);
             // One match has no order to change (the limit is at least 1).
             if (top.TotalHits > 1)
-                top = QueryRescorer.Rescore(searcher, top, phraseBonus, 1.0, fetch);
+                top = QueryRescorer.Rescore(engine.Searcher, top, phraseBonus, 1.0, fetch);
         }
         return new Ranked(Ranked.Collapse(top.ScoreDocs, groups, wanted), top.TotalHits - (counter?.Repeats ?? 0));
     }
 
-    private TopDocs Find(Query query, Filter? filter, int wanted, DuplicateCounter? counter = null, bool bulk = true)
+    private static TopDocs Find(Engine engine, Query query, Filter? filter, int wanted, DuplicateCounter? counter = null, bool bulk = true)
     {
         // Small catalogs: score in document order into a reused buffer, which allocates next to nothing (fewer GC pauses
         // in the tail). Large ones: let Lucene score disjunctions in bulk, about twice as fast on common words.
-        if (reader.MaxDoc < BulkScoringFrom)
+        var searcher = engine.Searcher;
+        if (engine.Reader.MaxDoc < BulkScoringFrom)
             return AllMatchesCollector.Search(searcher, query, filter, wanted, counter);
         var collector = TopScoreDocCollector.Create(wanted, docsScoredInOrder: !bulk);
         searcher.Search(query, filter, counter is null ? collector : counter.Around(collector));
@@ -266,15 +330,86 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
         throw new ArgumentException("The section is not part of the indexed list.", nameof(section));
     }
 
-    private IEnumerable<string> Suggest(SearchQuery query, QueryPlan plan)
+    private IEnumerable<string> Suggest(Engine engine, SearchQuery query, QueryPlan plan)
     {
         var suggestions = new List<string>();
-        if (plan.UnknownWords.Count > 0 && spelling.Correct(query.Text, plan.UnknownWords) is { } corrected
+        if (plan.UnknownWords.Count > 0 && spelling?.Correct(query.Text, plan.UnknownWords) is { } corrected
             && !string.Equals(corrected, query.Text, StringComparison.OrdinalIgnoreCase)
-            && Find(Combine(planner.Plan(corrected).Clauses, 1), null, 1).TotalHits > 0)
+            && Find(engine, Combine(engine.Planner.Plan(corrected).Clauses, 1), null, 1).TotalHits > 0)
             suggestions.Add(corrected);
         suggestions.AddRange(TopicFilter.Related(list, query.Text, aliases).Where(t => !suggestions.Contains(t)));
         return suggestions.Take(5);
+    }
+
+    /// <summary>The open index: what a query runs on, from planning to the hits.</summary>
+    private sealed class Engine : IDisposable
+    {
+        public Engine(LuceneCatalogSearch owner)
+        {
+            Reader = DirectoryReader.Open(owner.directory);
+            Searcher = new IndexSearcher(Reader) { Similarity = new SharedBm25Similarity() };
+            EntryOfDoc = new int[Reader.MaxDoc];
+            var ordinals = MultiDocValues.GetNumericValues(Reader, IndexFields.Ordinal);
+            for (var doc = 0; doc < EntryOfDoc.Length; doc++)
+                EntryOfDoc[doc] = (int)ordinals.Get(doc);
+            Planner = new QueryPlanner(new TermLookup(Reader, cacheMisses: !owner.forChanges, owner.filter), owner.vocabulary, owner.aliases);
+            var entries = owner.entries;
+            Groups = UrlGroups.For(Array.ConvertAll(EntryOfDoc, ordinal => entries[ordinal].Entry.Url));
+        }
+
+        public DirectoryReader Reader { get; }
+        public IndexSearcher Searcher { get; }
+        public int[] EntryOfDoc { get; }
+        public QueryPlanner Planner { get; }
+        public UrlGroups Groups { get; }
+
+        public void Dispose() => Reader.Dispose();
+    }
+
+    private Engine Open()
+    {
+        if (always is not null)
+            return always;
+        Volatile.Write(ref usedSinceQueued, 1);
+        if (Volatile.Read(ref recent) is { } open)
+            return open;
+        var engine = new Engine(this);
+        if (Interlocked.CompareExchange(ref recent, engine, null) is { } raced)
+            return raced; // another thread opened it first; this one is dropped unused (the reader is garbage once unreferenced)
+        OpenReaders.Opened(this);
+        return engine;
+    }
+
+    /// <summary>
+    /// The indexes of changes that hold an open reader, oldest first. A reader of a few entries costs about 40 KB, so a
+    /// thousand curated servers keep only the most recently searched ones open; a query on another reopens its reader
+    /// (a fraction of a millisecond for a few entries). An evicted reader is not disposed: a query may still be running on
+    /// it, and for an index in memory the garbage collector frees all it holds.
+    /// </summary>
+    private static class OpenReaders
+    {
+        private const int Max = 64;
+        private static readonly System.Collections.Concurrent.ConcurrentQueue<LuceneCatalogSearch> Queue = new();
+        private static int count;
+
+        public static void Opened(LuceneCatalogSearch index)
+        {
+            Volatile.Write(ref index.usedSinceQueued, 0);
+            Queue.Enqueue(index);
+            if (Interlocked.Increment(ref count) <= Max) return;
+            // Over the limit: close the oldest, but give one searched since it was queued a second chance at the back.
+            for (var tries = 0; Queue.TryDequeue(out var oldest); tries++)
+            {
+                if (Interlocked.Exchange(ref oldest.usedSinceQueued, 0) == 1 && tries < Max)
+                {
+                    Queue.Enqueue(oldest);
+                    continue;
+                }
+                Volatile.Write(ref oldest.recent, null);
+                Interlocked.Decrement(ref count);
+                return;
+            }
+        }
     }
 
     /// <summary>One entry as indexed, with its place in the list.</summary>

@@ -13,27 +13,18 @@ namespace DltBot.Catalog.Search;
 /// </remarks>
 public sealed class OverlaySearch(ICatalogSearch shared, IReadOnlySet<string> hidden, ICatalogSearch changes) : ICatalogSearch
 {
-    /// <summary>The most hits one search of the shared index may ask for (its query validator's limit).</summary>
-    public const int MaxPage = 100;
-
     public SearchResponse Search(SearchQuery query)
     {
+        if (QueryValidator.Problem(query) is { } problem)
+            return new SearchResponse([], 0, problem, []);
         var wanted = query.Offset + query.Limit;
-        // Ask the shared index for enough extra hits to make up for the hidden ones, a page at a time.
-        var fromShared = shared.Search(query with { Offset = 0, Limit = Math.Min(MaxPage, wanted + hidden.Count) });
+        // Ask the shared index for enough extra hits to make up for the hidden ones.
+        var fromShared = Top(shared, query, wanted + hidden.Count);
         if (fromShared.Error is not null) return fromShared;
-        var kept = fromShared.Hits.Where(h => !hidden.Contains(h.Entry.Id)).ToList();
-        var seen = fromShared.Hits.Count;
-        while (kept.Count < wanted && seen < fromShared.Total)
-        {
-            var page = shared.Search(query with { Offset = seen, Limit = MaxPage });
-            if (page.Error is not null || page.Hits.Count == 0) break;
-            kept.AddRange(page.Hits.Where(h => !hidden.Contains(h.Entry.Id)));
-            seen += page.Hits.Count;
-        }
-        var hiddenSeen = seen - kept.Count;
-        var fromChanges = changes.Search(query with { Offset = 0, Limit = Math.Min(MaxPage, wanted) });
+        var fromChanges = Top(changes, query, wanted);
 
+        var kept = fromShared.Hits.Where(h => !hidden.Contains(h.Entry.Id)).ToList();
+        var hiddenSeen = fromShared.Hits.Count - kept.Count;
         var merged = kept.Concat(fromChanges.Error is null ? fromChanges.Hits : [])
             .OrderByDescending(h => h.Score)
             .Skip(query.Offset)
@@ -42,6 +33,14 @@ public sealed class OverlaySearch(ICatalogSearch shared, IReadOnlySet<string> hi
         var total = Math.Max(merged.Count + query.Offset, fromShared.Total - hiddenSeen + (fromChanges.Error is null ? fromChanges.Total : 0));
         return new SearchResponse(merged, total, null, merged.Count == 0 ? fromShared.Suggestions : []);
     }
+
+    /// <summary>
+    /// The first <paramref name="count"/> results from offset 0. Past the page limit a user has (a late page, or a page of
+    /// 100 with hidden entries to make up for) only our engine can answer; another gets at most a page limit's worth.
+    /// </summary>
+    private static SearchResponse Top(ICatalogSearch search, SearchQuery query, int count) => search is LuceneCatalogSearch lucene
+        ? lucene.SearchTop(query, count)
+        : search.Search(query with { Offset = 0, Limit = Math.Min(count, QueryValidator.MaxLimit) });
 
     public IReadOnlyList<Suggestion> Autocomplete(string prefix, int limit = 25, SuggestionKind? only = null) =>
         changes.Autocomplete(prefix, limit, only)

@@ -9,7 +9,7 @@ namespace DltBot.Catalog.Search;
 internal sealed record QueryPlan(IReadOnlyList<Query> Clauses, Query? PhraseBonus, HighlightTerms Highlights, IReadOnlyList<string> UnknownWords);
 
 /// <summary>Turns the user's text into Lucene clauses: aliases, quoted phrases, Chinese runs, English words with typo tolerance.</summary>
-internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabulary, SearchAliases aliases)
+internal sealed partial class QueryPlanner(ITermSource terms, Vocabulary vocabulary, SearchAliases aliases)
 {
     private const float FuzzyFactor = 0.5f;
     private const float PrefixFactor = 0.4f;
@@ -150,7 +150,7 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
             foreach (var (candidate, distance) in near)
                 AddStemQueries(clause, Stem(candidate), distance == 0 ? 1f : distance == 1 ? FuzzyFactor : PrefixFactor);
             highlights.Fuzzy.Add((word, Math.Max(edits, 1)));
-            if (edits > 0 && ClosestAlias(word, edits) is { } meant)
+            if (edits > 0 && aliases.ClosestLatinForm(word, edits) is { } meant)
                 clause.Add(ConceptClause(meant, highlights));
         }
         return (clause, known);
@@ -188,22 +188,6 @@ internal sealed partial class QueryPlanner(TermLookup terms, Vocabulary vocabula
             return false;
         var strong = words.Min(w => terms.DocFreq(IndexFields.Title, w)) + words.Min(w => terms.DocFreq(IndexFields.Topic, w));
         return strong >= EnoughStrongMatches;
-    }
-
-    /// <summary>The alias a misspelt word most likely meant (<c>generalisaton</c> means generalization, so also 泛化).</summary>
-    private string? ClosestAlias(string word, int edits)
-    {
-        string? best = null;
-        var bestDistance = edits + 1;
-        foreach (var form in aliases.Forms)
-        {
-            if (Math.Abs(form.Length - word.Length) >= bestDistance || form.Contains(' ') || form[0] >= '\u2E80')
-                continue;
-            var distance = Levenshtein.Distance(word, form);
-            if (distance < bestDistance)
-                (best, bestDistance) = (form, distance);
-        }
-        return best;
     }
 
     private AnyOf CjkClause(IReadOnlyList<AnalyzedToken> run)

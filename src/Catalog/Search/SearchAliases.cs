@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
 
@@ -10,6 +11,11 @@ public sealed class SearchAliases
     private static readonly Lazy<SearchAliases> Shipped = new(LoadShipped);
 
     private readonly Dictionary<string, IReadOnlyList<string>> groupOf;
+
+    private const int MaxRememberedTypos = 50_000;
+    // Unknown words come back query after query, and every server's small index of changes meets most words as unknown:
+    // one scan of all forms per word and table, not per word and index.
+    private readonly ConcurrentDictionary<(string Word, int Edits), string?> closestOf = new();
 
     public SearchAliases(IEnumerable<IEnumerable<string>> groups)
     {
@@ -40,6 +46,29 @@ public sealed class SearchAliases
             return known;
         var key = Normalize(form);
         return groupOf.TryGetValue(key, out var group) ? group : [key];
+    }
+
+    /// <summary>
+    /// The single-word Latin form a misspelt word most likely meant, within <paramref name="edits"/> edits
+    /// (<c>generalisaton</c> means generalization, so also 泛化); null when none is that close.
+    /// </summary>
+    internal string? ClosestLatinForm(string word, int edits)
+    {
+        if (closestOf.TryGetValue((word, edits), out var known))
+            return known;
+        string? best = null;
+        var bestDistance = edits + 1;
+        foreach (var form in Forms)
+        {
+            if (Math.Abs(form.Length - word.Length) >= bestDistance || form.Contains(' ') || form[0] >= '\u2E80')
+                continue;
+            var distance = Levenshtein.Distance(word, form);
+            if (distance < bestDistance)
+                (best, bestDistance) = (form, distance);
+        }
+        if (closestOf.Count < MaxRememberedTypos)
+            closestOf.TryAdd((word, edits), best);
+        return best;
     }
 
     public bool Contains(string form) => groupOf.ContainsKey(Normalize(form));

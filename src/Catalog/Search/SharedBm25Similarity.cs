@@ -20,7 +20,13 @@ internal sealed class SharedBm25Similarity : Similarity
     private static readonly BM25Similarity Indexing = new();
 
     private static readonly float[] NormTable = CreateNormTable();
-    private readonly ConcurrentDictionary<float, float[]> lengthTables = new();
+
+    /// <summary>
+    /// Shared by every index (a table depends on the average length alone): a thousand servers' small indexes of changes
+    /// would otherwise hold a kilobyte per field each. Bounded, since every index brings its own averages.
+    /// </summary>
+    private static readonly ConcurrentDictionary<float, float[]> LengthTables = new();
+    private const int MaxLengthTables = 4096;
 
     public override long ComputeNorm(FieldInvertState state) => Indexing.ComputeNorm(state);
 
@@ -30,7 +36,7 @@ internal sealed class SharedBm25Similarity : Similarity
         foreach (var stats in termStats)
             idf += Idf(stats.DocFreq, collectionStats.MaxDoc);
         var averageLength = AverageFieldLength(collectionStats);
-        return new Weight(idf, queryBoost, collectionStats.Field, lengthTables.GetOrAdd(averageLength, LengthTable));
+        return new Weight(idf, queryBoost, collectionStats.Field, TableFor(averageLength));
     }
 
     public override SimScorer GetSimScorer(SimWeight weight, AtomicReaderContext context)
@@ -43,6 +49,14 @@ internal sealed class SharedBm25Similarity : Similarity
 
     private static float AverageFieldLength(CollectionStatistics stats) =>
         stats.SumTotalTermFreq <= 0 ? 1f : (float)(stats.SumTotalTermFreq / (double)stats.MaxDoc);
+
+    private static float[] TableFor(float averageLength)
+    {
+        if (LengthTables.TryGetValue(averageLength, out var table))
+            return table;
+        table = LengthTable(averageLength);
+        return LengthTables.Count < MaxLengthTables ? LengthTables.GetOrAdd(averageLength, table) : table;
+    }
 
     private static float[] LengthTable(float averageLength)
     {

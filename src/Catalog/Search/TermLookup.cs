@@ -8,7 +8,14 @@ namespace DltBot.Catalog.Search;
 /// Term statistics of the immutable index, looked up once per term and kept: queries repeat words, and a term lookup
 /// (a seek in every field's term dictionary) is most of what a small query costs.
 /// </summary>
-internal sealed class TermLookup(IndexReader reader)
+/// <param name="cacheMisses">
+/// False for a server's small index of changes: nearly every word asked is missing there, and remembering each one would
+/// grow a thousand servers' caches with the words of every query, while a miss in a few entries' dictionary is cheap.
+/// </param>
+/// <param name="filter">
+/// For a small index of changes: its terms' filter, consulted first, so the many words it lacks cost no dictionary seek.
+/// </param>
+internal sealed class TermLookup(IndexReader reader, bool cacheMisses = true, TermFilter? filter = null) : ITermSource
 {
     private const int MaxCached = 200_000;
     /// <summary>Keyed by field and text, so a lookup needs no <see cref="Term"/> (each one encodes its text to UTF-8).</summary>
@@ -16,6 +23,7 @@ internal sealed class TermLookup(IndexReader reader)
     private readonly ConcurrentDictionary<Term, ReusingTermQuery.Statistics> termStatistics = new();
     private readonly ConcurrentDictionary<string, CollectionStatistics> fieldStatistics = new(StringComparer.Ordinal);
     private readonly IndexSearcher statisticsSearcher = new(reader);
+    private TermContext? absent;
 
     public int DocFreq(string field, string text) => Lookup(field, text).Context.DocFreq;
 
@@ -25,7 +33,7 @@ internal sealed class TermLookup(IndexReader reader)
     public Query? TermQuery(string field, string text, float boost)
     {
         var (term, context) = Lookup(field, text);
-        return context.DocFreq == 0 ? null : new ReusingTermQuery(term, context, Statistics(term, context)) { Boost = boost };
+        return term is null || context.DocFreq == 0 ? null : new ReusingTermQuery(term, context, Statistics(term, context)) { Boost = boost };
     }
 
     /// <summary>
@@ -54,7 +62,7 @@ internal sealed class TermLookup(IndexReader reader)
         for (var i = 0; i < terms.Count; i++)
         {
             var (term, context) = Lookup(field, terms[i]);
-            if (context.DocFreq == 0) return null;
+            if (term is null || context.DocFreq == 0) return null;
             phrase.Add(term, positions is null ? i : positions[i] - positions[0]);
         }
         return phrase;
@@ -72,13 +80,16 @@ internal sealed class TermLookup(IndexReader reader)
         return stats;
     }
 
-    private (Term Term, TermContext Context) Lookup(string field, string text)
+    /// <summary>The term and its statistics; no term (and a document frequency of 0) when the filter rules it out.</summary>
+    private (Term? Term, TermContext Context) Lookup(string field, string text)
     {
+        if (filter is not null && !filter.MayContain(field, text))
+            return (null, absent ??= new TermContext(reader.Context));
         if (contexts.TryGetValue((field, text), out var cached))
             return cached;
         var term = new Term(field, text);
         var found = (term, TermContext.Build(reader.Context, term));
-        if (contexts.Count < MaxCached)
+        if (contexts.Count < MaxCached && (cacheMisses || found.Item2.DocFreq > 0))
             contexts.TryAdd((field, text), found);
         return found;
     }
