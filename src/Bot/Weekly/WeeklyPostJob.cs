@@ -39,9 +39,10 @@ internal sealed partial class WeeklyPostJob(IWeeklyRunner runner, ILogger<Weekly
     }
 
     /// <summary>
-    /// The run the fire stands for. A regular fire is its own scheduled time. A catch-up fire after downtime (misfire
-    /// instruction FireAndProceed) fires "now", so the occurrence is the latest run at or before the fire: the one that
-    /// was missed, which the runner posts within the grace period and records as missed past it.
+    /// The run the fire stands for: the latest run at or before the fire. A regular fire is its own scheduled time. A
+    /// catch-up fire after downtime (FireAndProceed) reports the first slot it missed (Quartz 4.7.3, tested); when more
+    /// than one was missed, the latest is the one worth posting, and the runner posts it within the grace period or
+    /// records it as missed past it.
     /// </summary>
     internal static DateTimeOffset Occurrence(IJobExecutionContext context)
     {

@@ -94,9 +94,10 @@ public sealed class QuartzWeeklyScheduleTests : IDisposable
     }
 
     [Theory]
-    [InlineData(2)]   // within the default 12 h grace: the runner will post it
-    [InlineData(50)]  // two days late: the runner will record it as missed
-    public async Task A_restart_after_the_scheduled_time_fires_once_for_the_missed_slot(int hoursDown)
+    [InlineData(2, 0)]        // within the default 12 h grace: the runner will post it
+    [InlineData(50, 0)]       // two days late: the runner will record it as missed
+    [InlineData(7 * 24 + 2, 7)] // two slots missed: Quartz reports the first; the job stands for the latest, which is within grace
+    public async Task A_restart_after_the_scheduled_time_fires_once_for_the_latest_missed_slot(int hoursDown, int slotDays)
     {
         await using (var host = await WeeklyQuartzHost.StartAsync(_folder, _time, _runner))
             await host.SetUpAsync("g1", DayOfWeek.Monday, new TimeOnly(18, 0), Berlin);
@@ -105,8 +106,8 @@ public sealed class QuartzWeeklyScheduleTests : IDisposable
         await using var restarted = await WeeklyQuartzHost.StartAsync(_folder, _time, _runner);
         _time.Advance(WeeklyJobStore.MisfireThreshold);
 
-        Assert.Equal(new WeeklyRunRequest("g1", Slot, RunKind.Scheduled), await _runner.NextAsync());
-        Assert.Equal(Slot.AddDays(7), await restarted.Schedule.NextRunAsync("g1", TestContext.Current.CancellationToken));
+        Assert.Equal(new WeeklyRunRequest("g1", Slot.AddDays(slotDays), RunKind.Scheduled), await _runner.NextAsync());
+        Assert.Equal(Slot.AddDays(slotDays + 7), await restarted.Schedule.NextRunAsync("g1", TestContext.Current.CancellationToken));
         await AssertNothingElseFiresBeforeABarrierAsync(restarted, _time.GetUtcNow());
     }
 
