@@ -18,6 +18,9 @@ internal static class WeeklyJobStore
 
     public static readonly TimeSpan MisfireThreshold = TimeSpan.FromSeconds(60);
 
+    /// <summary>Due triggers acquired per store round trip (at most the thread pool's size, 10 by default).</summary>
+    public const int MaxBatchSize = 10;
+
     public static void Configure(IPersistentStoreBuilder store, string databasePath)
     {
         store.UseSqlite(ConnectionString(databasePath));

@@ -33,6 +33,8 @@ public static class WeeklySchedulingServiceCollectionExtensions
                 o.InstanceName = WeeklyJobStore.SchedulerName;
                 // AUTO: the id clustering on PostgreSQL will need; harmless for the single SQLite scheduler.
                 o.GenerateInstanceId = true;
+                // Many guilds share popular minutes: acquiring due triggers in batches saves a store round trip each.
+                o.MaxBatchSize = WeeklyJobStore.MaxBatchSize;
             });
             q.AddJobType<WeeklyPostJob>();
             q.UsePersistentStore(store => WeeklyJobStore.Configure(store, databasePath));
