@@ -1,0 +1,67 @@
+using DltBot.Storage;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace DltBot.Bot.Weekly;
+
+/// <summary>
+/// A guild's weekly trigger fired: hands the occurrence to the runner, which claims it, posts or records why not. Every
+/// outcome, expected or not, ends here as a log line; nothing is thrown back at Quartz except a shutdown's cancellation
+/// (the job asks for recovery, so a run cut short by a crash is fired again at start and the runner's claim decides).
+/// </summary>
+[DisallowConcurrentExecution]
+internal sealed partial class WeeklyPostJob(IWeeklyRunner runner, ILogger<WeeklyPostJob> logger) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var guild = context.JobDetail.Key.Name;
+        var occurrence = Occurrence(context);
+        try
+        {
+            var outcome = await runner.RunAsync(new WeeklyRunRequest(guild, occurrence, RunKind.Scheduled), cancellationToken).ConfigureAwait(false);
+            LogOutcome(logger, guild, occurrence, outcome.GetType().Name, outcome);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            LogStopped(logger, guild, occurrence);
+            throw;
+        }
+        catch (StoreUnavailableException e)
+        {
+            LogStoreUnavailable(logger, guild, occurrence, e.Message);
+        }
+#pragma warning disable CA1031 // One guild's unexpected failure is logged; it must not reach the scheduler, which would retry or stop the trigger.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogFailed(logger, e, guild, occurrence);
+        }
+    }
+
+    /// <summary>
+    /// The run the fire stands for: the latest run at or before the fire. A regular fire is its own scheduled time. A
+    /// catch-up fire after downtime (FireAndProceed) reports the first slot it missed (Quartz 4.7.3, tested); when more
+    /// than one was missed, the latest is the one worth posting, and the runner posts it within the grace period or
+    /// records it as missed past it.
+    /// </summary>
+    internal static DateTimeOffset Occurrence(IJobExecutionContext context)
+    {
+        var scheduled = context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
+        var firedFor = context.FireTimeUtc > scheduled ? context.FireTimeUtc : scheduled;
+        return context.Trigger is ICronTrigger { CronExpressionString: { } expression } cron
+            ? WeeklyCron.OccurrenceAt(new CronExpression(expression, cron.TimeZone), firedFor)
+            : scheduled;
+    }
+
+    [LoggerMessage(6201, LogLevel.Information, "Paper of the week for guild {Guild}, run of {ScheduledUtc:O}: {Outcome} ({Detail}).", EventName = "WeeklyRunDone")]
+    private static partial void LogOutcome(ILogger logger, string guild, DateTimeOffset scheduledUtc, string outcome, WeeklyRunOutcome detail);
+
+    [LoggerMessage(6202, LogLevel.Warning, "Paper of the week for guild {Guild}, run of {ScheduledUtc:O}: stopped by shutdown; the runner's claim settles it at the next start.", EventName = "WeeklyRunStopped")]
+    private static partial void LogStopped(ILogger logger, string guild, DateTimeOffset scheduledUtc);
+
+    [LoggerMessage(6203, LogLevel.Error, "Paper of the week for guild {Guild}, run of {ScheduledUtc:O}: the store is unavailable: {Reason}", EventName = "WeeklyRunStoreUnavailable")]
+    private static partial void LogStoreUnavailable(ILogger logger, string guild, DateTimeOffset scheduledUtc, string reason);
+
+    [LoggerMessage(6204, LogLevel.Error, "Paper of the week for guild {Guild}, run of {ScheduledUtc:O}: failed unexpectedly.", EventName = "WeeklyRunFailed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string guild, DateTimeOffset scheduledUtc);
+}

@@ -1,0 +1,17 @@
+using Quartz;
+
+namespace DltBot.Bot.Weekly;
+
+/// <summary>
+/// Each guild has its own durable job and one cron trigger, both named by the guild id in the <c>weekly</c> group: one
+/// job per guild is what makes <see cref="DisallowConcurrentExecutionAttribute"/> serialize a guild's runs without
+/// serializing every guild behind one another.
+/// </summary>
+internal static class WeeklyQuartzKeys
+{
+    public const string Group = "weekly";
+
+    public static JobKey Job(string guild) => new(guild, Group);
+
+    public static TriggerKey Trigger(string guild) => new(guild, Group);
+}

@@ -1,0 +1,47 @@
+using DltBot.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace DltBot.Bot.Weekly;
+
+public static class WeeklySchedulingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Quartz in the host with its triggers in the bot's database, one weekly trigger per guild
+    /// (<see cref="IWeeklySchedule"/>), and the start-up step that brings them in step with the store. Needs the store
+    /// (<c>AddCuration</c>) and an <see cref="IWeeklyRunner"/>; call it only in hosts that run for a while (shell,
+    /// Discord), not in one-shot commands.
+    /// </summary>
+    public static IServiceCollection AddWeeklyScheduling(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PaperOfTheWeekOptions>().Bind(configuration.GetSection(PaperOfTheWeekOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PaperOfTheWeekOptions>, PaperOfTheWeekOptionsValidator>());
+        services.TryAddSingleton(sp => sp.GetRequiredService<Stores>().Weekly.Settings);
+        services.TryAddSingleton<QuartzWeeklySchedule>();
+        services.TryAddSingleton<IWeeklySchedule>(sp => sp.GetRequiredService<QuartzWeeklySchedule>());
+
+        // Registered before Quartz's hosted service, so triggers match the store before the scheduler fires any.
+        services.AddHostedService<WeeklyScheduleSync>();
+        var databasePath = WeeklyJobStore.DatabasePath(configuration);
+        services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(o =>
+            {
+                o.InstanceName = WeeklyJobStore.SchedulerName;
+                // AUTO: the id clustering on PostgreSQL will need; harmless for the single SQLite scheduler.
+                o.GenerateInstanceId = true;
+                // Many guilds share popular minutes: acquiring due triggers in batches saves a store round trip each.
+                o.MaxBatchSize = WeeklyJobStore.MaxBatchSize;
+            });
+            q.AddJobType<WeeklyPostJob>();
+            q.UsePersistentStore(store => WeeklyJobStore.Configure(store, databasePath));
+        });
+        // Nothing is declared at start-up today; should a job be, a stored one with its misfire state must win.
+        services.Configure<QuartzOptions>(o => o.Scheduling.IgnoreDuplicates = true);
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return services;
+    }
+}
