@@ -2,7 +2,6 @@ using System.Globalization;
 using DltBot.Bot.CatalogLoading;
 using DltBot.Bot.Commands.Framework;
 using DltBot.Catalog.Weekly;
-using DltBot.Discord.Models;
 using DltBot.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -146,7 +145,7 @@ public sealed partial class WeeklyRunner : IWeeklyRunner
         string? found = null;
         try
         {
-            found = await publisher.FindPostAsync(channel, NonceFor(claim.Guild, claim.Key), ct).ConfigureAwait(false);
+            found = await publisher.FindPostAsync(channel, WeeklyNonce.For(claim.Guild, claim.Key), ct).ConfigureAwait(false);
         }
         catch (WeeklyPublishException e)
         {
@@ -185,7 +184,7 @@ public sealed partial class WeeklyRunner : IWeeklyRunner
         string messageId;
         try
         {
-            messageId = found ?? await SendWithRetryAsync(channel, post, NonceFor(guild, key), deadline, ct).ConfigureAwait(false);
+            messageId = found ?? await SendWithRetryAsync(channel, post, WeeklyNonce.For(guild, key), deadline, ct).ConfigureAwait(false);
         }
         catch (WeeklyPublishException e) when (e.Failure == PublishFailure.Permanent)
         {
@@ -357,8 +356,6 @@ public sealed partial class WeeklyRunner : IWeeklyRunner
             await stores.Occurrences.RecordPollResultAsync(guild, latest.Key, winner, ct).ConfigureAwait(false);
         return winner;
     }
-
-    internal static string NonceFor(string guild, string key) => MessageNonce.For($"potw:{guild}:{key}");
 
     internal static Place PlaceOf(string guild) =>
         guild == Place.LocalKey ? Place.Local
