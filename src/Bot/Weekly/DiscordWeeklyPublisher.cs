@@ -217,7 +217,10 @@ public sealed partial class DiscordWeeklyPublisher(IDiscordRestClient discord, I
             where = info.Name is { Length: > 0 } name ? "#" + name : where;
             if (info.GuildId is { } guild)
             {
-                var missing = await MissingAsync(guild, channel, needed, ct).ConfigureAwait(false);
+                var effective = await EffectiveAsync(guild, channel, ct).ConfigureAwait(false);
+                // Without View Channel or Send Messages Discord drops the rest implicitly; name the cause, not its effects.
+                var missing = RootCauseTiers.Select(tier => PostingPermissions.MissingNames(effective, tier & needed))
+                    .FirstOrDefault(names => names.Count > 0) ?? PostingPermissions.MissingNames(effective, needed);
                 if (missing.Count > 0)
                     return new(failure, $"missing permission{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)} in {where}", e);
             }
@@ -229,14 +232,21 @@ public sealed partial class DiscordWeeklyPublisher(IDiscordRestClient discord, I
         return new(failure, $"missing permissions in {where} ({doing}): {e.Reason}", e);
     }
 
-    private async Task<IReadOnlyList<string>> MissingAsync(ulong guildId, ulong channelId, DiscordPermissions needed, CancellationToken ct)
+    private static readonly DiscordPermissions[] RootCauseTiers =
+        [DiscordPermissions.ViewChannel, DiscordPermissions.ViewChannel | DiscordPermissions.SendMessages];
+
+    private async Task<IReadOnlyList<string>> MissingAsync(ulong guildId, ulong channelId, DiscordPermissions needed, CancellationToken ct) =>
+        PostingPermissions.MissingNames(await EffectiveAsync(guildId, channelId, ct).ConfigureAwait(false), needed);
+
+    /// <summary>The bot's permissions in the channel (a thread's come from its parent), by Discord's algorithm.</summary>
+    private async Task<DiscordPermissions> EffectiveAsync(ulong guildId, ulong channelId, CancellationToken ct)
     {
         var bot = await CurrentUserAsync(ct).ConfigureAwait(false);
         var guild = await discord.GetGuildAsync(guildId, ct).ConfigureAwait(false);
         var member = await discord.GetGuildMemberAsync(guildId, bot.Id, ct).ConfigureAwait(false);
         var channel = await discord.GetChannelAsync(channelId, ct).ConfigureAwait(false);
         var parent = channel.IsThread && channel.ParentId is { } parentId ? await discord.GetChannelAsync(parentId, ct).ConfigureAwait(false) : null;
-        return PostingPermissions.MissingNames(guild, member, channel, needed, parent);
+        return ChannelPermissions.ForChannel(guild, PermissionSubject.From(member), channel, parent);
     }
 
     private Task<User> CurrentUserAsync(CancellationToken ct)
