@@ -99,7 +99,8 @@ public sealed record WeeklyPost(
 /// <param name="DurationHours">Closes the poll before the next run.</param>
 public sealed record WeeklyPoll(string Question, IReadOnlyList<WeeklyPollAnswer> Answers, int DurationHours);
 
-public sealed record WeeklyPollAnswer(string EntryId, string Text);
+/// <param name="Url">The entry's link, listed beside the poll (answers cannot carry links).</param>
+public sealed record WeeklyPollAnswer(string EntryId, string Text, string? Url = null);
 
 /// <summary>How a publishing failure should be handled.</summary>
 public enum PublishFailure
@@ -145,7 +146,9 @@ public interface IWeeklyPublisher
     Task<IReadOnlyList<string>> MissingPermissionsAsync(string guild, string channelId, bool thread, bool poll, CancellationToken ct);
 }
 
-public sealed record WeeklyPollResults(IReadOnlyList<int> Votes, bool Final);
+/// <param name="EntryIds">The entries the answers stand for, in the same order, when the publisher could tell (Discord
+/// keeps only the answer texts; the poll message lists the ids beside them); null when it could not.</param>
+public sealed record WeeklyPollResults(IReadOnlyList<int> Votes, bool Final, IReadOnlyList<string>? EntryIds = null);
 
 /// <summary>The guilds' weekly triggers (Quartz). Trigger times come from the settings in the store.</summary>
 public interface IWeeklySchedule
