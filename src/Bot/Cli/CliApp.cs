@@ -9,6 +9,7 @@ using DltBot.Storage;
 using DltBot.Bot.Interactions;
 using DltBot.Bot.Configuration;
 using DltBot.Bot.Hosting;
+using DltBot.Bot.Weekly;
 using DltBot.Bot.Localization;
 using DltBot.Bot.Rendering;
 using DltBot.Bot.Shell;
@@ -58,7 +59,15 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
             // The mode is decided from configuration before any host exists; Discord mode builds its own (web) host.
             if (interactive && BotHost.IsDiscordMode(BotHost.ReadConfiguration(hostSettings)))
                 return await DiscordBotApp.RunAsync(hostSettings, error, cancellationToken);
-            host = BotHost.Build(hostSettings);
+            // The local weekly schedule prints its posts where the shell and commands print.
+            host = BotHost.Build(hostSettings with
+            {
+                Services = services =>
+                {
+                    services.AddConsoleWeeklyPublisher(output);
+                    hostSettings.Services?.Invoke(services);
+                },
+            });
         }
         catch (InvalidDataException e)
         {
@@ -323,7 +332,16 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
 
     private async Task<int> RunShellAsync(Session session, CancellationToken cancellationToken)
     {
-        await session.Host.Services.GetRequiredService<ConsoleShell>().RunAsync(input, output, session.Language, cancellationToken);
+        // Started for as long as the shell is open, so the local weekly schedule fires (and prints) meanwhile.
+        await session.Host.StartAsync(cancellationToken);
+        try
+        {
+            await session.Host.Services.GetRequiredService<ConsoleShell>().RunAsync(input, output, session.Language, cancellationToken);
+        }
+        finally
+        {
+            await session.Host.StopAsync(CancellationToken.None);
+        }
         return ExitCodes.Success;
     }
 

@@ -1,5 +1,7 @@
 using DltBot.Bot.CatalogLoading;
 using DltBot.Bot.Commands.Dlt;
+using DltBot.Bot.Commands.Weekly;
+using DltBot.Bot.Weekly;
 using DltBot.Bot.Curation;
 using DltBot.Bot.Commands.Framework;
 using DltBot.Bot.Shell;
@@ -104,6 +106,8 @@ public static class BotHost
         services.AddHttpClient(nameof(CatalogLoader));
         services.TryAddSingleton<CatalogLoader>();
         services.AddCuration(configuration);
+        services.AddPaperOfTheWeek(configuration);
+        services.AddWeeklyCommands();
         services.AddCommandPipeline();
     }
 

@@ -3,6 +3,7 @@ using DltBot.Bot.Commands.Framework;
 using DltBot.Bot.Curation;
 using DltBot.Bot.Configuration;
 using DltBot.Bot.Hosting;
+using DltBot.Bot.Weekly;
 using DltBot.Bot.Localization;
 using DltBot.Catalog.Model;
 using DltBot.Catalog.Search;
@@ -214,8 +215,12 @@ public static partial class DiscordBotApp
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         settings.Logging?.Invoke(builder.Logging);
 
+        var before = builder.Services.Count;
         BotHost.AddBotServices(builder.Services, builder.Configuration, settings.Paths);
+        // The weekly scheduler and recovery need the catalog and the moderators' changes: they start once both are loaded.
+        StartAfterCatalog.WrapInOrder(builder.Services, before, builder.Services.Count);
         AddDiscordServices(builder.Services, options, mode);
+        builder.Services.AddDiscordWeeklyPublisher();
         settings.Services?.Invoke(builder.Services);
         return builder;
     }

@@ -27,6 +27,20 @@ internal sealed class StartAfterCatalog(IHostedService inner, StartupProgress pr
     private readonly CancellationTokenSource _stopping = new();
     private Task? _starting;
 
+    /// <summary>
+    /// Replaces the hosted services registered from <paramref name="from"/> up to <paramref name="to"/> with one held-back
+    /// service that starts them in their order (and stops them in reverse), at the place of the first.
+    /// </summary>
+    public static void WrapInOrder(IServiceCollection services, int from, int to)
+    {
+        var hosted = services.Skip(from).Take(to - from).Where(d => d.ServiceType == typeof(IHostedService)).ToList();
+        if (hosted.Count == 0) return;
+        var at = services.IndexOf(hosted[0]);
+        foreach (var descriptor in hosted) services.Remove(descriptor);
+        services.Insert(at, ServiceDescriptor.Singleton<IHostedService>(sp =>
+            new StartAfterCatalog(new InOrder([.. hosted.Select(d => Create(sp, d))]), sp.GetRequiredService<StartupProgress>())));
+    }
+
     /// <summary>Replaces the hosted services registered from <paramref name="from"/> on with held-back ones, in place.</summary>
     public static void Wrap(IServiceCollection services, int from)
     {
@@ -70,5 +84,19 @@ internal sealed class StartAfterCatalog(IHostedService inner, StartupProgress pr
             return; // never started, nothing to stop
         }
         await inner.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
+
+/// <summary>Hosted services started one after another and stopped in reverse, as the host itself would.</summary>
+internal sealed class InOrder(IReadOnlyList<IHostedService> services) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var service in services) await service.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        foreach (var service in services.Reverse()) await service.StopAsync(cancellationToken).ConfigureAwait(false);
     }
 }

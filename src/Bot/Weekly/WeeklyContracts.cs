@@ -31,9 +31,12 @@ public sealed record WeeklyRunRequest(string Guild, DateTimeOffset ScheduledUtc,
 /// <summary>Where a post is: <see cref="Url"/> opens it in Discord.</summary>
 public sealed record WeeklyPostLink(string Guild, string ChannelId, string MessageId, string? ThreadId)
 {
-    public string Url => $"https://discord.com/channels/{Guild}/{ChannelId}/{MessageId}";
+    /// <summary>The message in Discord; the shell's own posts (guild <c>local</c>) were printed, so they are named instead.</summary>
+    public string Url => IsLocal ? $"console post {MessageId}" : $"https://discord.com/channels/{Guild}/{ChannelId}/{MessageId}";
 
-    public string? ThreadUrl => ThreadId is null ? null : $"https://discord.com/channels/{Guild}/{ThreadId}";
+    public string? ThreadUrl => ThreadId is null ? null : IsLocal ? $"console thread {ThreadId}" : $"https://discord.com/channels/{Guild}/{ThreadId}";
+
+    private bool IsLocal => Guild == Commands.Framework.Place.LocalKey;
 }
 
 /// <summary>What a run came to. Every outcome is also recorded in the store, so <c>status</c> can say it in words.</summary>

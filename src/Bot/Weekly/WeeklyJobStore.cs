@@ -13,8 +13,13 @@ namespace DltBot.Bot.Weekly;
 /// </summary>
 internal static class WeeklyJobStore
 {
-    /// <summary>A scheduler's rows are keyed by this name in every QRTZ_ table: it must not change between versions.</summary>
-    public const string SchedulerName = "dltbot";
+    /// <summary>
+    /// A scheduler's rows are keyed by its name in every QRTZ_ table, so it must not change between versions; and Quartz
+    /// keeps one scheduler per name in a process. One database, one name: <c>dltbot-</c> and a hash of the file's path,
+    /// so two bots on two data directories (tests run many in one process) never share a scheduler.
+    /// </summary>
+    public static string SchedulerName(string databasePath) =>
+        "dltbot-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(databasePath)))[..12];
 
     public static readonly TimeSpan MisfireThreshold = TimeSpan.FromSeconds(60);
 

@@ -30,7 +30,7 @@ public static class WeeklySchedulingServiceCollectionExtensions
         {
             q.ConfigureScheduler(o =>
             {
-                o.InstanceName = WeeklyJobStore.SchedulerName;
+                o.InstanceName = WeeklyJobStore.SchedulerName(databasePath);
                 // AUTO: the id clustering on PostgreSQL will need; harmless for the single SQLite scheduler.
                 o.GenerateInstanceId = true;
                 // Many guilds share popular minutes: acquiring due triggers in batches saves a store round trip each.

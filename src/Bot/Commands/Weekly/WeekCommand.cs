@@ -1,6 +1,7 @@
 using DltBot.Bot.Commands.Dlt;
 using DltBot.Bot.Commands.Framework;
 using DltBot.Bot.Commands.Moderation;
+using DltBot.Bot.Weekly;
 using DltBot.Storage;
 
 namespace DltBot.Bot.Commands.Weekly;
@@ -31,7 +32,8 @@ public sealed class WeekCommand(IWeeklyOccurrences occurrences) : ICommand
 
         var latest = posts[0];
         var lines = new List<string> { ModReplies.Format(language, PostLine, WeeklyReplies.Link(guild, latest)) };
-        if (latest.ThreadId is { } thread) lines.Add(ModReplies.Format(language, ThreadLine, $"https://discord.com/channels/{guild}/{thread}"));
+        if (new WeeklyPostLink(guild, latest.ChannelId, latest.MessageId, latest.ThreadId).ThreadUrl is { } thread)
+            lines.Add(ModReplies.Format(language, ThreadLine, thread));
         lines.AddRange(posts.Skip(1).Select(p => ModReplies.Format(language, EarlierLine, $"{p.Key} · {TitleOf(context, p.EntryId)} · {WeeklyReplies.Link(guild, p)}")));
         return new InfoReply(language, ModReplies.Format(language, Title, latest.Key, TitleOf(context, latest.EntryId)), [], lines);
     });
