@@ -63,12 +63,19 @@ public sealed class PostgresProviderTests
         Assert.DoesNotContain("s3cret", Provider.Translate(Server("53100"), "x")!.Message);
     }
 
-    [Fact]
-    public void A_connection_string_that_is_not_one_is_refused_with_what_was_wrong()
+    [Theory]
+    [InlineData("Hots=x;Nonsense", "not valid")]
+    [InlineData(" ", "empty")]
+    public async Task A_connection_string_that_is_not_one_makes_every_use_unavailable_with_what_is_wrong(string connectionString, string expected)
     {
-        var error = Assert.Throws<ArgumentException>(() => new PostgresProvider(new PostgresStoreOptions("Hots=x;Nonsense")));
+        var stores = Stores.Postgres(new PostgresStoreOptions(connectionString), new FakeTimeProvider());
+
+        var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => stores.Entries.GetOverlayAsync("g", Ct));
 
         Assert.Contains("PostgreSQL connection string", error.Message);
+        Assert.Contains(expected, error.Message);
+        Assert.Equal(error.Message.Split(':', 2)[1].Trim(), PostgresStoreOptions.FindProblem(connectionString));
+        Assert.Null(PostgresStoreOptions.FindProblem("Host=db;Database=dltbot;Username=bot"));
     }
 
     [Fact]

@@ -14,6 +14,21 @@ namespace DltBot.Storage.Sql;
 public sealed record PostgresStoreOptions(string ConnectionString, TimeSpan? LockTimeout = null, string? PgDump = null)
 {
     public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>What is wrong with <paramref name="connectionString"/> as an Npgsql connection string; null when nothing.</summary>
+    public static string? FindProblem(string? connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString)) return "the PostgreSQL connection string is empty.";
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(connectionString);
+            return null;
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
+        {
+            return $"the PostgreSQL connection string is not valid: {e.Message.Split(" (Parameter", 2)[0]}";
+        }
+    }
 }
 
 /// <summary>
@@ -35,22 +50,25 @@ public sealed class PostgresProvider : IStoreProvider
         QueryCanceled = "57014";
 
     private readonly PostgresStoreOptions _options;
-    private readonly string _connectionString;
+    private readonly string _connectionString = "";
+    private readonly string? _problem;
     private readonly TimeSpan _lockTimeout;
 
+    /// <summary>
+    /// Opens nothing yet. A connection string that is not one (the configuration validator refuses it at start) makes
+    /// every use fail as unavailable with what is wrong, never a crash while the services are put together.
+    /// </summary>
     public PostgresProvider(PostgresStoreOptions options)
     {
         _options = options;
         _lockTimeout = options.LockTimeout ?? PostgresStoreOptions.DefaultLockTimeout;
-        NpgsqlConnectionStringBuilder builder;
-        try
+        _problem = PostgresStoreOptions.FindProblem(options.ConnectionString);
+        if (_problem is not null)
         {
-            builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+            Describe = "PostgreSQL database";
+            return;
         }
-        catch (ArgumentException e)
-        {
-            throw new ArgumentException($"the PostgreSQL connection string is not valid: {e.Message}", nameof(options), e);
-        }
+        var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
         _connectionString = builder.ConnectionString;
         Describe = $"PostgreSQL database {builder.Database ?? builder.Username ?? "(default)"} on {builder.Host ?? "localhost"}:{builder.Port}";
     }
@@ -65,6 +83,7 @@ public sealed class PostgresProvider : IStoreProvider
 
     public async Task<DbConnection> OpenAsync(CancellationToken ct)
     {
+        if (_problem is not null) throw new StoreUnavailableException($"{Describe}: {_problem}");
         var connection = new NpgsqlConnection(_connectionString);
         try
         {
@@ -132,9 +151,11 @@ public sealed class PostgresProvider : IStoreProvider
     /// </summary>
     public async Task BackupAsync(DbConnection connection, string path, CancellationToken ct)
     {
-        var program = FindPgDump() ?? throw new StoreUnavailableException(
-            $"{Describe} backing up: db backup on PostgreSQL runs pg_dump, which was not found on PATH or in /usr/lib/postgresql/*/bin; " +
-            "install the PostgreSQL client tools (postgresql-client) or set Storage:PgDump, or use the server's own backups.");
+        var program = FindPgDump() ?? throw new StoreUnavailableException(_options.PgDump is { Length: > 0 } configured
+            ? $"{Describe} backing up: db backup on PostgreSQL runs pg_dump, and the configured {configured} does not exist; " +
+              "install the PostgreSQL client tools (postgresql-client) or correct Storage:PgDump."
+            : $"{Describe} backing up: db backup on PostgreSQL runs pg_dump, which was not found on PATH or in /usr/lib/postgresql/*/bin; " +
+              "install the PostgreSQL client tools (postgresql-client) or set Storage:PgDump, or use the server's own backups.");
         var builder = new NpgsqlConnectionStringBuilder(_connectionString);
         var start = new ProcessStartInfo(program)
         {
