@@ -76,7 +76,7 @@ public abstract class BackupTests(StoreEngine engine) : StoreTest(engine)
 
             var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => stores.Maintenance.BackupAsync(target, Ct));
 
-            Assert.Contains("pg_dump", error.Message);
+            Assert.Contains($"runs pg_dump, and the configured {missing} does not exist", error.Message);
             Assert.Contains("postgresql-client", error.Message);
             Assert.False(File.Exists(target));
         }
