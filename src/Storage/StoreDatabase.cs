@@ -27,16 +27,32 @@ internal sealed class StoreDatabase(IStoreProvider provider, TimeProvider time, 
         }, ct);
 
     /// <summary>Runs <paramref name="work"/> in one write transaction, committed when <paramref name="commit"/> says so.</summary>
+    /// <remarks>
+    /// A write that lost a race the engine reports as retryable (PostgreSQL's serialization failure or deadlock) is
+    /// rolled back and run again, up to <see cref="WriteAttempts"/> times in all.
+    /// </remarks>
     public Task<T> WriteAsync<T>(string doing, Func<DbConnection, DbTransaction, Task<T>> work, Func<T, bool> commit, CancellationToken ct) =>
         RunAsync(doing, async connection =>
         {
             await EnsureReadyAsync(connection, ct);
-            await using var tx = await provider.BeginWriteAsync(connection, ct);
-            var result = await work(connection, tx);
-            if (commit(result)) await tx.CommitAsync(ct);
-            else await tx.RollbackAsync(ct);
-            return result;
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await using var tx = await provider.BeginWriteAsync(connection, ct);
+                    var result = await work(connection, tx);
+                    if (commit(result)) await tx.CommitAsync(ct);
+                    else await tx.RollbackAsync(ct);
+                    return result;
+                }
+                catch (Exception e) when (attempt < WriteAttempts && provider.IsTransient(e))
+                {
+                    // The transaction is rolled back by its disposal; the work reads afresh on the next attempt.
+                }
+            }
         }, ct);
+
+    public const int WriteAttempts = 3;
 
     /// <summary>Runs <paramref name="work"/> on an open connection, without the schema check (migrate itself, check).</summary>
     public async Task<T> RunAsync<T>(string doing, Func<DbConnection, Task<T>> work, CancellationToken ct)

@@ -15,6 +15,9 @@ public sealed record Stores(IEntryStore Entries, ICuratorRoles CuratorRoles, IDa
 
     public static Stores Sqlite(SqliteStoreOptions options, TimeProvider time) => Create(new SqliteProvider(options), time);
 
+    /// <summary>Stores over a PostgreSQL database; several processes may share it (writers queue on an advisory lock).</summary>
+    public static Stores Postgres(PostgresStoreOptions options, TimeProvider time) => Create(new PostgresProvider(options), time);
+
     internal static Stores Create(IStoreProvider provider, TimeProvider time, IReadOnlyList<Migration> migrations)
     {
         var db = new StoreDatabase(provider, time, migrations);

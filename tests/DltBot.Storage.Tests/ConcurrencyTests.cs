@@ -3,28 +3,24 @@ using Xunit.Sdk;
 
 namespace DltBot.Storage.Tests;
 
-/// <summary>Two writers on two connections to one file: every change lands exactly once, none overwrites another.</summary>
-public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
+/// <summary>Two writers on two connections to one database: every change lands exactly once, none overwrites another.</summary>
+public abstract class ConcurrencyTests(StoreEngine engine) : StoreTest(engine)
 {
     private static readonly string[] WriterNames = ["A", "B"];
 
     private const int EditsPerWriter = 150;
     private const int Entries = 4;
-    private readonly TempDatabase _db = new();
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public void Dispose() => _db.Dispose();
 
     [Fact]
     public async Task Two_writers_editing_the_same_entries_lose_nothing()
     {
-        var setup = _db.Open(TimeSpan.FromSeconds(30));
+        var setup = Db.Open(TimeSpan.FromSeconds(30));
         for (var e = 0; e < Entries; e++)
             await setup.Entries.AddAsync("g", $"e{e}", Sample.Fields(note: ""), Sample.Alice, null, Ct);
 
         // Each writer reads, appends its own mark to the note and saves with the version it read, retrying on
         // "changed meanwhile": a lost update would drop a mark.
-        var writers = WriterNames.Select(name => Task.Run(() => WriteAsync(_db.Open(TimeSpan.FromSeconds(30)).Entries, name), Ct)).ToArray();
+        var writers = WriterNames.Select(name => Task.Run(() => WriteAsync(Db.Open(TimeSpan.FromSeconds(30)).Entries, name), Ct)).ToArray();
         var conflicts = await Task.WhenAll(writers);
 
         var overlay = await setup.Entries.GetOverlayAsync("g", Ct);
@@ -40,7 +36,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
         var expected = WriterNames.SelectMany(w => Enumerable.Range(0, EditsPerWriter).Select(i => $"{w}{i}")).ToHashSet();
         Assert.Equal(expected, allMarks);
         Assert.True((await setup.Maintenance.CheckAsync(Ct)).Healthy);
-        output.WriteLine($"{2 * EditsPerWriter} edits on {Entries} entries by two writers; {conflicts.Sum()} changed-meanwhile retries.");
+        Log($"{2 * EditsPerWriter} edits on {Entries} entries by two writers; {conflicts.Sum()} changed-meanwhile retries.");
     }
 
     private static async Task<int> WriteAsync(IEntryStore store, string name)
@@ -61,4 +57,8 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
         }
         return conflicts;
     }
+
+    public sealed class Sqlite() : ConcurrencyTests(StoreEngine.Sqlite);
+
+    public sealed class Postgres() : ConcurrencyTests(StoreEngine.Postgres);
 }

@@ -7,12 +7,9 @@ namespace DltBot.Storage.Tests;
 /// A writer process killed (SIGKILL, like kill -9) in the middle of its writes leaves every change whole: the file
 /// passes the check and every logged change has its overlay row.
 /// </summary>
-public sealed class CrashTests(ITestOutputHelper output) : IDisposable
+public sealed class CrashTests() : StoreTest(StoreEngine.Sqlite)
 {
-    private readonly TempDatabase _db = new();
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public void Dispose() => _db.Dispose();
+    private TempDatabase SqliteDb => (TempDatabase)Db;
 
     [Theory]
     [InlineData(1)]
@@ -24,17 +21,17 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
         var seen = await RunWriterAndKillAsync(killAfter);
         var again = await RunWriterAndKillAsync(killAfter); // a second crash on the recovered file
 
-        var stores = _db.Open();
+        var stores = Db.Open();
         var report = await stores.Maintenance.CheckAsync(Ct);
         Assert.True(report.Healthy, string.Join("\n", report.Findings));
-        using var raw = _db.Raw();
+        using var raw = SqliteDb.Raw();
         var logged = raw.ExecuteScalar<long>("SELECT COUNT(*) FROM entry_changes");
         Assert.True(logged >= seen + again, $"{logged} logged, but the writers reported {seen} + {again} commits");
         Assert.Equal(0, raw.ExecuteScalar<long>("""
             SELECT COUNT(*) FROM entry_changes c
             WHERE NOT EXISTS (SELECT 1 FROM guild_entries e WHERE e.guild = c.guild AND e.entry_id = c.entry_id AND e.last_sequence >= c.sequence)
             """));
-        output.WriteLine($"killed after {seen} and {again} reported commits; {logged} changes in the log, check passed");
+        Log($"killed after {seen} and {again} reported commits; {logged} changes in the log, check passed");
     }
 
     /// <summary>Starts the writer, waits until it reported <paramref name="killAfter"/> commits, kills it; the last count seen.</summary>
@@ -63,7 +60,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
         var launcher = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "DltBot.Storage.CrashWriter.exe" : "DltBot.Storage.CrashWriter");
         var start = File.Exists(launcher) ? new ProcessStartInfo(launcher) : new ProcessStartInfo("dotnet");
         if (!File.Exists(launcher)) start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "DltBot.Storage.CrashWriter.dll"));
-        start.ArgumentList.Add(_db.Path_);
+        start.ArgumentList.Add(SqliteDb.Path_);
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         start.UseShellExecute = false;

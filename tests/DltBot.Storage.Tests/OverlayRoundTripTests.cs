@@ -5,12 +5,8 @@ using DltBot.Catalog.Model;
 namespace DltBot.Storage.Tests;
 
 /// <summary>What the store keeps is what the catalog overlay takes: a guild's changes, reopened, shape its list.</summary>
-public sealed class OverlayRoundTripTests : IDisposable
+public abstract class OverlayRoundTripTests(StoreEngine engine) : StoreTest(engine)
 {
-    private readonly TempDatabase _db = new();
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public void Dispose() => _db.Dispose();
 
     private static readonly Topic Generalization = new("generalization", "Generalization", "泛化", []);
 
@@ -24,7 +20,7 @@ public sealed class OverlayRoundTripTests : IDisposable
     [Fact]
     public async Task Stored_changes_reopened_give_the_guilds_list_and_leave_other_guilds_alone()
     {
-        var store = _db.Open().Entries;
+        var store = Db.Open().Entries;
         var added = new EntryFields("Three", "https://arxiv.org/abs/2001.00003", "generalization", 2021, "new");
         var id = NewEntryIds.For(added, TopicDirectory.Default, NewEntryIds.IdsOf(Base));
         await store.AddAsync("g", id, added, Sample.Alice, null, Ct);
@@ -32,7 +28,7 @@ public sealed class OverlayRoundTripTests : IDisposable
         await store.EditAsync("g", new EntryEdit("arxiv:2001.00001", 0, one, one with { Title = "One, edited" }), Sample.Alice, null, Ct);
         await store.RemoveAsync("g", "arxiv:2001.00002", EntryFields.Of(Base.FindEntry("arxiv:2001.00002")!, Base.Sections[0]), Sample.Bob, null, Ct);
 
-        var reopened = _db.Open().Entries;
+        var reopened = Db.Open().Entries;
         var guildList = CatalogOverlay.Apply(Base, (await reopened.GetOverlayAsync("g", Ct)).Select(e => e.ToOverlay()), TopicDirectory.Default);
         var otherList = CatalogOverlay.Apply(Base, (await reopened.GetOverlayAsync("other", Ct)).Select(e => e.ToOverlay()), TopicDirectory.Default);
 
@@ -40,4 +36,8 @@ public sealed class OverlayRoundTripTests : IDisposable
             guildList.AllEntries().Select(e => (e.Id, e.Title)));
         Assert.Same(Base, otherList);
     }
+
+    public sealed class Sqlite() : OverlayRoundTripTests(StoreEngine.Sqlite);
+
+    public sealed class Postgres() : OverlayRoundTripTests(StoreEngine.Postgres);
 }

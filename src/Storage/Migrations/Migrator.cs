@@ -36,6 +36,10 @@ internal sealed class Migrator(IStoreProvider provider, TimeProvider time, IRead
         RefuseNewer(from);
         if (from == Latest) return new MigrationResult(from, from, []);
 
+        await using var migrating = await provider.LockMigrationsAsync(connection, ct);
+        // Another process may have migrated while this one waited for the lock: report what this one did.
+        from = await CurrentVersionAsync(connection, null, ct);
+        RefuseNewer(from);
         var applied = new List<string>();
         foreach (var migration in migrations.Where(m => m.Version > from))
         {

@@ -5,8 +5,7 @@ namespace DltBot.Storage.Sql;
 /// <summary>
 /// Everything that differs between database engines, in one place; the stores and migrations use portable SQL
 /// (<c>INSERT … RETURNING</c>, <c>ON CONFLICT DO NOTHING</c>, <c>COALESCE</c>, text and integer columns) otherwise.
-/// A PostgreSQL provider would use <c>BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY</c>, <c>information_schema.tables</c>,
-/// an advisory lock around migrations, <c>pg_dump</c> for backup and <c>amcheck</c> for the integrity check.
+/// Implemented by <see cref="SqliteProvider"/> and <see cref="PostgresProvider"/>.
 /// </summary>
 public interface IStoreProvider
 {
@@ -24,6 +23,15 @@ public interface IStoreProvider
 
     /// <summary>A transaction that takes the write lock at once, so two writers queue instead of failing mid-way.</summary>
     Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct);
+
+    /// <summary>
+    /// Held around a whole migration run, so that of several processes starting at once one migrates and the others
+    /// wait and then find nothing to do.
+    /// </summary>
+    Task<IAsyncDisposable> LockMigrationsAsync(DbConnection connection, CancellationToken ct);
+
+    /// <summary>True when a write failed only because it raced another and may simply be run again (rolled back first).</summary>
+    bool IsTransient(Exception failure);
 
     /// <summary>The engine's own integrity findings; empty when it finds nothing wrong.</summary>
     Task<IReadOnlyList<string>> CheckIntegrityAsync(DbConnection connection, CancellationToken ct);

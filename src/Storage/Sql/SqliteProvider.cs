@@ -72,6 +72,16 @@ public sealed class SqliteProvider : IStoreProvider
         // which in WAL mode would fail at once with SQLITE_BUSY_SNAPSHOT instead of waiting.
         await Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
 
+    /// <summary>
+    /// Nothing beyond the write lock: each migration runs under BEGIN IMMEDIATE and re-reads the version, and one
+    /// process owns the data directory anyway.
+    /// </summary>
+    public Task<IAsyncDisposable> LockMigrationsAsync(DbConnection connection, CancellationToken ct) =>
+        Task.FromResult<IAsyncDisposable>(NoLock.Instance);
+
+    /// <summary>A busy database is waited for (busy timeout), not retried.</summary>
+    public bool IsTransient(Exception failure) => false;
+
     public async Task<IReadOnlyList<string>> CheckIntegrityAsync(DbConnection connection, CancellationToken ct)
     {
         var findings = new List<string>();
@@ -113,6 +123,13 @@ public sealed class SqliteProvider : IStoreProvider
             IOException or UnauthorizedAccessException => new StoreUnavailableException($"{what}: {failure.Message}", failure),
             _ => null,
         };
+    }
+
+    private sealed class NoLock : IAsyncDisposable
+    {
+        public static readonly NoLock Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     private sealed class ForeignKeyProblem

@@ -1,26 +1,22 @@
 namespace DltBot.Storage.Tests.Weekly;
 
 /// <summary>Claimers racing on separate connections (as a scheduled run racing post-now, or two processes): one wins each occurrence.</summary>
-public sealed class ClaimConcurrencyTests(ITestOutputHelper output) : IDisposable
+public abstract class ClaimConcurrencyTests(StoreEngine engine) : StoreTest(engine)
 {
     private const int Claimers = 4;
     private const int Keys = 60;
-    private readonly TempDatabase _db = new();
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public void Dispose() => _db.Dispose();
 
     [Fact]
     public async Task Concurrent_claimers_on_separate_connections_never_both_win()
     {
-        await _db.Open().Maintenance.MigrateAsync(Ct);
+        await Db.Open().Maintenance.MigrateAsync(Ct);
         var scheduled = new DateTimeOffset(2026, 12, 4, 17, 0, 0, TimeSpan.Zero);
         using var start = new ManualResetEventSlim();
 
         // Each claimer has its own store object (its own connections) and walks the keys in its own order.
         var claimers = Enumerable.Range(0, Claimers).Select(n => Task.Run(async () =>
         {
-            var occurrences = _db.Open(TimeSpan.FromSeconds(30)).Weekly.Occurrences;
+            var occurrences = Db.Open(TimeSpan.FromSeconds(30)).Weekly.Occurrences;
             var keys = Enumerable.Range(0, Keys).Select(k => $"2026-W{k % 52 + 1:00}+{k}").ToList();
             if (n % 2 == 1) keys.Reverse();
             start.Wait(Ct);
@@ -39,15 +35,15 @@ public sealed class ClaimConcurrencyTests(ITestOutputHelper output) : IDisposabl
             // Every loser was shown the winner's row.
             Assert.All(group, r => Assert.Equal(winners[0].Result.Occurrence.Claimant, r.Result.Occurrence.Claimant));
         }
-        var stored = await _db.Open().Weekly.Occurrences.UnconfirmedClaimsAsync(Ct);
+        var stored = await Db.Open().Weekly.Occurrences.UnconfirmedClaimsAsync(Ct);
         Assert.Equal(Keys, stored.Count);
-        output.WriteLine($"{Claimers} claimers x {Keys} keys: wins per claimer {string.Join(", ", all.Where(r => r.Result.Claimed).GroupBy(r => r.Result.Occurrence.Claimant).OrderBy(g => g.Key).Select(g => $"{g.Key}={g.Count()}"))}.");
+        Log($"{Claimers} claimers x {Keys} keys: wins per claimer {string.Join(", ", all.Where(r => r.Result.Claimed).GroupBy(r => r.Result.Occurrence.Claimant).OrderBy(g => g.Key).Select(g => $"{g.Key}={g.Count()}"))}.");
     }
 
     [Fact]
     public async Task Concurrent_post_now_after_a_failure_reclaims_the_week_once()
     {
-        var setup = _db.Open().Weekly.Occurrences;
+        var setup = Db.Open().Weekly.Occurrences;
         var scheduled = new DateTimeOffset(2026, 12, 4, 17, 0, 0, TimeSpan.Zero);
         await setup.TryClaimAsync("g", "2026-W49", scheduled, "scheduler", Ct);
         await setup.RecordOutcomeAsync("g", "2026-W49", OccurrenceState.Failed, "missing access", Ct);
@@ -55,7 +51,7 @@ public sealed class ClaimConcurrencyTests(ITestOutputHelper output) : IDisposabl
 
         var claimers = Enumerable.Range(0, Claimers).Select(n => Task.Run(async () =>
         {
-            var occurrences = _db.Open(TimeSpan.FromSeconds(30)).Weekly.Occurrences;
+            var occurrences = Db.Open(TimeSpan.FromSeconds(30)).Weekly.Occurrences;
             start.Wait(Ct);
             return await occurrences.TryClaimAsync("g", "2026-W49", scheduled, $"post-now-{n}", ClaimRule.AlsoUnposted, Ct);
         }, Ct)).ToArray();
@@ -64,4 +60,8 @@ public sealed class ClaimConcurrencyTests(ITestOutputHelper output) : IDisposabl
 
         Assert.Single(results, r => r.Claimed);
     }
+
+    public sealed class Sqlite() : ClaimConcurrencyTests(StoreEngine.Sqlite);
+
+    public sealed class Postgres() : ClaimConcurrencyTests(StoreEngine.Postgres);
 }

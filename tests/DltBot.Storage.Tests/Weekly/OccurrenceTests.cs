@@ -1,15 +1,11 @@
 namespace DltBot.Storage.Tests.Weekly;
 
-public sealed class OccurrenceTests : IDisposable
+public abstract class OccurrenceTests(StoreEngine engine) : StoreTest(engine)
 {
     private const string Week = "2026-W49";
     private static readonly DateTimeOffset Scheduled = new(2026, 12, 4, 17, 0, 0, TimeSpan.Zero);
-    private readonly TempDatabase _db = new();
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public void Dispose() => _db.Dispose();
-
-    private IWeeklyOccurrences Occurrences => _db.Open().Weekly.Occurrences;
+    private IWeeklyOccurrences Occurrences => Db.Open().Weekly.Occurrences;
 
     private static PostedMessage Post(string entry = "arxiv:2210.01117", long cycle = 1, string message = "5001") =>
         new("900", message, "6001", entry, cycle);
@@ -18,7 +14,7 @@ public sealed class OccurrenceTests : IDisposable
     public async Task The_first_claim_wins_and_a_second_gets_the_existing_row()
     {
         var first = await Occurrences.TryClaimAsync("g", Week, Scheduled, "scheduler", Ct);
-        _db.Time.Advance(TimeSpan.FromMinutes(1));
+        Db.Time.Advance(TimeSpan.FromMinutes(1));
         var second = await Occurrences.TryClaimAsync("g", Week, Scheduled, "post-now:222", Ct);
 
         Assert.True(first.Claimed);
@@ -41,7 +37,7 @@ public sealed class OccurrenceTests : IDisposable
     public async Task A_confirmed_post_is_recorded_and_can_never_be_claimed_again()
     {
         await Occurrences.TryClaimAsync("g", Week, Scheduled, "scheduler", Ct);
-        _db.Time.Advance(TimeSpan.FromSeconds(3));
+        Db.Time.Advance(TimeSpan.FromSeconds(3));
 
         Assert.True(await Occurrences.ConfirmPostedAsync("g", Week, Post() with { ThreadProblem = "missing permission Create Public Threads" }, Ct));
         var again = await Occurrences.TryClaimAsync("g", Week, Scheduled, "post-now:222", ClaimRule.AlsoUnposted, Ct);
@@ -50,7 +46,7 @@ public sealed class OccurrenceTests : IDisposable
         Assert.Equal(OccurrenceState.Posted, again.Occurrence.State);
         Assert.Equal(Post() with { ThreadProblem = "missing permission Create Public Threads" }, again.Occurrence.Post);
         Assert.Equal("missing permission Create Public Threads", again.Occurrence.Detail);
-        Assert.Equal(_db.Time.GetUtcNow(), again.Occurrence.FinishedUtc);
+        Assert.Equal(Db.Time.GetUtcNow(), again.Occurrence.FinishedUtc);
         Assert.False(await Occurrences.ConfirmPostedAsync("g", Week, Post(message: "5002"), Ct)); // a second confirm changes nothing
         Assert.Equal("5001", (await Occurrences.GetAsync("g", Week, Ct))!.Post!.MessageId);
     }
@@ -98,7 +94,7 @@ public sealed class OccurrenceTests : IDisposable
     [Fact]
     public async Task Recording_a_skip_clears_the_guilds_skip_next_in_the_same_change()
     {
-        var stores = _db.Open().Weekly;
+        var stores = Db.Open().Weekly;
         await stores.Settings.SaveAsync("g", new("900", DayOfWeek.Friday, new(18, 0), "UTC", null, true, false), Sample.Alice, Ct);
         await stores.Settings.SetSkipNextAsync("g", true, Sample.Alice, Ct);
         await stores.Occurrences.TryClaimAsync("g", Week, Scheduled, "scheduler", Ct);
@@ -111,7 +107,7 @@ public sealed class OccurrenceTests : IDisposable
     [Fact]
     public async Task A_permanent_failure_pauses_the_guild_with_discords_reason()
     {
-        var stores = _db.Open().Weekly;
+        var stores = Db.Open().Weekly;
         await stores.Settings.SaveAsync("g", new("900", DayOfWeek.Friday, new(18, 0), "UTC", null, true, false), Sample.Alice, Ct);
         await stores.Occurrences.TryClaimAsync("g", Week, Scheduled, "scheduler", Ct);
 
@@ -166,7 +162,7 @@ public sealed class OccurrenceTests : IDisposable
         {
             await Occurrences.TryClaimAsync("g", $"2026-W{w}", Scheduled.AddDays(7 * (w - 49)), "scheduler", Ct);
             await Occurrences.ConfirmPostedAsync("g", $"2026-W{w}", Post($"e{w}", message: $"m{w}"), Ct);
-            _db.Time.Advance(TimeSpan.FromDays(7));
+            Db.Time.Advance(TimeSpan.FromDays(7));
         }
         await Occurrences.TryClaimAsync("g", Week, Scheduled, "scheduler", Ct);
         await Occurrences.RecordOutcomeAsync("g", Week, OccurrenceState.Missed, "offline past the grace period", Ct);
@@ -202,7 +198,7 @@ public sealed class OccurrenceTests : IDisposable
     [Fact]
     public async Task A_confirmed_post_takes_its_entry_out_of_the_queue_and_closes_its_suggestions()
     {
-        var weekly = _db.Open().Weekly;
+        var weekly = Db.Open().Weekly;
         await weekly.Queue.EnqueueAsync("g", "arxiv:2210.01117", Sample.Alice, Ct);
         await weekly.Queue.EnqueueAsync("g", "other", Sample.Alice, Ct);
         await weekly.Suggestions.SuggestAsync("g", "m1", "ARXIV:2210.01117", Ct);
@@ -249,12 +245,11 @@ public sealed class OccurrenceTests : IDisposable
     [Fact]
     public async Task Nothing_is_written_for_a_database_locked_by_another_writer()
     {
-        await _db.Open().Maintenance.MigrateAsync(Ct);
-        using var holder = _db.Raw();
-        using var tx = holder.BeginTransaction(deferred: false);
+        await Db.Open().Maintenance.MigrateAsync(Ct);
+        await using var holder = await Db.HoldWriteLockAsync();
 
         var error = await Assert.ThrowsAsync<StoreUnavailableException>(() =>
-            _db.Open(TimeSpan.FromMilliseconds(100)).Weekly.Occurrences.TryClaimAsync("g", Week, Scheduled, "scheduler", Ct));
+            Db.Open(TimeSpan.FromMilliseconds(100)).Weekly.Occurrences.TryClaimAsync("g", Week, Scheduled, "scheduler", Ct));
 
         Assert.Contains("locked", error.Message);
         Assert.Contains("claiming 2026-W49 for guild g", error.Message);
@@ -262,8 +257,12 @@ public sealed class OccurrenceTests : IDisposable
 
     private async Task PostAsync(string key, string entry, long cycle)
     {
-        _db.Time.Advance(TimeSpan.FromDays(7));
-        await Occurrences.TryClaimAsync("g", key, _db.Time.GetUtcNow(), "scheduler", Ct);
+        Db.Time.Advance(TimeSpan.FromDays(7));
+        await Occurrences.TryClaimAsync("g", key, Db.Time.GetUtcNow(), "scheduler", Ct);
         Assert.True(await Occurrences.ConfirmPostedAsync("g", key, Post(entry, cycle, $"m-{key}"), Ct));
     }
+
+    public sealed class Sqlite() : OccurrenceTests(StoreEngine.Sqlite);
+
+    public sealed class Postgres() : OccurrenceTests(StoreEngine.Postgres);
 }

@@ -1,26 +1,22 @@
 namespace DltBot.Storage.Tests.Weekly;
 
-public sealed class QueueAndSuggestionTests : IDisposable
+public abstract class QueueAndSuggestionTests(StoreEngine engine) : StoreTest(engine)
 {
-    private readonly TempDatabase _db = new();
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public void Dispose() => _db.Dispose();
-
-    private WeeklyStores Weekly => _db.Open().Weekly;
+    private WeeklyStores Weekly => Db.Open().Weekly;
 
     [Fact]
     public async Task The_queue_keeps_the_order_entries_were_queued_in_even_within_one_instant()
     {
         Assert.True(await Weekly.Queue.EnqueueAsync("g", "zeta", Sample.Alice, Ct));
         Assert.True(await Weekly.Queue.EnqueueAsync("g", "alpha", Sample.Bob, Ct)); // same FakeTimeProvider instant
-        _db.Time.Advance(TimeSpan.FromMinutes(1));
+        Db.Time.Advance(TimeSpan.FromMinutes(1));
         Assert.True(await Weekly.Queue.EnqueueAsync("g", "Mid", Sample.Alice, Ct));
 
         var queue = await Weekly.Queue.ListAsync("g", Ct);
 
         Assert.Equal(["zeta", "alpha", "mid"], queue.Select(q => q.EntryId));
-        Assert.Equal(("222", _db.Time.GetUtcNow().AddMinutes(-1)), (queue[1].QueuedBy, queue[1].QueuedUtc));
+        Assert.Equal(("222", Db.Time.GetUtcNow().AddMinutes(-1)), (queue[1].QueuedBy, queue[1].QueuedUtc));
     }
 
     [Fact]
@@ -63,17 +59,17 @@ public sealed class QueueAndSuggestionTests : IDisposable
     public async Task Open_suggestions_are_counted_per_entry_most_first_then_earliest()
     {
         await Weekly.Suggestions.SuggestAsync("g", "m1", "late-single", Ct);
-        _db.Time.Advance(TimeSpan.FromMinutes(1));
+        Db.Time.Advance(TimeSpan.FromMinutes(1));
         await Weekly.Suggestions.SuggestAsync("g", "m2", "popular", Ct);
         await Weekly.Suggestions.SuggestAsync("g", "m3", "popular", Ct);
-        _db.Time.Advance(TimeSpan.FromMinutes(1));
+        Db.Time.Advance(TimeSpan.FromMinutes(1));
         await Weekly.Suggestions.SuggestAsync("g", "m4", "later-single", Ct);
         await Weekly.Suggestions.SuggestAsync("h", "m5", "popular", Ct);
 
         var open = await Weekly.Suggestions.ListOpenAsync("g", Ct);
 
         Assert.Equal([("popular", 2), ("late-single", 1), ("later-single", 1)], open.Select(s => (s.EntryId, s.Count)));
-        Assert.Equal(_db.Time.GetUtcNow().AddMinutes(-1), open[0].FirstSuggestedUtc);
+        Assert.Equal(Db.Time.GetUtcNow().AddMinutes(-1), open[0].FirstSuggestedUtc);
     }
 
     [Fact]
@@ -88,4 +84,8 @@ public sealed class QueueAndSuggestionTests : IDisposable
 
         Assert.Equal(["b", "c"], (await Weekly.Suggestions.ListOpenAsync("g", Ct)).Select(s => s.EntryId).Order());
     }
+
+    public sealed class Sqlite() : QueueAndSuggestionTests(StoreEngine.Sqlite);
+
+    public sealed class Postgres() : QueueAndSuggestionTests(StoreEngine.Postgres);
 }

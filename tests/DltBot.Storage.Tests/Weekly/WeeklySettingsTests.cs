@@ -1,14 +1,10 @@
 namespace DltBot.Storage.Tests.Weekly;
 
-public sealed class WeeklySettingsTests : IDisposable
+public abstract class WeeklySettingsTests(StoreEngine engine) : StoreTest(engine)
 {
     private static readonly WeeklySchedule Berlin = new("900", DayOfWeek.Friday, new TimeOnly(18, 0), "Europe/Berlin", "777", Thread: true, Poll: false);
-    private readonly TempDatabase _db = new();
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public void Dispose() => _db.Dispose();
-
-    private IWeeklySettings Settings => _db.Open().Weekly.Settings;
+    private IWeeklySettings Settings => Db.Open().Weekly.Settings;
 
     [Fact]
     public async Task A_saved_schedule_reads_back_with_who_saved_it_and_when()
@@ -18,7 +14,7 @@ public sealed class WeeklySettingsTests : IDisposable
 
         Assert.Equal(saved, read);
         Assert.Equal(Berlin, read!.Schedule);
-        Assert.Equal((false, null, false, "111", _db.Time.GetUtcNow()), (read.Paused, read.PauseReason, read.SkipNext, read.UpdatedBy, read.UpdatedUtc));
+        Assert.Equal((false, null, false, "111", Db.Time.GetUtcNow()), (read.Paused, read.PauseReason, read.SkipNext, read.UpdatedBy, read.UpdatedUtc));
         Assert.Null(await Settings.GetAsync("other", Ct));
     }
 
@@ -28,14 +24,14 @@ public sealed class WeeklySettingsTests : IDisposable
         await Settings.SaveAsync("g", Berlin, Sample.Alice, Ct);
         await Settings.PauseAsync("g", "missing permission Send Messages in #papers", Sample.Alice, Ct);
         await Settings.SetSkipNextAsync("g", true, Sample.Alice, Ct);
-        _db.Time.Advance(TimeSpan.FromHours(1));
+        Db.Time.Advance(TimeSpan.FromHours(1));
 
         var changed = Berlin with { Day = DayOfWeek.Monday, LocalTime = new TimeOnly(9, 30), TimeZoneId = "America/New_York", RoleId = null, Poll = true };
         var saved = await Settings.SaveAsync("g", changed, Sample.Bob, Ct);
 
         Assert.Equal(changed, saved.Schedule);
         Assert.Equal((false, null, true, "222"), (saved.Paused, saved.PauseReason, saved.SkipNext, saved.UpdatedBy));
-        Assert.Equal(_db.Time.GetUtcNow(), saved.UpdatedUtc);
+        Assert.Equal(Db.Time.GetUtcNow(), saved.UpdatedUtc);
     }
 
     [Fact]
@@ -80,7 +76,7 @@ public sealed class WeeklySettingsTests : IDisposable
         await Settings.SaveAsync("a", Berlin with { ChannelId = "901" }, Sample.Alice, Ct);
         await Settings.PauseAsync("b", "reason", Sample.Alice, Ct);
 
-        var all = await _db.Open().Weekly.Settings.ListAsync(Ct);
+        var all = await Db.Open().Weekly.Settings.ListAsync(Ct);
 
         Assert.Equal(["a", "b"], all.Select(s => s.Guild));
         Assert.True(all[1].Paused);
@@ -98,4 +94,8 @@ public sealed class WeeklySettingsTests : IDisposable
         Assert.Contains("reason", reason.Message);
         Assert.Null(await Settings.GetAsync("g", Ct));
     }
+
+    public sealed class Sqlite() : WeeklySettingsTests(StoreEngine.Sqlite);
+
+    public sealed class Postgres() : WeeklySettingsTests(StoreEngine.Postgres);
 }
