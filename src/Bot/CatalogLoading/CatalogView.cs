@@ -151,7 +151,7 @@ public sealed class CatalogViews(Func<ReadingList, ICatalogSearch> searchFactory
     /// </summary>
     private CatalogView Build(CatalogView shared, IReadOnlyList<OverlayEntry> changes)
     {
-        var applied = CatalogOverlay.Overlay(shared.List, changes, topics);
+        var applied = CatalogOverlay.Overlay(shared.List, changes, topics, shared.Index.SectionOf);
         var index = shared.Index.Over(applied.List, applied.Replaced, applied.Removed);
         // The shared search must not answer for what the guild removed or changed; the index of its changes does.
         var hidden = new HashSet<string>(applied.Removed, StringComparer.OrdinalIgnoreCase);

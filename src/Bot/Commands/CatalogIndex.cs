@@ -78,6 +78,9 @@ public sealed class CatalogIndex
 
     public Section SectionOf(Entry entry) => Lookup(i => i.byId, entry.Id)!.Value.Section;
 
+    /// <summary>The section of the entry with exactly this id (sub-items included), or null.</summary>
+    public Section? SectionOf(string id) => Lookup(i => i.byId, id)?.Section;
+
     /// <summary>This layer's entry for the key, else the shared one unless the guild removed or replaced it.</summary>
     private (Entry Entry, Section Section)? Lookup(Func<CatalogIndex, Dictionary<string, (Entry Entry, Section Section)>> map, string key)
     {

@@ -22,7 +22,12 @@ public static class CatalogOverlay
     /// <see cref="Apply"/>, and what differs from the base list, so a guild's indexes can be layered over the shared
     /// ones at the cost of its changes. The walk looks every base entry up once and copies only what it changes.
     /// </summary>
-    public static AppliedOverlay Overlay(ReadingList baseList, IEnumerable<OverlayEntry> overlay, TopicDirectory topics)
+    /// <param name="locate">
+    /// The section of a base entry (sub-items included) by id, or null when the base has no such id. When given, only
+    /// the sections holding changed base entries are walked, so a change costs its section, not the whole list.
+    /// </param>
+    public static AppliedOverlay Overlay(ReadingList baseList, IEnumerable<OverlayEntry> overlay, TopicDirectory topics,
+        Func<string, Section?>? locate = null)
     {
         var byId = new Dictionary<string, OverlayEntry>(StringComparer.OrdinalIgnoreCase);
         var order = new List<OverlayEntry>();
@@ -40,7 +45,8 @@ public static class CatalogOverlay
 
         var walk = new Walk(byId);
         var sections = baseList.Sections.Select(s => new SectionBuilder(s)).ToList();
-        foreach (var section in sections)
+        var touched = locate is null ? null : byId.Keys.Select(locate).OfType<Section>().ToHashSet(ReferenceEqualityComparer.Instance);
+        foreach (var section in sections.Where(s => touched?.Contains(s.Original) ?? true))
             section.Entries = walk.Rewrite(section.Original.Entries, section);
 
         foreach (var (entry, topic) in walk.Moved)
@@ -128,13 +134,21 @@ public static class CatalogOverlay
 
     private sealed class SectionBuilder(Section original)
     {
+        private List<Entry>? entries;
+
         public Section Original { get; } = original;
-        public List<Entry> Entries { get; set; } = [];
+
+        /// <summary>The section's entries as changed; a section nothing touched is copied only when something is added to it.</summary>
+        public List<Entry> Entries
+        {
+            get => entries ??= [.. Original.Entries];
+            set => entries = value;
+        }
 
         // Unchanged sections stay the same object, so an untouched list compares and exports as before.
-        public Section Build() => Entries.SequenceEqual(Original.Entries, ReferenceEqualityComparer.Instance)
+        public Section Build() => entries is null || entries.SequenceEqual(Original.Entries, ReferenceEqualityComparer.Instance)
             ? Original
-            : Original with { Entries = Entries };
+            : Original with { Entries = entries };
     }
 }
 

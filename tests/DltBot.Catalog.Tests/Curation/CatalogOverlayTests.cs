@@ -15,6 +15,28 @@ public sealed class CatalogOverlayTests
         new(id, new EntryFields(title, url, topic, year, note), removed);
 
     [Fact]
+    public void Walking_only_the_sections_with_changes_gives_the_same_list_as_walking_them_all()
+    {
+        var ids = Base.AllEntries().Select(e => e.Id).ToList();
+        OverlayEntry[] overlay =
+        [
+            Fields(ids[0], "Edited", "https://example.org/edited", "generalization", 2020),
+            Fields(ids[^1], "Removed", null, "course", removed: true),
+            Fields(ids[1], "Moved", null, "course"),
+            Fields("new-one", "Added", "https://example.org/new", "optimization", 2025),
+        ];
+        var sectionOf = Base.Sections.SelectMany(s => s.Entries.SelectMany(e => e.SelfAndDescendants()).Select(e => (e.Id, s)))
+            .DistinctBy(p => p.Id, StringComparer.OrdinalIgnoreCase).ToDictionary(p => p.Id, p => p.s, StringComparer.OrdinalIgnoreCase);
+
+        var walkedAll = CatalogOverlay.Overlay(Base, overlay, Topics);
+        var walkedSome = CatalogOverlay.Overlay(Base, overlay, Topics, id => sectionOf.GetValueOrDefault(id));
+
+        Assert.Equal(walkedAll.List, walkedSome.List);
+        Assert.Equal(walkedAll.Removed.Order(), walkedSome.Removed.Order());
+        Assert.Equal(walkedAll.Replaced.Select(r => (r.Entry.Id, r.Section.Topic.Key)), walkedSome.Replaced.Select(r => (r.Entry.Id, r.Section.Topic.Key)));
+    }
+
+    [Fact]
     public void An_empty_overlay_gives_the_base_list_back()
     {
         Assert.Same(Base, Apply());
