@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace DltBot.Bot.Interactions;
 
@@ -20,7 +21,7 @@ public sealed class StartupProgress
 /// Holds a hosted service (the gateway session) back until the catalog is loaded, so no interaction arrives that
 /// could not be answered. Starting returns at once, so the host goes on to start Kestrel and /healthz can say "loading".
 /// </summary>
-internal sealed class StartAfterCatalog(IHostedService inner, StartupProgress progress) : IHostedService, IDisposable
+internal sealed partial class StartAfterCatalog(IHostedService inner, StartupProgress progress, ILogger<StartAfterCatalog> logger) : IHostedService, IDisposable
 {
     public void Dispose() => _stopping.Dispose();
 
@@ -38,7 +39,8 @@ internal sealed class StartAfterCatalog(IHostedService inner, StartupProgress pr
         var at = services.IndexOf(hosted[0]);
         foreach (var descriptor in hosted) services.Remove(descriptor);
         services.Insert(at, ServiceDescriptor.Singleton<IHostedService>(sp =>
-            new StartAfterCatalog(new InOrder([.. hosted.Select(d => Create(sp, d))]), sp.GetRequiredService<StartupProgress>())));
+            new StartAfterCatalog(new InOrder([.. hosted.Select(d => Create(sp, d))]), sp.GetRequiredService<StartupProgress>(),
+                sp.GetRequiredService<ILogger<StartAfterCatalog>>())));
     }
 
     /// <summary>Replaces the hosted services registered from <paramref name="from"/> on with held-back ones, in place.</summary>
@@ -49,7 +51,7 @@ internal sealed class StartAfterCatalog(IHostedService inner, StartupProgress pr
             var descriptor = services[i];
             if (descriptor.ServiceType != typeof(IHostedService)) continue;
             services[i] = ServiceDescriptor.Singleton<IHostedService>(sp =>
-                new StartAfterCatalog(Create(sp, descriptor), sp.GetRequiredService<StartupProgress>()));
+                new StartAfterCatalog(Create(sp, descriptor), sp.GetRequiredService<StartupProgress>(), sp.GetRequiredService<ILogger<StartAfterCatalog>>()));
         }
     }
 
@@ -69,8 +71,20 @@ internal sealed class StartAfterCatalog(IHostedService inner, StartupProgress pr
     private async Task StartWhenLoadedAsync()
     {
         await progress.Loaded.WaitAsync(_stopping.Token).ConfigureAwait(false);
-        await inner.StartAsync(_stopping.Token).ConfigureAwait(false);
+        try
+        {
+            await inner.StartAsync(_stopping.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!_stopping.IsCancellationRequested)
+        {
+            // Nobody awaits this start until the host stops: say at once what did not start.
+            LogStartFailed(logger, e, inner.GetType().Name);
+            throw;
+        }
     }
+
+    [LoggerMessage(5301, LogLevel.Error, "{Service} could not start after the catalog loaded; the bot goes on without it.", EventName = "HeldBackStartFailed")]
+    private static partial void LogStartFailed(ILogger logger, Exception exception, string service);
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -82,6 +96,11 @@ internal sealed class StartAfterCatalog(IHostedService inner, StartupProgress pr
         catch (OperationCanceledException)
         {
             return; // never started, nothing to stop
+        }
+        catch (Exception)
+        {
+            // Logged when it failed, or cut short by this stop (a scheduler checking its schema reports the cancellation as
+            // its own error): either way it must not fail the host's stop. What did start is stopped below.
         }
         await inner.StopAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -18,12 +18,18 @@ public sealed class OverlaySearch(ICatalogSearch shared, IReadOnlySet<string> hi
         if (QueryValidator.Problem(query) is { } problem)
             return new SearchResponse([], 0, problem, []);
         var wanted = query.Offset + query.Limit;
-        // Ask the shared index for enough extra hits to make up for the hidden ones.
-        var fromShared = Top(shared, query, wanted + hidden.Count);
+        // Most queries meet none of the hidden entries: ask for the page alone, and only when hidden ones took places in
+        // it ask again with enough extra hits to make up for every hidden one.
+        var fromShared = Top(shared, query, wanted);
         if (fromShared.Error is not null) return fromShared;
+        var kept = fromShared.Hits.Where(h => !hidden.Contains(h.Entry.Id)).ToList();
+        if (kept.Count < fromShared.Hits.Count && fromShared.Total > fromShared.Hits.Count)
+        {
+            fromShared = Top(shared, query, wanted + hidden.Count);
+            kept = fromShared.Hits.Where(h => !hidden.Contains(h.Entry.Id)).ToList();
+        }
         var fromChanges = Top(changes, query, wanted);
 
-        var kept = fromShared.Hits.Where(h => !hidden.Contains(h.Entry.Id)).ToList();
         var hiddenSeen = fromShared.Hits.Count - kept.Count;
         var merged = kept.Concat(fromChanges.Error is null ? fromChanges.Hits : [])
             .OrderByDescending(h => h.Score)
