@@ -25,6 +25,8 @@ public sealed class GatewayIdentifyBudget
     private int? _remaining;
     private DateTimeOffset _resetAt;
     private int _maxConcurrency = 1;
+    private readonly SortedSet<int> _firstIdentifiesDue = [];
+    private TaskCompletionSource _firstIdentifyTaken = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public GatewayIdentifyBudget(TimeProvider time, ILogger? logger = null)
     {
@@ -68,10 +70,23 @@ public sealed class GatewayIdentifyBudget
         }
     }
 
+    /// <summary>
+    /// Declares the shards about to identify for the first time: within a bucket they then go in id order (as Discord
+    /// asks), whichever of them happens to ask first.
+    /// </summary>
+    public void ExpectFirstIdentifies(IEnumerable<int> shardIds)
+    {
+        lock (_lock)
+        {
+            _firstIdentifiesDue.UnionWith(shardIds);
+        }
+    }
+
     /// <summary>Waits (through the TimeProvider) until an Identify for this shard is allowed, then counts it.</summary>
     public async Task WaitForTurnAsync(int shardId, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(shardId);
+        await WaitForLowerShardsOfBucketAsync(shardId, cancellationToken).ConfigureAwait(false);
         var bucket = shardId % MaxConcurrency;
         var gate = BucketGate(bucket);
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -93,11 +108,37 @@ public sealed class GatewayIdentifyBudget
             lock (_lock)
             {
                 _lastIdentifyByBucket[bucket] = _time.GetUtcNow();
+                if (_firstIdentifiesDue.Remove(shardId))
+                {
+                    _firstIdentifyTaken.TrySetResult();
+                    _firstIdentifyTaken = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
             }
         }
         finally
         {
             gate.Release();
+        }
+    }
+
+    private async Task WaitForLowerShardsOfBucketAsync(int shardId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task taken;
+            lock (_lock)
+            {
+                var concurrency = _maxConcurrency;
+                if (shardId == 0 || !_firstIdentifiesDue.Contains(shardId)
+                    || !_firstIdentifiesDue.GetViewBetween(0, shardId - 1).Any(id => id % concurrency == shardId % concurrency))
+                {
+                    return;
+                }
+
+                taken = _firstIdentifyTaken.Task;
+            }
+
+            await taken.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

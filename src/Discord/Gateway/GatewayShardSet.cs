@@ -170,6 +170,7 @@ public sealed class GatewayShardSet : IHostedService, IAsyncDisposable
         var clients = ids.Order().Select(id => new GatewayClient(
             _options with { ShardId = id, ShardCount = shardCount },
             _transports, _botInfo, _handler, _time, _random, _logger, _reconnectDelay, _lifetime, _budget)).ToArray();
+        _budget.ExpectFirstIdentifies(ids);
         _clients = clients;
         foreach (var client in clients)
         {
