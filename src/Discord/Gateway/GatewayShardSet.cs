@@ -28,6 +28,7 @@ public sealed class GatewayShardSet : IHostedService, IAsyncDisposable
     private volatile GatewayClient[] _clients = [];
     private volatile GatewayFatalException? _fatal;
     private int _shardCount;
+    private int _disposed;
     private Task? _starting;
 
     public GatewayShardSet(
@@ -105,6 +106,11 @@ public sealed class GatewayShardSet : IHostedService, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         foreach (var client in _clients)
         {
