@@ -22,6 +22,9 @@ public sealed record FakeDiscordOptions
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     public FakeSessionStartLimit SessionStartLimit { get; init; } = new(1000, 1000, 86_400_000, 1);
+
+    /// <summary>GET /gateway/bot's <c>shards</c> (Discord's recommended shard count).</summary>
+    public int RecommendedShards { get; init; } = 1;
 }
 
 /// <summary>The <c>session_start_limit</c> object of GET /gateway/bot; <c>Remaining</c> drops by one per IDENTIFY.</summary>

@@ -10,7 +10,8 @@ namespace DltBot.FakeDiscord;
 /// <summary>
 /// The gateway half of the fake: plays Discord's side of a session (HELLO, heartbeat ACKs, IDENTIFY -> READY,
 /// RESUME -> replay + RESUMED), records every received frame, and lets tests script the rest.
-/// Scripted sends go to the newest open connection.
+/// Scripted sends go to the newest open connection; dispatches go to the session of the shard the guild belongs to
+/// (<c>(guild_id &gt;&gt; 22) % shard_count</c>, DMs to shard 0) once clients identify with more than one shard.
 /// </summary>
 [SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
     Justification = "SemaphoreSlim only holds an OS handle once AvailableWaitHandle is read, which never happens here; the fake gateway lives as long as its FakeDiscordServer.")]
@@ -33,8 +34,10 @@ public sealed class FakeGateway
     private readonly Dictionary<string, Session> _sessions = [];
     private readonly HashSet<FakeGatewayConnection> _live = [];
     private bool _shuttingDown;
-    private readonly Queue<DateTimeOffset> _recentIdentifies = new();
+    private readonly Queue<(DateTimeOffset At, int Bucket)> _recentIdentifies = new();
+    private readonly Dictionary<int, Session> _currentByShard = [];
     private Session? _currentSession;
+    private int _shardCount = 1;
     private int _connectionCount;
 
     internal FakeGateway(FakeDiscordServer server, FakeDiscordOptions options)
@@ -99,6 +102,33 @@ public sealed class FakeGateway
         }
     }
 
+    /// <summary>The open connection of the shard's newest session (null when that shard is not connected).</summary>
+    public FakeGatewayConnection? ConnectionOfShard(int shardId)
+    {
+        lock (_gate)
+        {
+            return _currentByShard.TryGetValue(shardId, out var session) && session.Connection is { IsOpen: true } open ? open : null;
+        }
+    }
+
+    /// <summary>The newest session IDENTIFY made for the shard (null before one).</summary>
+    public string? SessionIdOfShard(int shardId)
+    {
+        lock (_gate)
+        {
+            return _currentByShard.TryGetValue(shardId, out var session) ? session.Id : null;
+        }
+    }
+
+    /// <summary>The shard a guild's events go to, as Discord computes it, for the shard count clients identified with.</summary>
+    public int ShardOfGuild(ulong guildId)
+    {
+        lock (_gate)
+        {
+            return (int)((guildId >> 22) % (ulong)_shardCount);
+        }
+    }
+
     public Task<FakeGatewayConnection> WaitForConnectionAsync(int number, CancellationToken cancellationToken = default) =>
         _connections.WaitAsync(c => c.Number == number, 1, cancellationToken);
 
@@ -124,7 +154,14 @@ public sealed class FakeGateway
     /// Sends a dispatch (op 0) in the current session with the next sequence number and returns that number. The event
     /// is buffered for RESUME replay; if the session has no open connection it is only buffered (a resume replays it).
     /// </summary>
-    public async Task<int> SendDispatchAsync(string eventName, string jsonData, CancellationToken cancellationToken = default)
+    public Task<int> SendDispatchAsync(string eventName, string jsonData, CancellationToken cancellationToken = default) =>
+        SendDispatchCoreAsync(null, eventName, jsonData, cancellationToken);
+
+    /// <summary>Like <see cref="SendDispatchAsync"/>, on the newest session of one shard.</summary>
+    public Task<int> SendDispatchToShardAsync(int shardId, string eventName, string jsonData, CancellationToken cancellationToken = default) =>
+        SendDispatchCoreAsync(shardId, eventName, jsonData, cancellationToken);
+
+    private async Task<int> SendDispatchCoreAsync(int? shardId, string eventName, string jsonData, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
         var data = JsonNode.Parse(jsonData);
@@ -134,7 +171,7 @@ public sealed class FakeGateway
             Session session;
             lock (_gate)
             {
-                session = _currentSession ?? throw new InvalidOperationException("No gateway session yet: the client has not identified.");
+                session = SessionFor(shardId, data);
             }
 
             var (sequence, frame) = session.Append(eventName, data);
@@ -151,12 +188,35 @@ public sealed class FakeGateway
         }
     }
 
+    /// <summary>Under <see cref="_gate"/>: the shard asked for, else the guild's shard when sharded, else the newest session.</summary>
+    private Session SessionFor(int? shardId, JsonNode? data)
+    {
+        if (shardId is null && _shardCount > 1)
+        {
+            var guild = data is JsonObject o && o["guild_id"] is JsonValue v && ulong.TryParse(v.ToString(), out var id) ? id : (ulong?)null;
+            shardId = guild is { } g ? (int)((g >> 22) % (ulong)_shardCount) : 0;
+        }
+
+        if (shardId is { } shard)
+        {
+            return _currentByShard.TryGetValue(shard, out var found)
+                ? found
+                : throw new InvalidOperationException($"No gateway session for shard {shard} yet: that shard has not identified.");
+        }
+
+        return _currentSession ?? throw new InvalidOperationException("No gateway session yet: the client has not identified.");
+    }
+
     /// <summary>INTERACTION_CREATE with the given interaction object as <c>d</c>.</summary>
     public Task<int> SendInteractionAsync(string interactionJson, CancellationToken cancellationToken = default) =>
         SendDispatchAsync("INTERACTION_CREATE", interactionJson, cancellationToken);
 
     public Task SendHelloAsync(CancellationToken cancellationToken = default) =>
         SendToCurrentAsync(HelloFrame(), cancellationToken);
+
+    /// <summary>HELLO on one given connection (with <see cref="SendHelloOnConnect"/> false, to let shards in one by one).</summary>
+    public Task SendHelloAsync(FakeGatewayConnection connection, CancellationToken cancellationToken = default) =>
+        SendLockedAsync(connection, HelloFrame(), cancellationToken);
 
     /// <summary>op 7: the client should reconnect and resume.</summary>
     public Task SendReconnectAsync(CancellationToken cancellationToken = default) =>
@@ -208,9 +268,14 @@ public sealed class FakeGateway
     }
 
     /// <summary>Aborts the current connection's TCP connection without a close frame; the session stays resumable.</summary>
-    public async Task DropConnectionAsync()
+    public Task DropConnectionAsync() => DropAsync(RequireCurrent());
+
+    /// <summary>Aborts the connection of one shard's session without a close frame; other shards are untouched.</summary>
+    public Task DropConnectionAsync(int shardId) =>
+        DropAsync(ConnectionOfShard(shardId) ?? throw new InvalidOperationException($"Shard {shardId} has no open gateway connection."));
+
+    private static async Task DropAsync(FakeGatewayConnection connection)
     {
-        var connection = RequireCurrent();
         connection.Abort();
         await connection.Closed.ConfigureAwait(false);
     }
@@ -434,7 +499,14 @@ public sealed class FakeGateway
             return;
         }
 
-        if (EnforceIdentifyConcurrency && !IdentifyAllowed())
+        var (shardId, shardCount) = ShardOf(data);
+        if (shardId < 0 || shardCount < 1 || shardId >= shardCount)
+        {
+            await CloseConnectionAsync(connection, 4010, "Invalid shard.", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (EnforceIdentifyConcurrency && !IdentifyAllowed(shardId))
         {
             await SendLockedAsync(connection, """{"op":9,"d":false,"s":null,"t":null}""", cancellationToken).ConfigureAwait(false);
             return;
@@ -444,15 +516,18 @@ public sealed class FakeGateway
         await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var session = new Session(Guid.NewGuid().ToString("N")) { Connection = connection };
+            var session = new Session(Guid.NewGuid().ToString("N")) { Connection = connection, ShardId = shardId };
             lock (_gate)
             {
                 _sessions[session.Id] = session;
                 _currentSession = session;
+                _currentByShard[shardId] = session;
+                _shardCount = shardCount;
             }
 
             connection.Authenticated = true;
             connection.SessionId = session.Id;
+            connection.ShardId = shardId;
             var shard = data.TryGetProperty("shard", out var s) ? JsonNode.Parse(s.GetRawText()) : new JsonArray(0, 1);
             var ready = new JsonObject
             {
@@ -521,6 +596,7 @@ public sealed class FakeGateway
 
             connection.Authenticated = true;
             connection.SessionId = session.Id;
+            connection.ShardId = session.ShardId;
             foreach (var missed in session.After(seq))
             {
                 await SendTextAsync(connection, missed, cancellationToken).ConfigureAwait(false);
@@ -535,25 +611,40 @@ public sealed class FakeGateway
         }
     }
 
-    private bool IdentifyAllowed()
+    /// <summary>One IDENTIFY per 5 s per bucket (<c>shard_id % max_concurrency</c>), as Discord counts them.</summary>
+    private bool IdentifyAllowed(int shardId)
     {
         var now = _options.TimeProvider.GetUtcNow();
-        var concurrency = Math.Max(1, _server.Rest.SessionStartLimit.MaxConcurrency);
+        var bucket = shardId % Math.Max(1, _server.Rest.SessionStartLimit.MaxConcurrency);
         lock (_gate)
         {
-            while (_recentIdentifies.Count > 0 && now - _recentIdentifies.Peek() >= TimeSpan.FromSeconds(5))
+            while (_recentIdentifies.Count > 0 && now - _recentIdentifies.Peek().At >= TimeSpan.FromSeconds(5))
             {
                 _recentIdentifies.Dequeue();
             }
 
-            if (_recentIdentifies.Count >= concurrency)
+            if (_recentIdentifies.Any(i => i.Bucket == bucket))
             {
                 return false;
             }
 
-            _recentIdentifies.Enqueue(now);
+            _recentIdentifies.Enqueue((now, bucket));
             return true;
         }
+    }
+
+    /// <summary>IDENTIFY's <c>shard</c> pair; [0, 1] when absent, as Discord reads it.</summary>
+    private static (int Id, int Count) ShardOf(JsonElement data)
+    {
+        if (data.ValueKind != JsonValueKind.Object || !data.TryGetProperty("shard", out var shard))
+        {
+            return (0, 1);
+        }
+
+        return shard.ValueKind == JsonValueKind.Array && shard.GetArrayLength() == 2
+               && shard[0].TryGetInt32(out var id) && shard[1].TryGetInt32(out var count)
+            ? (id, count)
+            : (-1, 0);
     }
 
     private bool TokenAccepted(JsonElement data) =>
@@ -665,6 +756,7 @@ public sealed class FakeGateway
         private readonly List<(int Sequence, string Frame)> _buffer = [];
 
         public string Id { get; } = id;
+        public int ShardId { get; init; }
         public int Sequence { get; private set; }
         public bool Invalidated { get; set; }
         public FakeGatewayConnection? Connection { get; set; }

@@ -46,6 +46,9 @@ public sealed class FakeGatewayConnection
     /// <summary>Session attached by IDENTIFY or RESUME on this connection.</summary>
     public string? SessionId { get; internal set; }
 
+    /// <summary>The shard of that session (from IDENTIFY's <c>shard</c>; 0 when it sent none); null before IDENTIFY or RESUME.</summary>
+    public int? ShardId { get; internal set; }
+
     public IReadOnlyList<GatewayFrame> Frames
     {
         get

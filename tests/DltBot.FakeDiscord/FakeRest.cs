@@ -47,6 +47,7 @@ public sealed class FakeRest
         _options = options;
         _ids = ids;
         SessionStartLimit = options.SessionStartLimit;
+        RecommendedShards = options.RecommendedShards;
         _routes =
         [
             new("GET", "/gateway", GetGateway, RequiresBotAuth: false),
@@ -73,6 +74,9 @@ public sealed class FakeRest
             new("GET", "/users/@me", GetCurrentUser),
         ];
     }
+
+    /// <summary>GET /gateway/bot's <c>shards</c>, Discord's recommended shard count (from the options, 1 by default).</summary>
+    public int RecommendedShards { get; set; }
 
     /// <summary>Returned by GET /gateway/bot; <c>Remaining</c> drops by one per IDENTIFY the gateway accepts.</summary>
     public FakeSessionStartLimit SessionStartLimit { get; set; }
@@ -768,7 +772,7 @@ public sealed class FakeRest
         return Json(200, new JsonObject
         {
             ["url"] = _server.GatewayUrl,
-            ["shards"] = 1,
+            ["shards"] = RecommendedShards,
             ["session_start_limit"] = new JsonObject
             {
                 ["total"] = limit.Total,

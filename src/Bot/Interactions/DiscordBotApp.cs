@@ -145,7 +145,7 @@ public static partial class DiscordBotApp
         {
         }
         await StopAsync(app).ConfigureAwait(false);
-        return app.Services.GetService<GatewayClient>()?.FatalError is { } fatal ? Fail(error, fatal.Message) : ExitCodes.Success;
+        return app.Services.GetService<GatewayShardSet>()?.FatalError is { } fatal ? Fail(error, fatal.Message) : ExitCodes.Success;
     }
 
     private static async Task StopAsync(WebApplication app)
@@ -258,7 +258,8 @@ public static partial class DiscordBotApp
         {
             services.AddSingleton<IGatewayDispatchHandler, GatewayInteractionHandler>();
             var before = services.Count;
-            services.AddDiscordGateway(_ => new GatewayClientOptions { Token = options.Token!.Trim() });
+            // One session per shard of this instance; every shard's interactions go to the same dispatcher.
+            services.AddDiscordGatewayShards(_ => new GatewayClientOptions { Token = options.Token!.Trim() }, _ => options.Sharding);
             StartAfterCatalog.Wrap(services, before);
         }
         else
@@ -290,7 +291,10 @@ public static partial class DiscordBotApp
         app.MapMethods(HealthPath, [HttpMethods.Get, HttpMethods.Head], (IServiceProvider services) =>
         {
             var readiness = Readiness(services, mode);
-            return readiness is null ? Results.Text("ready") : Results.Text(readiness, statusCode: StatusCodes.Status503ServiceUnavailable);
+            var shards = mode == BotMode.Gateway && services.GetService<GatewayShardSet>() is { } set ? ShardHealth.Describe(set) : null;
+            return readiness is null
+                ? Results.Text(shards is null ? "ready" : $"ready; {shards}")
+                : Results.Text(shards is null || readiness == "loading" ? readiness : $"{readiness}; {shards}", statusCode: StatusCodes.Status503ServiceUnavailable);
         });
         if (mode != BotMode.Http) return;
 
@@ -311,8 +315,8 @@ public static partial class DiscordBotApp
     {
         if (services.GetService<StartupProgress>() is { IsLoading: true }) return "loading";
         if (!services.GetRequiredService<ICatalogViews>().IsLoaded) return "catalog not loaded";
-        if (mode == BotMode.Gateway && services.GetService<GatewayClient>() is { IsReady: false } gateway)
-            return $"gateway session not live ({gateway.State})";
+        if (mode == BotMode.Gateway && services.GetService<GatewayShardSet>() is { IsReady: false })
+            return "gateway shards not all live";
         return null;
     }
 
@@ -335,6 +339,26 @@ public static partial class DiscordBotApp
 
     [LoggerMessage(EventId = 5042, EventName = "DiscordStartFailed", Level = LogLevel.Critical, Message = "DltBot could not start: {Reason}")]
     private static partial void LogStartFailed(ILogger logger, string reason);
+}
+
+/// <summary>What /healthz says about this instance's shards, e.g. <c>shard 0: ready, shard 1: resuming</c>.</summary>
+public static class ShardHealth
+{
+    public static string Describe(GatewayShardSet shards)
+    {
+        ArgumentNullException.ThrowIfNull(shards);
+        return Describe(shards.Status());
+    }
+
+    public static string Describe(IReadOnlyList<GatewayShardStatus> shards) => shards.Count == 0
+        ? "shards: waiting for the shard count"
+        : string.Join(", ", shards.Select(s => $"shard {s.ShardId}: {StateText(s.State)}"));
+
+    private static string StateText(GatewayClientState state) => state switch
+    {
+        GatewayClientState.WaitingToIdentify => "waiting to identify",
+        _ => state.ToString().ToLowerInvariant(),
+    };
 }
 
 /// <summary>

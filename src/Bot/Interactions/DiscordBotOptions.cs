@@ -47,6 +47,16 @@ public sealed class DiscordBotOptions
     /// <summary>At shutdown, how long answers already being worked on may take to finish before they are given up (and logged).</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The bot's total gateway shard count; 0 takes Discord's recommendation (GET /gateway/bot). Gateway mode only.</summary>
+    public int ShardCount { get; set; }
+
+    /// <summary>The shards this instance runs, e.g. <c>0-3</c> or <c>0,2,5</c>; empty runs all of them. Gateway mode only.</summary>
+    public string? ShardIds { get; set; }
+
+    /// <summary>The parsed <see cref="ShardIds"/> (null: all shards).</summary>
+    /// <exception cref="DiscordConfigurationException">The list is malformed.</exception>
+    public IReadOnlyList<int>? ShardIdList => ShardIdParser.Parse(ShardIds);
+
     /// <summary>The worker count in force: the setting, or twice the core count (at least 2).</summary>
     public int CommandWorkers => MaxConcurrentCommands > 0 ? MaxConcurrentCommands : Math.Max(2, 2 * Environment.ProcessorCount);
 
@@ -109,6 +119,14 @@ public sealed class DiscordBotOptions
             problems.Add($"Discord:MaxQueuedCommands {MaxQueuedCommands} must be between 1 and {MaxQueue} (0 or unset: 16 per worker).");
         if (DrainTimeout <= TimeSpan.Zero || DrainTimeout > MaxDrainTimeout)
             problems.Add($"Discord:DrainTimeout {DrainTimeout} must be above 0 and at most 15 minutes (an interaction token's lifetime).");
+        if (ShardCount is < 0 or > DltBot.Discord.Gateway.GatewayShardingOptions.MaxShardCount)
+            problems.Add($"Discord:ShardCount {ShardCount} must be between 1 and {DltBot.Discord.Gateway.GatewayShardingOptions.MaxShardCount} (0 or unset: Discord's recommendation).");
+        Check(() =>
+        {
+            var ids = ShardIdList;
+            if (ShardCount is > 0 and <= DltBot.Discord.Gateway.GatewayShardingOptions.MaxShardCount && ids?.FirstOrDefault(id => id >= ShardCount, -1) is >= 0 and var outside)
+                throw new DiscordConfigurationException($"Discord:ShardIds lists shard {outside}, but Discord:ShardCount is {ShardCount} (ids run from 0 to {ShardCount - 1}).");
+        });
         if (mode == BotMode.Console) return problems;
 
         Check(() => _ = ApplicationSnowflake);
@@ -164,8 +182,41 @@ public sealed class DiscordBotOptions
             : throw new DiscordConfigurationException($"{key} '{text}' is not a Discord id (a positive whole number).");
     }
 
+    /// <summary>The sharding this instance runs in Gateway mode.</summary>
+    public DltBot.Discord.Gateway.GatewayShardingOptions Sharding => new() { ShardCount = ShardCount, ShardIds = ShardIdList };
+
     private static readonly Regex TokenShape = new(@"^[A-Za-z0-9_\-]{20,}\.[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]{20,}$", RegexOptions.CultureInvariant);
     private static readonly Regex HexKey = new("^[0-9a-fA-F]{64}$", RegexOptions.CultureInvariant);
+}
+
+/// <summary>Reads <c>Discord:ShardIds</c>: ids and ranges separated by commas, such as <c>0-3</c>, <c>0,2,5</c> or <c>0-3,8</c>.</summary>
+public static class ShardIdParser
+{
+    /// <returns>The ids in ascending order, or null for an empty setting (all shards).</returns>
+    /// <exception cref="DiscordConfigurationException">One line naming the key and the part that is wrong.</exception>
+    public static IReadOnlyList<int>? Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var ids = new SortedSet<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            var dash = part.IndexOf('-', StringComparison.Ordinal);
+            var (first, last) = dash < 0 ? (Id(part, part), Id(part, part)) : (Id(part[..dash].Trim(), part), Id(part[(dash + 1)..].Trim(), part));
+            if (last < first)
+                throw new DiscordConfigurationException($"Discord:ShardIds range '{part}' runs backwards; write the lower id first, e.g. {last}-{first}.");
+            for (var id = first; id <= last; id++)
+            {
+                if (!ids.Add(id)) throw new DiscordConfigurationException($"Discord:ShardIds '{text}' lists shard {id} twice.");
+            }
+        }
+        return [.. ids];
+
+        int Id(string number, string part) =>
+            int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id < DltBot.Discord.Gateway.GatewayShardingOptions.MaxShardCount
+                ? id
+                : throw new DiscordConfigurationException(
+                    $"Discord:ShardIds part '{part}' is not a shard id or range; use ids from 0 and ranges like 0-3, separated by commas (e.g. 0-3 or 0,2,5).");
+    }
 }
 
 /// <summary>Binds the <c>Discord</c> section's checks into options validation, so every start reports them with the rest.</summary>

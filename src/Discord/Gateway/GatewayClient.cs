@@ -59,7 +59,8 @@ public sealed class GatewayClient : IHostedService, IAsyncDisposable
         Random? random = null,
         ILogger<GatewayClient>? logger = null,
         IGatewayReconnectDelay? reconnectDelay = null,
-        IHostApplicationLifetime? lifetime = null)
+        IHostApplicationLifetime? lifetime = null,
+        GatewayIdentifyBudget? identifyBudget = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -72,7 +73,8 @@ public sealed class GatewayClient : IHostedService, IAsyncDisposable
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _reconnectDelay = reconnectDelay ?? new ExponentialGatewayReconnectDelay(_random);
         _lifetime = lifetime;
-        _identifyBudget = new GatewayIdentifyBudget(_time, _logger);
+        // Shards of one process share a budget: the session start limit and the concurrency buckets are per bot.
+        _identifyBudget = identifyBudget ?? new GatewayIdentifyBudget(_time, _logger);
         _dispatches = Channel.CreateBounded<GatewayDispatch>(new BoundedChannelOptions(options.DispatchQueueCapacity)
         {
             SingleReader = true,
@@ -82,6 +84,9 @@ public sealed class GatewayClient : IHostedService, IAsyncDisposable
     }
 
     public GatewayClientState State => _state;
+
+    /// <summary>The shard this session runs (0 for an unsharded bot).</summary>
+    public int ShardId => _options.ShardId ?? 0;
 
     /// <summary>True between READY/RESUMED and the next disconnect: the health check's answer.</summary>
     public bool IsReady => _state == GatewayClientState.Ready;
@@ -187,6 +192,7 @@ public sealed class GatewayClient : IHostedService, IAsyncDisposable
 
     private async Task RunAsync()
     {
+        using var scope = _options.ShardId is { } shard ? GatewayLog.ShardScope(_logger, shard, _options.ShardCount ?? 1) : null;
         try
         {
             while (!_stopping.IsCancellationRequested)
@@ -381,6 +387,7 @@ public sealed class GatewayClient : IHostedService, IAsyncDisposable
             url = cached;
         }
 
+        _state = GatewayClientState.WaitingToIdentify;
         await _identifyBudget.WaitForTurnAsync(_options.ShardId ?? 0, cancellationToken).ConfigureAwait(false);
         return url;
     }

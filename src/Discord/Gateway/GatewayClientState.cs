@@ -11,4 +11,7 @@ public enum GatewayClientState
     Stopping,
     Stopped,
     Faulted,
+
+    /// <summary>Waiting for its turn in the identify budget (concurrency bucket or session start limit).</summary>
+    WaitingToIdentify,
 }

@@ -4,6 +4,11 @@ namespace DltBot.Discord.Gateway;
 
 internal static partial class GatewayLog
 {
+    private static readonly Func<ILogger, int, int, IDisposable?> ShardScopeFormat = LoggerMessage.DefineScope<int, int>("shard {ShardId}/{ShardCount}");
+
+    /// <summary>Every line a shard's session logs says which shard it is about.</summary>
+    public static IDisposable? ShardScope(ILogger logger, int shardId, int shardCount) => ShardScopeFormat(logger, shardId, shardCount);
+
     [LoggerMessage(EventId = 5000, EventName = "GatewayConnecting", Level = LogLevel.Information, Message = "Connecting to the gateway at {Url} to {Mode}")]
     public static partial void Connecting(ILogger logger, Uri url, string mode);
 
@@ -58,4 +63,10 @@ internal static partial class GatewayLog
 
     [LoggerMessage(EventId = 5017, EventName = "GatewayResumeAbandoned", Level = LogLevel.Warning, Message = "Could not reach the resume URL {Attempts} times in a row; starting a new session")]
     public static partial void ResumeAbandoned(ILogger logger, int attempts);
+
+    [LoggerMessage(EventId = 5018, EventName = "GatewayShardsStarting", Level = LogLevel.Information, Message = "Starting gateway shards {ShardIds} of {ShardCount} ({Source})")]
+    public static partial void ShardsStarting(ILogger logger, string shardIds, int shardCount, string source);
+
+    [LoggerMessage(EventId = 5019, EventName = "GatewayShardCountFailed", Level = LogLevel.Warning, Message = "GET /gateway/bot failed while asking for the recommended shard count; retrying in {Delay}")]
+    public static partial void ShardCountFailed(ILogger logger, Exception exception, TimeSpan delay);
 }

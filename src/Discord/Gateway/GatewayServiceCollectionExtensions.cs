@@ -32,4 +32,29 @@ public static class GatewayServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<GatewayClient>());
         return services;
     }
+
+    /// <summary>
+    /// Registers <see cref="GatewayShardSet"/> (one session per shard this process runs) as a singleton and hosted
+    /// service, with the same defaults as <see cref="AddDiscordGateway"/>.
+    /// </summary>
+    public static IServiceCollection AddDiscordGatewayShards(
+        this IServiceCollection services, Func<IServiceProvider, GatewayClientOptions> options, Func<IServiceProvider, GatewayShardingOptions> sharding)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IGatewayTransportFactory, WebSocketGatewayTransportFactory>();
+        services.TryAddSingleton<IGatewayBotInfoSource>(sp => new RestGatewayBotInfoSource(sp.GetRequiredService<IDiscordRestClient>()));
+        services.TryAddSingleton(sp => new GatewayShardSet(
+            options(sp),
+            sharding(sp),
+            sp.GetRequiredService<IGatewayTransportFactory>(),
+            sp.GetRequiredService<IGatewayBotInfoSource>(),
+            sp.GetRequiredService<IGatewayDispatchHandler>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<Random>(),
+            sp.GetService<ILogger<GatewayClient>>(),
+            sp.GetService<IGatewayReconnectDelay>(),
+            sp.GetService<IHostApplicationLifetime>()));
+        services.AddHostedService(sp => sp.GetRequiredService<GatewayShardSet>());
+        return services;
+    }
 }

@@ -15,7 +15,8 @@ public sealed class ReadinessTests
         services.AddSingleton<ICatalogViews>(views);
         if (withGateway)
         {
-            services.AddSingleton(new GatewayClient(new GatewayClientOptions { Token = "t.t.t" }, new NoTransports(), new NoBotInfo(), new NoHandler()));
+            services.AddSingleton(new GatewayShardSet(new GatewayClientOptions { Token = "t.t.t" }, new GatewayShardingOptions { ShardCount = 2 },
+                new NoTransports(), new NoBotInfo(), new NoHandler()));
         }
         return services.BuildServiceProvider();
     }
@@ -29,11 +30,21 @@ public sealed class ReadinessTests
         Assert.Null(DiscordBotApp.Readiness(Services(catalogLoaded: true, withGateway: false), BotMode.Http));
 
     [Fact]
-    public void Gateway_mode_is_not_ready_until_the_session_is_live()
+    public void Gateway_mode_is_not_ready_until_every_shard_is_live()
     {
         using var services = Services(catalogLoaded: true, withGateway: true);
-        Assert.StartsWith("gateway session not live", DiscordBotApp.Readiness(services, BotMode.Gateway));
+        Assert.Equal("gateway shards not all live", DiscordBotApp.Readiness(services, BotMode.Gateway));
+        Assert.Equal("shards: waiting for the shard count", ShardHealth.Describe(services.GetRequiredService<GatewayShardSet>()));
     }
+
+    [Fact]
+    public void The_shard_report_names_each_shard_and_its_state() =>
+        Assert.Equal("shard 0: ready, shard 1: resuming, shard 2: waiting to identify", ShardHealth.Describe(
+        [
+            new GatewayShardStatus(0, 3, GatewayClientState.Ready),
+            new GatewayShardStatus(1, 3, GatewayClientState.Resuming),
+            new GatewayShardStatus(2, 3, GatewayClientState.WaitingToIdentify),
+        ]));
 
     private sealed class NoTransports : IGatewayTransportFactory
     {
