@@ -12,9 +12,10 @@ public interface ICatalogChangeFeed
     /// <summary>
     /// Calls <paramref name="changed"/> with the guild of every change committed from now on, until
     /// <paramref name="ct"/> is cancelled. After each (re)connection it first calls <paramref name="resync"/>: changes
-    /// committed while it was not listening were not announced to it. A lost connection is retried, never thrown.
+    /// committed while it was not listening were not announced to it. A lost connection is reported to
+    /// <paramref name="lost"/> (the reason and the wait before the next try) and retried, never thrown.
     /// </summary>
-    Task ListenAsync(Func<string, CancellationToken, Task> changed, Func<CancellationToken, Task> resync, CancellationToken ct);
+    Task ListenAsync(Func<string, CancellationToken, Task> changed, Func<CancellationToken, Task> resync, Action<string, TimeSpan> lost, CancellationToken ct);
 }
 
 /// <summary>
@@ -34,7 +35,8 @@ internal sealed class SilentChangeFeed : ICatalogChangeFeed
 {
     public bool IsShared => false;
 
-    public Task ListenAsync(Func<string, CancellationToken, Task> changed, Func<CancellationToken, Task> resync, CancellationToken ct) => Task.CompletedTask;
+    public Task ListenAsync(Func<string, CancellationToken, Task> changed, Func<CancellationToken, Task> resync, Action<string, TimeSpan> lost, CancellationToken ct) =>
+        Task.CompletedTask;
 }
 
 internal sealed class SoleProcessLocks : IStartupLocks

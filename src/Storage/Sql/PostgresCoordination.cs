@@ -11,7 +11,7 @@ namespace DltBot.Storage.Sql;
 /// transaction, so a change reaches every listening process when it commits. A connection that is lost (server restart,
 /// network) is reopened with backoff, and each new one resyncs first, since NOTIFYs sent meanwhile are gone.
 /// </summary>
-public sealed partial class PostgresChangeFeed(PostgresProvider provider, TimeProvider time) : ICatalogChangeFeed
+public sealed class PostgresChangeFeed(PostgresProvider provider, TimeProvider time) : ICatalogChangeFeed
 {
     /// <summary>How long the connection may sit idle before a <c>SELECT 1</c> checks it is still there.</summary>
     public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
@@ -20,13 +20,11 @@ public sealed partial class PostgresChangeFeed(PostgresProvider provider, TimePr
 
     public bool IsShared => true;
 
-    /// <summary>Raised when the connection is lost or cannot be opened, with the reason; the feed retries after it.</summary>
-    public event Action<string, TimeSpan>? Disconnected;
-
-    public async Task ListenAsync(Func<string, CancellationToken, Task> changed, Func<CancellationToken, Task> resync, CancellationToken ct)
+    public async Task ListenAsync(Func<string, CancellationToken, Task> changed, Func<CancellationToken, Task> resync, Action<string, TimeSpan> lost, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(changed);
         ArgumentNullException.ThrowIfNull(resync);
+        ArgumentNullException.ThrowIfNull(lost);
         var retry = FirstRetry;
         while (!ct.IsCancellationRequested)
         {
@@ -38,9 +36,9 @@ public sealed partial class PostgresChangeFeed(PostgresProvider provider, TimePr
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or StoreUnavailableException or IOException or TimeoutException or InvalidOperationException)
+            catch (Exception e) when (e is NpgsqlException or StoreUnavailableException or IOException or TimeoutException)
             {
-                Disconnected?.Invoke(e.Message.ReplaceLineEndings(" "), retry);
+                lost(e.Message.ReplaceLineEndings(" "), retry);
             }
 
             try
