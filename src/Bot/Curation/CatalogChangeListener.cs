@@ -41,6 +41,7 @@ public sealed partial class CatalogChangeListener(Stores stores, Curator curator
         try
         {
             await curator.LoadAllAsync(ct).ConfigureAwait(false);
+            LogResynced(logger);
         }
         catch (StoreUnavailableException e)
         {
@@ -50,6 +51,9 @@ public sealed partial class CatalogChangeListener(Stores stores, Curator curator
 
     [LoggerMessage(6112, LogLevel.Warning, "Not hearing other instances' catalog changes: {Reason}; listening again in {Retry}, then reloading every guild.", EventName = "CatalogChangeFeedLost")]
     private static partial void LogLost(ILogger logger, string reason, TimeSpan retry);
+
+    [LoggerMessage(6113, LogLevel.Debug, "Listening for other instances' catalog changes; every guild reloaded.", EventName = "CatalogChangesResynced")]
+    private static partial void LogResynced(ILogger logger);
 
     [LoggerMessage(6110, LogLevel.Debug, "Catalog changes of guild {Guild} made by another instance are now in this one's view.", EventName = "CatalogChangeReceived")]
     private static partial void LogRefreshed(ILogger logger, string guild);
