@@ -29,6 +29,9 @@ public interface IStartupLocks
     /// dies); null when another process holds it. Never waits.
     /// </summary>
     Task<IAsyncDisposable?> TryAcquireAsync(string name, CancellationToken ct);
+
+    /// <summary>The lock named <paramref name="name"/>, waiting while another process holds it; held until disposed.</summary>
+    Task<IAsyncDisposable> AcquireAsync(string name, CancellationToken ct);
 }
 
 internal sealed class SilentChangeFeed : ICatalogChangeFeed
@@ -42,6 +45,8 @@ internal sealed class SilentChangeFeed : ICatalogChangeFeed
 internal sealed class SoleProcessLocks : IStartupLocks
 {
     public Task<IAsyncDisposable?> TryAcquireAsync(string name, CancellationToken ct) => Task.FromResult<IAsyncDisposable?>(Granted.Instance);
+
+    public Task<IAsyncDisposable> AcquireAsync(string name, CancellationToken ct) => Task.FromResult<IAsyncDisposable>(Granted.Instance);
 
     private sealed class Granted : IAsyncDisposable
     {

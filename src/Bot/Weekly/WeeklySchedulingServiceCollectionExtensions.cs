@@ -23,9 +23,15 @@ public static class WeeklySchedulingServiceCollectionExtensions
         services.TryAddSingleton<QuartzWeeklySchedule>();
         services.TryAddSingleton<IWeeklySchedule>(sp => sp.GetRequiredService<QuartzWeeklySchedule>());
 
+        var target = WeeklyJobStore.Target(configuration);
+        if (target.Clustered)
+        {
+            services.TryAddSingleton(sp => sp.GetRequiredService<Stores>().StartupLocks);
+            services.AddSingleton(target);
+            services.AddHostedService<ClusterSchemaGate>();
+        }
         // Registered before Quartz's hosted service, so triggers match the store before the scheduler fires any.
         services.AddHostedService<WeeklyScheduleSync>();
-        var target = WeeklyJobStore.Target(configuration);
         // Clustered, the node's instance id is also the runner's claimant id: a claim is then stale exactly when Quartz
         // has failed its node over (QuartzClusterClaimants). Unique per process start, made here rather than configured.
         var instanceId = target.Clustered ? WeeklyClaimantId.New() : null;
@@ -47,7 +53,13 @@ public static class WeeklySchedulingServiceCollectionExtensions
         });
         // Nothing is declared at start-up today; should a job be, a stored one with its misfire state must win.
         services.Configure<QuartzOptions>(o => o.Scheduling.IgnoreDuplicates = true);
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddQuartzHostedService(o =>
+        {
+            o.WaitForJobsToComplete = true;
+            // Clustered, the node checks in while the hosted service starts, before recovery or any command of this
+            // instance can claim an occurrence: a claim's claimant is then always a node the others can see alive.
+            if (target.Clustered) o.AwaitApplicationStarted = false;
+        });
         return services;
     }
 }

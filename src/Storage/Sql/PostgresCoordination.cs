@@ -83,7 +83,11 @@ public sealed class PostgresChangeFeed(PostgresProvider provider, TimeProvider t
 /// </summary>
 public sealed class PostgresStartupLocks(PostgresProvider provider) : IStartupLocks
 {
-    public async Task<IAsyncDisposable?> TryAcquireAsync(string name, CancellationToken ct)
+    public Task<IAsyncDisposable?> TryAcquireAsync(string name, CancellationToken ct) => LockAsync(name, wait: false, ct);
+
+    public async Task<IAsyncDisposable> AcquireAsync(string name, CancellationToken ct) => (await LockAsync(name, wait: true, ct).ConfigureAwait(false))!;
+
+    private async Task<IAsyncDisposable?> LockAsync(string name, bool wait, CancellationToken ct)
     {
         var key = KeyOf(name);
         var builder = new NpgsqlConnectionStringBuilder(provider.ConnectionString) { Pooling = false };
@@ -91,7 +95,9 @@ public sealed class PostgresStartupLocks(PostgresProvider provider) : IStartupLo
         try
         {
             await connection.OpenAsync(ct).ConfigureAwait(false);
-            var granted = await connection.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT pg_try_advisory_lock(@key)", new { key }, cancellationToken: ct)).ConfigureAwait(false);
+            // Waiting has no timeout: whoever holds it is doing the same start-up work, and its session ends if it dies.
+            var sql = wait ? "SELECT pg_advisory_lock(@key) IS NOT NULL" : "SELECT pg_try_advisory_lock(@key)";
+            var granted = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(sql, new { key }, commandTimeout: 0, cancellationToken: ct)).ConfigureAwait(false);
             if (granted) return new Held(connection, key);
             await connection.DisposeAsync().ConfigureAwait(false);
             return null;
@@ -100,6 +106,11 @@ public sealed class PostgresStartupLocks(PostgresProvider provider) : IStartupLo
         {
             await connection.DisposeAsync().ConfigureAwait(false);
             throw unavailable;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
     }
 

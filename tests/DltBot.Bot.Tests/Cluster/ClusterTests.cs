@@ -60,7 +60,7 @@ public sealed class ClusterTests : IDisposable
         await using var b = await starting[1];
 
         var (sa, sb) = (await a.SchedulerAsync(), await b.SchedulerAsync());
-        Assert.True((await sa.GetMetaData(Ct)).JobStoreClustered);
+        Assert.True((await sa.GetMetadata(Ct)).JobStoreClustered);
         Assert.Equal(("dltbot", "dltbot"), (sa.SchedulerName, sb.SchedulerName));
         Assert.NotEqual(sa.SchedulerInstanceId, sb.SchedulerInstanceId);
         // The node's id is the runner's claimant id, and each node sees the other as alive.
@@ -112,7 +112,7 @@ public sealed class ClusterTests : IDisposable
         var runner = RunnerOn(stores, publisher, time, pg);
         await runner.RecoverAsync(Ct);
 
-        Assert.Equal([AbsentGuild, StaleGuild], publisher.Posts.Select(p => p.Post.Guild).Order(StringComparer.Ordinal));
+        Assert.Equal([StaleGuild, AbsentGuild], publisher.Posts.Select(p => p.Post.Guild).Order(StringComparer.Ordinal));
         Assert.Equal(2, publisher.FindCalls);
         var left = await stores.Weekly.Occurrences.GetAsync(LiveGuild, "2026-W49", Ct);
         Assert.Equal((OccurrenceState.Claimed, liveId), (left!.State, left.Claimant));
@@ -228,7 +228,7 @@ public sealed class ClusterTests : IDisposable
 
         public ILogger CreateLogger(string categoryName) => this;
 
-        public ILogger<T> CreateLogger<T>() => new Logger<T>(this);
+        public Logger<T> CreateLogger<T>() => new(this);
 
         public void AddProvider(ILoggerProvider provider) { }
 
