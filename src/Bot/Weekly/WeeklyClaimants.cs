@@ -59,7 +59,10 @@ public sealed class QuartzClusterClaimants(string self, string schedulerName, st
     }
 }
 
-/// <summary>How Quartz's ADO store writes times: instants as UTC ticks, intervals in milliseconds.</summary>
+/// <summary>
+/// How Quartz's ADO store writes times (StdAdoDelegate.GetDbDateTimeValue and GetDbTimeSpanValue, part of its schema
+/// contract): instants as UTC ticks, durations as whole milliseconds.
+/// </summary>
 internal static class QuartzTime
 {
     public static DateTimeOffset FromStored(long ticks) => new(ticks, TimeSpan.Zero);

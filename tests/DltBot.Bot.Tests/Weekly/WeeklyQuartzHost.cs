@@ -35,7 +35,6 @@ internal sealed class WeeklyQuartzHost : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Test" });
         builder.Configuration.AddInMemoryCollection(settings);
-        if (Environment.GetEnvironmentVariable("DLTBOT_TEST_QUARTZ_LOG") is not null) Microsoft.Extensions.Logging.ConsoleLoggerExtensions.AddSimpleConsole(builder.Logging);
         await stores.Maintenance.MigrateAsync(TestContext.Current.CancellationToken);
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddSingleton(stores);
