@@ -161,6 +161,7 @@ internal sealed class EntryStore(StoreDatabase db) : IEntryStore
                 """, row, tx, cancellationToken: ct));
             if (updated != 1) return new ChangeOutcome.ChangedMeanwhile(await FindAsync(c, tx, guild, id, ct) ?? current);
         }
+        await db.Provider.NotifyChangeAsync(c, tx, guild, ct);
         var change = new EntryChange(sequence, guild, id, action, version, before, after, actor, reason, StoredTime.Parse(at));
         return new ChangeOutcome.Applied(new StoredEntry(guild, id, fields, removed, version, change.AtUtc), change);
     }

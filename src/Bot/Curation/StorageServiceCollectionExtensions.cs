@@ -32,7 +32,10 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<Stores>().Entries);
         services.TryAddSingleton(sp => sp.GetRequiredService<Stores>().CuratorRoles);
         services.TryAddSingleton(sp => sp.GetRequiredService<Stores>().Maintenance);
+        services.TryAddSingleton(sp => sp.GetRequiredService<Stores>().StartupLocks);
         services.TryAddSingleton<Curator>();
+        // Runs only in hosts that start (shell, Discord), after the catalog is loaded; silent on SQLite.
+        services.AddHostedService<CatalogChangeListener>();
         services.TryAddSingleton<CuratorAccessPolicy>();
         // The curator policy replaces the plain permission check, whichever was registered first.
         services.Replace(ServiceDescriptor.Singleton<ICommandAccessPolicy>(sp => sp.GetRequiredService<CuratorAccessPolicy>()));

@@ -2,7 +2,10 @@ namespace DltBot.Bot.Interactions;
 
 /// <summary>
 /// An exclusive lock file in the data directory: two bots answering the same interactions would race each other
-/// (the loser gets 40060), so a second instance on the same data refuses to start.
+/// (the loser gets 40060), so a second instance on the same data refuses to start. With SQLite the database lives in
+/// that directory, so this is what keeps one process per database. With PostgreSQL several instances share the
+/// database but each keeps its own data directory (downloaded catalog, caches), and this lock only keeps two processes
+/// off one directory; the instances coordinate through the clustered scheduler and PostgreSQL advisory locks instead.
 /// </summary>
 public sealed class InstanceLock : IDisposable
 {

@@ -15,7 +15,7 @@ internal sealed partial class WeeklyPostJob(IWeeklyRunner runner, ILogger<Weekly
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var guild = context.JobDetail.Key.Name;
-        var occurrence = Occurrence(context);
+        var occurrence = await OccurrenceAsync(context, cancellationToken).ConfigureAwait(false);
         try
         {
             var outcome = await runner.RunAsync(new WeeklyRunRequest(guild, occurrence, RunKind.Scheduled), cancellationToken).ConfigureAwait(false);
@@ -48,10 +48,25 @@ internal sealed partial class WeeklyPostJob(IWeeklyRunner runner, ILogger<Weekly
     {
         var scheduled = context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
         var firedFor = context.FireTimeUtc > scheduled ? context.FireTimeUtc : scheduled;
-        return context.Trigger is ICronTrigger { CronExpressionString: { } expression } cron
-            ? WeeklyCron.OccurrenceAt(new CronExpression(expression, cron.TimeZone), firedFor)
-            : scheduled;
+        return OccurrenceOf(context.Trigger, firedFor, scheduled);
     }
+
+    /// <summary>
+    /// As <see cref="Occurrence"/>; a run another node recovered after its node died (clustered, RequestRecovery) is
+    /// fired by a one-off trigger scheduled at the dead node's fire time, so the occurrence is read from the guild's
+    /// own weekly trigger at that time: the same week the dead node claimed, even when the fire was a late catch-up.
+    /// </summary>
+    internal static async ValueTask<DateTimeOffset> OccurrenceAsync(IJobExecutionContext context, CancellationToken ct)
+    {
+        if (!context.Recovering || context.RecoveringTriggerKey is not { } original) return Occurrence(context);
+        var firedAt = context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
+        return OccurrenceOf(await context.Scheduler.GetTrigger(original, ct).ConfigureAwait(false), firedAt, firedAt);
+    }
+
+    private static DateTimeOffset OccurrenceOf(ITrigger? trigger, DateTimeOffset firedFor, DateTimeOffset fallback) =>
+        trigger is ICronTrigger { CronExpressionString: { } expression } cron
+            ? WeeklyCron.OccurrenceAt(new CronExpression(expression, cron.TimeZone), firedFor)
+            : fallback;
 
     [LoggerMessage(6201, LogLevel.Information, "Paper of the week for guild {Guild}, run of {ScheduledUtc:O}: {Outcome} ({Detail}).", EventName = "WeeklyRunDone")]
     private static partial void LogOutcome(ILogger logger, string guild, DateTimeOffset scheduledUtc, string outcome, WeeklyRunOutcome detail);

@@ -32,8 +32,12 @@ public sealed partial class WeeklyRunner : IWeeklyRunner
     private readonly PaperOfTheWeekOptions options;
     private readonly ILogger<WeeklyRunner> logger;
 
+    /// <param name="claimants">
+    /// Who this runner claims as and which other claimants are gone; by default this process is the only one on the
+    /// database (SQLite), so every other claimant is a stopped process.
+    /// </param>
     public WeeklyRunner(WeeklyStores stores, ICatalogViews catalogs, IWeeklyPublisher publisher, TimeProvider time,
-        IOptions<PaperOfTheWeekOptions> options, ILogger<WeeklyRunner> logger)
+        IOptions<PaperOfTheWeekOptions> options, ILogger<WeeklyRunner> logger, IWeeklyClaimants? claimants = null)
     {
         this.stores = stores;
         this.catalogs = catalogs;
@@ -42,11 +46,13 @@ public sealed partial class WeeklyRunner : IWeeklyRunner
         this.options = options.Value;
         this.logger = logger;
         // One claimant per process lifetime: a restarted process is a new claimant, so its start-up sees the old claims as stale.
-        Claimant = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}");
+        this.claimants = claimants ?? new SoleProcessClaimants();
     }
 
+    private readonly IWeeklyClaimants claimants;
+
     /// <summary>Who this runner claims occurrences as.</summary>
-    public string Claimant { get; }
+    public string Claimant => claimants.Self;
 
     public async Task<WeeklyRunOutcome> RunAsync(WeeklyRunRequest request, CancellationToken ct)
     {
@@ -72,6 +78,12 @@ public sealed partial class WeeklyRunner : IWeeklyRunner
         {
             try
             {
+                // Another instance may be posting it right now; only a stopped claimant's claim is ours to finish.
+                if (!await claimants.IsGoneAsync(claim.Claimant, ct).ConfigureAwait(false))
+                {
+                    LogClaimLive(logger, claim.Guild, claim.Key, claim.Claimant);
+                    continue;
+                }
                 var outcome = await RecoverClaimAsync(claim, ct).ConfigureAwait(false);
                 if (outcome is not null) LogOutcome(claim.Guild, RunKind.Scheduled, outcome);
             }
@@ -92,7 +104,15 @@ public sealed partial class WeeklyRunner : IWeeklyRunner
 
         var week = WeeklyClock.WeekOf(request.ScheduledUtc, settings.Schedule);
         var claim = await ClaimAsync(request, week, ct).ConfigureAwait(false);
-        if (!claim.Claimed) return Existing(claim.Occurrence, settings);
+        if (!claim.Claimed)
+        {
+            // Quartz fires a dead instance's interrupted run again on a live one (RequestRecovery): the claim is still
+            // the dead instance's, and this run finishes it as start-up recovery would.
+            if (claim.Occurrence is { State: OccurrenceState.Claimed } held && held.Claimant != Claimant &&
+                await claimants.IsGoneAsync(held.Claimant, ct).ConfigureAwait(false))
+                return await RecoverClaimAsync(held, ct).ConfigureAwait(false) ?? Existing(held, settings);
+            return Existing(claim.Occurrence, settings);
+        }
 
         var occurrence = claim.Occurrence;
         var now = time.GetUtcNow();
@@ -437,6 +457,9 @@ public sealed partial class WeeklyRunner : IWeeklyRunner
 
     [LoggerMessage(7115, LogLevel.Warning, "Could not look for the post of {Key} of guild {Guild} after a restart: {Reason}", EventName = "WeeklyFindFailed")]
     private static partial void LogFindFailed(ILogger logger, string guild, string key, string reason);
+
+    [LoggerMessage(7117, LogLevel.Information, "Paper of the week {Key} of guild {Guild} is claimed by the running instance {Claimant}; left to it", EventName = "WeeklyClaimLive")]
+    private static partial void LogClaimLive(ILogger logger, string guild, string key, string claimant);
 
     [LoggerMessage(7116, LogLevel.Error, "Could not finish the unconfirmed occurrence {Key} of guild {Guild}", EventName = "WeeklyRecoveryFailed")]
     private static partial void LogRecoveryFailed(ILogger logger, string guild, string key, Exception exception);

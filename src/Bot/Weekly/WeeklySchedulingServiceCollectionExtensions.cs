@@ -23,25 +23,43 @@ public static class WeeklySchedulingServiceCollectionExtensions
         services.TryAddSingleton<QuartzWeeklySchedule>();
         services.TryAddSingleton<IWeeklySchedule>(sp => sp.GetRequiredService<QuartzWeeklySchedule>());
 
+        var target = WeeklyJobStore.Target(configuration);
+        if (target.Clustered)
+        {
+            services.TryAddSingleton(sp => sp.GetRequiredService<Stores>().StartupLocks);
+            services.AddSingleton(target);
+            services.AddHostedService<ClusterSchemaGate>();
+        }
         // Registered before Quartz's hosted service, so triggers match the store before the scheduler fires any.
         services.AddHostedService<WeeklyScheduleSync>();
-        var databasePath = WeeklyJobStore.DatabasePath(configuration);
+        // Clustered, the node's instance id is also the runner's claimant id: a claim is then stale exactly when Quartz
+        // has failed its node over (QuartzClusterClaimants). Unique per process start, made here rather than configured.
+        var instanceId = target.Clustered ? WeeklyClaimantId.New() : null;
+        if (instanceId is not null)
+            services.Replace(ServiceDescriptor.Singleton<IWeeklyClaimants>(sp =>
+                new QuartzClusterClaimants(instanceId, target.SchedulerName, target.PostgresConnection!, sp.GetRequiredService<TimeProvider>())));
         services.AddQuartz(q =>
         {
             q.ConfigureScheduler(o =>
             {
-                o.InstanceName = WeeklyJobStore.SchedulerName(databasePath);
-                // AUTO: the id clustering on PostgreSQL will need; harmless for the single SQLite scheduler.
-                o.GenerateInstanceId = true;
+                o.InstanceName = target.SchedulerName;
+                if (instanceId is not null) o.InstanceId = instanceId;
+                else o.GenerateInstanceId = true;
                 // Many guilds share popular minutes: acquiring due triggers in batches saves a store round trip each.
                 o.MaxBatchSize = WeeklyJobStore.MaxBatchSize;
             });
             q.AddJobType<WeeklyPostJob>();
-            q.UsePersistentStore(store => WeeklyJobStore.Configure(store, databasePath));
+            q.UsePersistentStore(store => WeeklyJobStore.Configure(store, target));
         });
         // Nothing is declared at start-up today; should a job be, a stored one with its misfire state must win.
         services.Configure<QuartzOptions>(o => o.Scheduling.IgnoreDuplicates = true);
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddQuartzHostedService(o =>
+        {
+            o.WaitForJobsToComplete = true;
+            // Clustered, the node checks in while the hosted service starts, before recovery or any command of this
+            // instance can claim an occurrence: a claim's claimant is then always a node the others can see alive.
+            if (target.Clustered) o.AwaitApplicationStarted = false;
+        });
         return services;
     }
 }

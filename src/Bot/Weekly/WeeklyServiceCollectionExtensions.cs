@@ -19,6 +19,7 @@ public static class WeeklyServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PaperOfTheWeekOptions>, PaperOfTheWeekOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => sp.GetRequiredService<Stores>().Weekly);
+        services.TryAddSingleton<IWeeklyClaimants>(_ => new SoleProcessClaimants());
         services.TryAddSingleton<WeeklyRunner>();
         services.TryAddSingleton<IWeeklyRunner>(sp => sp.GetRequiredService<WeeklyRunner>());
         return services;

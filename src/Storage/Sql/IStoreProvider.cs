@@ -41,4 +41,10 @@ public interface IStoreProvider
 
     /// <summary>The engine's error as a <see cref="StoreUnavailableException"/>, or null when it is not an engine error.</summary>
     StoreUnavailableException? Translate(Exception failure, string doing);
+
+    /// <summary>
+    /// Tells other processes on the same database that <paramref name="guild"/>'s entries changed, inside the write
+    /// transaction so the word goes out only if the change commits. One process on one file (SQLite) has no one to tell.
+    /// </summary>
+    Task NotifyChangeAsync(DbConnection connection, DbTransaction transaction, string guild, CancellationToken ct) => Task.CompletedTask;
 }

@@ -122,6 +122,18 @@ public sealed class PostgresProvider : IStoreProvider
         return new SessionLock(connection, MigrationLockKey);
     }
 
+    /// <summary>The LISTEN/NOTIFY channel a guild's catalog changes are announced on; the payload is the guild.</summary>
+    public const string ChangeChannel = "dltbot_catalog_changes";
+
+    /// <summary>
+    /// <c>pg_notify</c> in the write transaction: PostgreSQL delivers it at commit, and never for a rolled-back change.
+    /// </summary>
+    public Task NotifyChangeAsync(DbConnection connection, DbTransaction transaction, string guild, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition("SELECT pg_notify(@channel, @guild)", new { channel = ChangeChannel, guild }, transaction, cancellationToken: ct));
+
+    /// <summary>The connection string the store uses (the change feed and start-up locks open their own connections with it).</summary>
+    internal string ConnectionString => _problem is null ? _connectionString : throw new StoreUnavailableException($"{Describe}: {_problem}");
+
     public bool IsTransient(Exception failure) =>
         failure is PostgresException { SqlState: SerializationFailure or DeadlockDetected };
 

@@ -26,11 +26,15 @@ internal sealed class WeeklyQuartzHost : IAsyncDisposable
 
     public IWeeklySchedule Schedule => _host.Services.GetRequiredService<IWeeklySchedule>();
 
-    public static async Task<WeeklyQuartzHost> StartAsync(string folder, FakeTimeProvider time, RecordingRunner runner)
+    public static Task<WeeklyQuartzHost> StartAsync(string folder, FakeTimeProvider time, RecordingRunner runner) =>
+        StartAsync(new Dictionary<string, string?> { ["Data:Directory"] = folder },
+            Stores.Sqlite(new SqliteStoreOptions(Path.Combine(folder, "dltbot.db")), time), time, runner);
+
+    /// <summary>An instance with these settings (e.g. <c>Storage:Provider=Postgres</c>: a node of the clustered scheduler).</summary>
+    public static async Task<WeeklyQuartzHost> StartAsync(Dictionary<string, string?> settings, Stores stores, FakeTimeProvider time, IWeeklyRunner runner)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Test" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Data:Directory"] = folder });
-        var stores = Stores.Sqlite(new SqliteStoreOptions(Path.Combine(folder, "dltbot.db")), time);
+        builder.Configuration.AddInMemoryCollection(settings);
         await stores.Maintenance.MigrateAsync(TestContext.Current.CancellationToken);
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddSingleton(stores);
@@ -40,6 +44,8 @@ internal sealed class WeeklyQuartzHost : IAsyncDisposable
         await host.StartAsync(TestContext.Current.CancellationToken);
         return new WeeklyQuartzHost(host, stores);
     }
+
+    public IServiceProvider Services => _host.Services;
 
     public async Task<IScheduler> SchedulerAsync() =>
         await _host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(TestContext.Current.CancellationToken);

@@ -97,8 +97,13 @@ internal sealed class FakeWeeklyPublisher : IWeeklyPublisher
         return Task.FromResult(id);
     }
 
-    public Task<string?> FindPostAsync(string channelId, string nonce, CancellationToken ct) =>
-        Task.FromResult(HistoryShowsNonces && byNonce.TryGetValue(nonce, out var id) ? id : null);
+    public int FindCalls { get; private set; }
+
+    public Task<string?> FindPostAsync(string channelId, string nonce, CancellationToken ct)
+    {
+        FindCalls++;
+        return Task.FromResult(HistoryShowsNonces && byNonce.TryGetValue(nonce, out var id) ? id : null);
+    }
 
     public Task<WeeklyPollResults?> ReadPollAsync(string channelId, string pollMessageId, CancellationToken ct) =>
         Task.FromResult(polls.TryGetValue(pollMessageId, out var p)
