@@ -20,6 +20,8 @@ BenchMode[] modes =
          "size: entries in the synthetic catalog (default: 100000)"], IsAtMostThreeWholeNumbers, DltBot.Bench.Curation.CurationRun.RunAsync),
     new("changes-index", "[servers]", "A curated server's small index of changes: thread CPU per query against the shared index, full engine against BuildForChanges, and managed heap of that many such indexes.",
         ["servers: how many changes indexes to hold for the memory figure (default: 1000)"], IsAtMostOneWholeNumber, a => Task.FromResult(ChangesIndexRun.Run(a))),
+    new("weekly", "[servers]", "Paper of the week: that many servers scheduled for the same minute, through the real runner, Quartz's SQLite job store and our REST client against the fake Discord at Discord's 50 requests/s: every server posted once, total time against the rate-limit floor, runner and store overhead per run, memory above an idle bot; PASS/FAIL per target, exit 1 on a FAIL.",
+        ["servers: how many servers (default: 10000; at 3 requests per server the floor is servers / 16.7 s)"], IsAtMostOneWholeNumber, DltBot.Bench.Weekly.WeeklyRun.RunAsync),
     new("slow", "[size]", "The slowest queries of the bundled query set by thread CPU, with what they allocate.",
         ["size: a synthetic catalog of that many entries instead of the bundled list"], IsAtMostOneWholeNumber, a => Task.FromResult(SlowQueries.Run(a))),
 ];

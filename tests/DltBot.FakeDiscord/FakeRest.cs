@@ -34,6 +34,7 @@ public sealed class FakeRest
     private readonly Dictionary<string, JsonObject> _channels = [];
     private readonly Dictionary<string, string> _originalByToken = [];
     private readonly Dictionary<string, (int Used, DateTimeOffset ResetAt)> _windows = [];
+    private (int Used, DateTimeOffset ResetAt) _globalWindow;
     private readonly Dictionary<string, FakeGuild> _guilds = [];
     private readonly Dictionary<(string Guild, string User), IReadOnlyList<string>> _members = [];
     private readonly Dictionary<string, (ChannelFault Fault, ChannelFaultScope Scope)> _channelFaults = [];
@@ -82,6 +83,16 @@ public sealed class FakeRest
     public FakeSessionStartLimit SessionStartLimit { get; set; }
 
     public FakeRateLimitPolicy RateLimits { get; set; } = new();
+
+    /// <summary>
+    /// Discord's global limit: at most this many bot-authenticated requests per second of the fake's clock (interaction
+    /// callbacks and webhooks are exempt, as on Discord); the extra one gets a global 429 until the second is over.
+    /// Null (default) leaves it off. The window opens at the first request after the previous one closed.
+    /// </summary>
+    public int? GlobalRequestsPerSecond { get; set; }
+
+    /// <summary>How many requests the global limit has refused so far.</summary>
+    public int GlobalRateLimitHits { get; private set; }
 
     /// <summary>
     /// How long a nonce sent with <c>enforce_nonce: true</c> dedupes: a repeat within it returns the earlier message.
@@ -471,8 +482,20 @@ public sealed class FakeRest
             return Json(401, """{"message":"401: Unauthorized","code":0}""");
         }
 
-        var bucket = BucketFor(route, request);
         var now = _options.TimeProvider.GetUtcNow();
+        if (route.RequiresBotAuth && GlobalRequestsPerSecond is { } global)
+        {
+            (int Used, DateTimeOffset ResetAt) window = _globalWindow.ResetAt > now ? _globalWindow : (0, now.AddSeconds(1));
+            if (window.Used >= global)
+            {
+                GlobalRateLimitHits++;
+                return FaultReply(RestFaultKind.RateLimitedGlobal, (window.ResetAt - now).TotalSeconds, route, request);
+            }
+
+            _globalWindow = (window.Used + 1, window.ResetAt);
+        }
+
+        var bucket = BucketFor(route, request);
         var policy = RateLimits;
         var remaining = policy.Limit - 1;
         var resetAt = now.AddSeconds(policy.ResetAfterSeconds);

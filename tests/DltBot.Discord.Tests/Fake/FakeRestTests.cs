@@ -80,6 +80,34 @@ public sealed class FakeRestTests : IAsyncLifetime
         Assert.Equal("1", afterReset.Headers.GetValues("X-RateLimit-Remaining").Single());
     }
 
+    [Fact]
+    public async Task Global_limit_counts_every_bot_request_across_routes_spares_interaction_callbacks_and_resets_with_the_clock()
+    {
+        _server.Rest.GlobalRequestsPerSecond = 3;
+
+        var statuses = new List<int>();
+        foreach (var path in new[] { "channels/1", "channels/2", "users/@me", "channels/3" })
+        {
+            using var response = await _http.GetAsync(path, Ct);
+            statuses.Add((int)response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.Equal("global", response.Headers.GetValues("X-RateLimit-Scope").Single());
+                Assert.True((await JsonAsync(response)).GetProperty("global").GetBoolean());
+            }
+        }
+
+        var interaction = _server.Interactions.Ping();
+        using var callback = await PostJsonAsync($"interactions/{interaction.Id}/{interaction.Token}/callback", """{"type":1}""");
+        _time.Advance(TimeSpan.FromSeconds(1));
+        using var afterReset = await _http.GetAsync("channels/3", Ct);
+
+        Assert.Equal([200, 200, 200, 429], statuses);
+        Assert.Equal(HttpStatusCode.NoContent, callback.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, afterReset.StatusCode);
+        Assert.Equal(1, _server.Rest.GlobalRateLimitHits);
+    }
+
     [Theory]
     [InlineData(RestFaultKind.RateLimitedUser, "user", false)]
     [InlineData(RestFaultKind.RateLimitedShared, "shared", false)]

@@ -1,0 +1,305 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using DltBot.Bot.Weekly;
+using DltBot.Discord.Json;
+using DltBot.Discord.Models;
+using DltBot.Discord.Permissions;
+using DltBot.FakeDiscord;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using static DltBot.Bot.Tests.Interactions.TestInteractions;
+
+namespace DltBot.Bot.Tests.EndToEnd;
+
+/// <summary>
+/// The paper of the week through the real bot, its real Quartz scheduler on the data directory's SQLite file, and the
+/// fake Discord on 127.0.0.1. Bot and fake share one fake clock: "the next minute" and "down across the scheduled time"
+/// are clock moves, and every wait is on a request the fake recorded or a line the bot logged.
+/// </summary>
+public sealed partial class WeeklyEndToEndTests : IAsyncLifetime
+{
+    private const string ManageServer = "32";
+    private const string Guild = "838486034743296000";
+    private const string Channel = "1180000000000000001";
+    private const string OtherGuild = "838486034743296001";
+    private const string OtherChannel = "1180000000000000002";
+    private const string MessagesRoute = "POST /channels/{channel}/messages";
+
+    // Monday 7 December 2026 (ISO week 50); every schedule here is Monday 10:00 UTC.
+    private static readonly DateTimeOffset Start = new(2026, 12, 7, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Slot = new(2026, 12, 7, 10, 0, 0, TimeSpan.Zero);
+
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "dltbot-e2e-" + Guid.NewGuid().ToString("N"));
+    private readonly FakeTimeProvider _time = new(Start);
+    private readonly CapturingLoggerProvider _logs = new();
+    private FakeDiscordServer _fake = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _fake = await FakeDiscordServer.StartAsync(new FakeDiscordOptions { TimeProvider = _time }, Ct);
+        AddStudyGroup(Guild, Channel);
+        AddStudyGroup(OtherGuild, OtherChannel);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _fake.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_data, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>A guild whose @everyone role has exactly what a weekly post with thread and poll needs, the bot as a member, and #papers.</summary>
+    private void AddStudyGroup(string guild, string channel, IReadOnlyList<FakeOverwrite>? overwrites = null)
+    {
+        _fake.Rest.AddGuild(new FakeGuild(guild, "1000", (ulong)PostingPermissions.ForWeeklyPost(thread: true, poll: true), []));
+        _fake.Rest.AddMember(guild, _fake.Options.BotUserId);
+        _fake.Rest.AddChannel(new FakeChannel(channel, guild, "papers") { Overwrites = overwrites ?? [] });
+    }
+
+    private async Task<BotUnderTest> StartBotAsync()
+    {
+        var identified = _fake.Gateway.ReceivedFrames.Count(f => f.Op == 2);
+        var bot = await BotUnderTest.StartAsync(_fake, _data, logs: _logs,
+            settings: new Dictionary<string, string?> { ["Logging:LogLevel:DltBot.Bot.Weekly"] = "Information" },
+            services: s => s.AddSingleton<TimeProvider>(_time));
+        await _fake.Gateway.WaitForIdentifyAsync(identified + 1, Ct).WaitAsync(BotUnderTest.Safety, Ct);
+        return bot;
+    }
+
+    private async Task<string> AnswerAsync(string sub, IReadOnlyDictionary<string, object>? options = null, string guild = Guild)
+    {
+        var data = (await BotUnderTest.AnswerAsync(_fake, Potw(sub, options, guild), Ct)).Response.Data;
+        // Everything the moderator reads, whichever part of the message the reply put it in.
+        var parts = new List<string?> { data?.Content };
+        foreach (var embed in data?.Embeds ?? [])
+        {
+            parts.AddRange([embed.Author?.Name, embed.Title, embed.Description, embed.Footer?.Text]);
+            parts.AddRange((embed.Fields ?? []).SelectMany(f => new[] { f.Name, f.Value }));
+        }
+        return string.Join("\n", parts.Where(p => p is not null));
+    }
+
+    private Task<string> SetUpAsync(bool poll = false, string guild = Guild, string channel = Channel, string time = "10:00") =>
+        AnswerAsync("setup", new Dictionary<string, object>
+        {
+            ["channel"] = channel, ["day"] = "monday", ["time"] = time, ["timezone"] = "UTC", ["poll"] = poll,
+        }, guild);
+
+    /// <summary><c>/dlt-mod potw {sub}</c> from a moderator of <paramref name="guild"/>, options typed as Discord sends them.</summary>
+    private static Interaction Potw(string sub, IReadOnlyDictionary<string, object>? options, string guild)
+    {
+        var interaction = Mod(sub, null, ManageServer);
+        var leaves = (options ?? new Dictionary<string, object>()).Select(o => new InteractionDataOption
+        {
+            Name = o.Key,
+            Type = o.Value switch
+            {
+                bool => ApplicationCommandOptionType.Boolean,
+                _ when o.Key == "channel" => ApplicationCommandOptionType.Channel,
+                _ => ApplicationCommandOptionType.String,
+            },
+            Value = JsonSerializer.SerializeToElement(o.Value),
+        }).ToList();
+        return interaction with
+        {
+            GuildId = ulong.Parse(guild, CultureInfo.InvariantCulture),
+            Data = interaction.Data! with
+            {
+                Options =
+                [
+                    new InteractionDataOption
+                    {
+                        Name = "potw", Type = ApplicationCommandOptionType.SubCommandGroup,
+                        Options = [new InteractionDataOption { Name = sub, Type = ApplicationCommandOptionType.SubCommand, Options = leaves }],
+                    },
+                ],
+            },
+        };
+    }
+
+    /// <summary>The job's "run done" line for the guild's n-th scheduled run; it is logged after the run finished everything.</summary>
+    private Task<string> RunDoneAsync(string guild, string outcome) =>
+        _logs.WaitForAsync(l => l.Contains($"Paper of the week for guild {guild}, run of", StringComparison.Ordinal)
+            && l.Contains($": {outcome} (", StringComparison.Ordinal)).WaitAsync(BotUnderTest.Safety, Ct);
+
+    private int RunsDone(string guild) =>
+        _logs.Lines.Count(l => l.Contains($"Paper of the week for guild {guild}, run of", StringComparison.Ordinal));
+
+    private int MessagePosts(string channel) =>
+        _fake.Rest.Requests.Count(r => r.Route == MessagesRoute && r.RouteValues["channel"] == channel);
+
+    private static Embed EmbedOf(FakeChannelPost post) =>
+        Assert.Single(JsonSerializer.Deserialize(post.Request.Body, DiscordJsonContext.Default.MessageCreateRequest)!.Embeds!);
+
+    /// <summary>
+    /// Schedules the other guild for the minute after now and waits for its run: Quartz hands out due triggers in time
+    /// order, so whatever was due before it has fired by then.
+    /// </summary>
+    private async Task PassABarrierAsync()
+    {
+        var barrier = _time.GetUtcNow().AddMinutes(2);
+        Assert.Contains("Paper of the week: every", await SetUpAsync(guild: OtherGuild, channel: OtherChannel, time: barrier.ToString("HH:mm", CultureInfo.InvariantCulture)));
+        _time.SetUtcNow(new DateTimeOffset(barrier.Year, barrier.Month, barrier.Day, barrier.Hour, barrier.Minute, 1, TimeSpan.Zero));
+        await RunDoneAsync(OtherGuild, "Posted");
+    }
+
+    [Fact]
+    public async Task Setup_then_post_now_gives_one_message_with_the_embed_and_one_thread_and_a_second_post_now_gives_none()
+    {
+        await using var bot = await StartBotAsync();
+        var setup = await SetUpAsync();
+        Assert.Contains("Paper of the week: every Monday at 10:00 (UTC)", setup);
+        Assert.Contains($"<t:{Slot.ToUnixTimeSeconds()}:F>", setup);
+
+        var posted = await AnswerAsync("post-now");
+
+        var post = Assert.Single(_fake.Rest.PostsIn(Channel));
+        Assert.Contains("Posted 2026-W50", posted);
+        Assert.Contains($"https://discord.com/channels/{Guild}/{Channel}/{post.MessageId}", posted);
+        var embed = EmbedOf(post);
+        Assert.Equal("Paper of the week · 2026-W50", embed.Author!.Name);
+        Assert.EndsWith(" · 2026-W50", embed.Footer!.Text, StringComparison.Ordinal);
+        Assert.True(post.Request.BodyJson().GetProperty("enforce_nonce").GetBoolean());
+        var thread = Assert.Single(_fake.Rest.Requests, r => r.Route == "POST /channels/{channel}/messages/{message}/threads");
+        Assert.Equal((Channel, post.MessageId), (thread.RouteValues["channel"], thread.RouteValues["message"]));
+        Assert.StartsWith("W50 · ", thread.BodyJson().GetProperty("name").GetString(), StringComparison.Ordinal);
+        Assert.Equal(10080, thread.BodyJson().GetProperty("auto_archive_duration").GetInt32());
+        var prompts = Assert.Single(_fake.Rest.PostsIn(post.MessageId));
+        Assert.False(string.IsNullOrWhiteSpace(prompts.Request.BodyJson().GetProperty("content").GetString()));
+
+        var again = await AnswerAsync("post-now");
+
+        Assert.Contains("This week (2026-W50) was already posted", again);
+        Assert.Contains(post.MessageId, again);
+        Assert.Equal(1, MessagePosts(Channel));
+    }
+
+    [Fact]
+    public async Task A_restart_across_the_scheduled_time_of_a_week_already_posted_gives_no_new_message()
+    {
+        await using (var bot = await StartBotAsync())
+        {
+            await SetUpAsync();
+            Assert.Contains("Posted 2026-W50", await AnswerAsync("post-now"));
+        }
+
+        _time.SetUtcNow(Slot.AddMinutes(30));
+        await using var restarted = await StartBotAsync();
+        _time.Advance(WeeklyJobStore.MisfireThreshold);
+
+        await RunDoneAsync(Guild, "AlreadyPosted");
+        Assert.Contains("This week (2026-W50) was already posted", await AnswerAsync("post-now"));
+        Assert.Equal(1, MessagePosts(Channel));
+        Assert.Single(_fake.Rest.PostsIn(Channel));
+    }
+
+    [Fact]
+    public async Task A_schedule_for_the_next_minute_gives_exactly_one_post()
+    {
+        _time.SetUtcNow(Slot.AddSeconds(-50));
+        await using var bot = await StartBotAsync();
+        await SetUpAsync();
+
+        _time.Advance(TimeSpan.FromSeconds(51));
+
+        await RunDoneAsync(Guild, "Posted");
+        var post = Assert.Single(_fake.Rest.PostsIn(Channel));
+        Assert.Equal("Paper of the week · 2026-W50", EmbedOf(post).Author!.Name);
+        await PassABarrierAsync();
+        Assert.Equal(1, MessagePosts(Channel));
+        Assert.Equal(1, RunsDone(Guild));
+    }
+
+    [Theory]
+    [InlineData(2, true)]   // within the default 12 h grace: posted late, once
+    [InlineData(13, false)] // past it: nothing, and status says it was missed
+    public async Task A_bot_down_across_its_scheduled_minute_posts_once_within_grace_and_none_past_it(int hoursDown, bool posts)
+    {
+        await using (var bot = await StartBotAsync())
+        {
+            await SetUpAsync();
+        }
+
+        _time.SetUtcNow(Slot.AddHours(hoursDown));
+        await using var restarted = await StartBotAsync();
+        _time.Advance(WeeklyJobStore.MisfireThreshold);
+
+        await RunDoneAsync(Guild, posts ? "Posted" : "Missed");
+        await PassABarrierAsync();
+        Assert.Equal(posts ? 1 : 0, MessagePosts(Channel));
+        Assert.Equal(1, RunsDone(Guild));
+        var status = await AnswerAsync("status");
+        if (posts)
+        {
+            Assert.Equal("Paper of the week · 2026-W50", EmbedOf(Assert.Single(_fake.Rest.PostsIn(Channel))).Author!.Name);
+            Assert.Contains("posted 2026-W50", status);
+        }
+        else
+        {
+            Assert.Contains("2026-W50 was missed: the bot was offline past the grace period", status);
+        }
+    }
+
+    [Fact]
+    public async Task A_channel_that_answers_missing_permissions_pauses_the_schedule_and_status_explains_it()
+    {
+        _time.SetUtcNow(Slot.AddSeconds(-50));
+        await using var bot = await StartBotAsync();
+        await SetUpAsync();
+        // A moderator takes Send Messages away from everyone in #papers after setup; Discord answers 50013.
+        _fake.Rest.AddChannel(new FakeChannel(Channel, Guild, "papers") { Overwrites = [FakeOverwrite.Role(Guild, deny: (ulong)DiscordPermissions.SendMessages)] });
+        _fake.Rest.SetChannelFault(Channel, ChannelFault.MissingPermissions, ChannelFaultScope.CreateMessage);
+
+        _time.Advance(TimeSpan.FromSeconds(51));
+
+        await RunDoneAsync(Guild, "Failed");
+        Assert.Empty(_fake.Rest.PostsIn(Channel));
+        var status = await AnswerAsync("status");
+        Assert.Contains("Paused: missing permission Send Messages in #papers", status);
+        Assert.Contains("2026-W50 failed: missing permission Send Messages in #papers", status);
+        Assert.Contains("/dlt-mod potw resume", status);
+        Assert.Contains("Next run\n—", status);
+
+        // Paused means the next week's slot passes without a try, until a moderator runs resume.
+        _time.SetUtcNow(Slot.AddDays(7).AddSeconds(1));
+        await PassABarrierAsync();
+        Assert.Equal(1, MessagePosts(Channel));
+    }
+
+    [Fact]
+    public async Task The_poll_is_posted_its_results_are_read_and_the_winner_is_posted_the_next_week()
+    {
+        _time.SetUtcNow(Slot.AddSeconds(-50));
+        await using var bot = await StartBotAsync();
+        await SetUpAsync(poll: true);
+        _time.Advance(TimeSpan.FromSeconds(51));
+        await RunDoneAsync(Guild, "Posted");
+
+        var posts = _fake.Rest.PostsIn(Channel);
+        Assert.Equal(2, posts.Count);
+        var (first, poll) = (posts[0], posts[1]);
+        var answers = poll.Request.BodyJson().GetProperty("poll").GetProperty("answers").GetArrayLength();
+        Assert.InRange(answers, 3, 5);
+        var listed = ListedIds().Matches(poll.Request.BodyJson().GetProperty("content").GetString()!).Select(m => m.Groups["id"].Value).ToList();
+        Assert.Equal(answers, listed.Count);
+        // The last answer wins, so a run that ignored the poll (and took the seeded first candidate) would not match.
+        _fake.Rest.SetPollResults(Channel, poll.MessageId, new Dictionary<int, int> { [1] = 1, [answers] = 4 }, finalized: true);
+
+        _time.SetUtcNow(Slot.AddDays(7).AddSeconds(1));
+
+        await _fake.Rest.WaitForRequestAsync(r => r.Method == "GET" && r.ApiPath == $"/channels/{Channel}/messages/{poll.MessageId}", Ct).WaitAsync(BotUnderTest.Safety, Ct);
+        await _logs.WaitForAsync(l => l.Contains("run of 2026-12-14T10:00:00", StringComparison.Ordinal)).WaitAsync(BotUnderTest.Safety, Ct);
+        var next = _fake.Rest.PostsIn(Channel).Where(p => p.Request.BodyJson().TryGetProperty("embeds", out _)).ToList();
+        Assert.Equal(2, next.Count);
+        Assert.Equal(first.MessageId, next[0].MessageId);
+        var winner = EmbedOf(next[1]);
+        Assert.Equal("Paper of the week · 2026-W51", winner.Author!.Name);
+        Assert.Equal($"{listed[^1]} · 2026-W51", winner.Footer!.Text);
+    }
+
+    [GeneratedRegex(@"^\*\*\d+\.\*\* .* · `(?<id>[^`]+)`$", RegexOptions.Multiline)]
+    private static partial Regex ListedIds();
+}
