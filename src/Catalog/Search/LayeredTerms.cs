@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 
@@ -7,18 +6,25 @@ namespace DltBot.Catalog.Search;
 /// <summary>
 /// The terms of a reader over the shared index (leaf 0) and a server's index of changes (leaf 1), looked up in each
 /// one's own <see cref="TermLookup"/>: the shared one's cache answers the words every server asks, the small one's term
-/// filter the words it lacks. Statistics are those of the two together, so one ranking covers both.
+/// filter the words it lacks. Both are scored with the shared index's collection statistics (and document frequencies
+/// of the two together), so one ranking covers both.
 /// </summary>
 internal sealed class LayeredTerms(TermLookup shared, TermLookup changes, IndexReader reader, bool changesHasLeaf) : ITermSource
 {
-    private readonly ConcurrentDictionary<string, CollectionStatistics> fieldStatistics = new(StringComparer.Ordinal);
-
     public int MaxDoc => reader.MaxDoc;
 
     public int DocFreq(string field, string text) => shared.DocFreq(field, text) + changes.DocFreq(field, text);
 
-    public Query? TermQuery(string field, string text, float boost) =>
-        Lookup(field, text) is ({ } term, { DocFreq: > 0 } context) ? new ReusingTermQuery(term, context, Statistics(term, context)) { Boost = boost } : null;
+    public Query? TermQuery(string field, string text, float boost)
+    {
+        if (Lookup(field, text) is not ({ } term, { } context, var inShared, var inChanges)) return null;
+        // The shared index's statistics for both: a shared entry scores as on a server without changes, and the common
+        // case (a term the changes lack) reuses the shared index's cached statistics instead of allocating them.
+        var statistics = inChanges.DocFreq == 0
+            ? shared.Statistics(term, inShared)
+            : new ReusingTermQuery.Statistics(shared.FieldStatistics(field), [new TermStatistics(term.Bytes, context.DocFreq, Sum(inShared.TotalTermFreq, inChanges.TotalTermFreq))]);
+        return new ReusingTermQuery(term, context, statistics) { Boost = boost };
+    }
 
     public Query? AllTerms(string field, IReadOnlyList<string> terms, float boost)
     {
@@ -40,36 +46,25 @@ internal sealed class LayeredTerms(TermLookup shared, TermLookup changes, IndexR
         var phrase = new PhraseQuery { Slop = slop, Boost = boost };
         for (var i = 0; i < terms.Count; i++)
         {
-            if (Lookup(field, terms[i]) is not ({ } term, { DocFreq: > 0 })) return null;
+            if (Lookup(field, terms[i]) is not ({ } term, { }, _, _)) return null;
             phrase.Add(term, positions is null ? i : positions[i] - positions[0]);
         }
         return phrase;
     }
 
     /// <summary>The term's states in both leaves, registered in one context of the layered reader (no dictionary seek).</summary>
-    private (Term? Term, TermContext? Context) Lookup(string field, string text)
+    private (Term? Term, TermContext? Context, TermContext InShared, TermContext InChanges) Lookup(string field, string text)
     {
         var (sharedTerm, inShared) = shared.Lookup(field, text);
         var (changedTerm, inChanges) = changes.Lookup(field, text);
         if (inShared.DocFreq == 0 && inChanges.DocFreq == 0)
-            return (null, null);
+            return (null, null, inShared, inChanges);
         var context = new TermContext(reader.Context);
         if (inShared.DocFreq > 0 && inShared.Get(0) is { } sharedState)
             context.Register(sharedState, 0, inShared.DocFreq, inShared.TotalTermFreq);
         if (changesHasLeaf && inChanges.DocFreq > 0 && inChanges.Get(0) is { } changedState)
             context.Register(changedState, 1, inChanges.DocFreq, inChanges.TotalTermFreq);
-        return (sharedTerm ?? changedTerm, context);
-    }
-
-    private ReusingTermQuery.Statistics Statistics(Term term, TermContext context) =>
-        new(fieldStatistics.GetOrAdd(term.Field, Combined), [new TermStatistics(term.Bytes, context.DocFreq, context.TotalTermFreq)]);
-
-    private CollectionStatistics Combined(string field)
-    {
-        var a = shared.FieldStatistics(field);
-        var b = changes.FieldStatistics(field);
-        return new CollectionStatistics(field, a.MaxDoc + b.MaxDoc, a.DocCount + b.DocCount,
-            Sum(a.SumTotalTermFreq, b.SumTotalTermFreq), Sum(a.SumDocFreq, b.SumDocFreq));
+        return (sharedTerm ?? changedTerm, context, inShared, inChanges);
     }
 
     private static long Sum(long a, long b) => a < 0 || b < 0 ? -1 : a + b;

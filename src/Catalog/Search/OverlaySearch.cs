@@ -8,8 +8,11 @@ namespace DltBot.Catalog.Search;
 /// edited entries. A guild's change costs an index of its changes, not a copy of the whole list's index.
 /// </summary>
 /// <remarks>
-/// Scores from the two indexes come from different collection statistics; for a handful of changed entries the order
-/// this gives is close to a single index's, and nothing is ever missed or shown twice.
+/// With our engine on both sides the two are searched in one pass (<see cref="LuceneCatalogSearch"/>'s layered search:
+/// one reader over both, the hidden entries deleted in this server's view, the shared index's statistics); the merge
+/// below answers when no changed entry can match the query, and for another engine. Its scores come from two
+/// collection statistics; for a handful of changed entries the order is close to a single index's, and nothing is ever
+/// missed or shown twice.
 /// </remarks>
 public sealed class OverlaySearch(ICatalogSearch shared, IReadOnlySet<string> hidden, ICatalogSearch changes) : ICatalogSearch
 {

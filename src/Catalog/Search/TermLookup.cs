@@ -72,7 +72,7 @@ internal sealed class TermLookup(IndexReader reader, bool cacheMisses = true, Te
     internal CollectionStatistics FieldStatistics(string field) => fieldStatistics.GetOrAdd(field, statisticsSearcher.CollectionStatistics);
 
     /// <summary>What scoring the term needs from the index, computed once: the index never changes.</summary>
-    private ReusingTermQuery.Statistics Statistics(Term term, TermContext context)
+    internal ReusingTermQuery.Statistics Statistics(Term term, TermContext context)
     {
         if (termStatistics.TryGetValue(term, out var known))
             return known;
