@@ -5,6 +5,7 @@ using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
+using Lucene.Net.Util;
 
 namespace DltBot.Catalog.Search;
 
@@ -39,6 +40,11 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
     private readonly bool forChanges;
     // Built on the first unknown id, not with the index: most catalogs never need it.
     private readonly Lazy<IdSuggester> ids;
+    // For a server's changes searched together with the shared index (see Layered); the list its probe names topics in.
+    private readonly Layer? layer;
+    private readonly ReadingList probeList;
+    // Shared index only: where each entry id sits, for the documents a server hides (built on the first server's view).
+    private readonly Lazy<ILookup<string, int>> docsOfId;
 
     private LuceneCatalogSearch(ReadingList list, IndexedEntry[] entries, RAMDirectory directory, SearchAliases aliases, bool forChanges)
     {
@@ -50,6 +56,8 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
         vocabulary = new Vocabulary(list, entries.Select(e => e.Entry));
         autocomplete = new Lazy<AutocompleteIndex>(() => new AutocompleteIndex(list));
         ids = new Lazy<IdSuggester>(() => IdSuggester.Build(list));
+        probeList = list;
+        docsOfId = new Lazy<ILookup<string, int>>(() => Enumerable.Range(0, always!.Reader.MaxDoc).ToLookup(d => always.EntryAt(d).Entry.Id, StringComparer.OrdinalIgnoreCase));
         spelling = forChanges ? null : new SpellingSuggester(vocabulary);
         if (forChanges)
         {
@@ -59,6 +67,75 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
         }
         else
             always = new Engine(this);
+    }
+
+    /// <summary>
+    /// A server's changes over the shared index: one reader over the shared segment (with the entries the server hides
+    /// deleted in its view of it) and the changes' segment, so a query is planned, ranked, filled and cut into snippets
+    /// once, with one set of statistics. The changes' probe still keeps that reader closed for the queries none of the
+    /// changed entries can match.
+    /// </summary>
+    private LuceneCatalogSearch(LuceneCatalogSearch changes, Layer layer)
+    {
+        forChanges = true;
+        this.layer = layer;
+        list = layer.Shared.list; // topics resolve, and sections are keyed, as in the shared list
+        probeList = changes.list;
+        entries = changes.entries;
+        directory = changes.directory;
+        aliases = changes.aliases;
+        vocabulary = Vocabulary.Over(changes.vocabulary, layer.Shared.vocabulary);
+        autocomplete = changes.autocomplete;
+        ids = changes.ids;
+        docsOfId = changes.docsOfId;
+        filter = changes.filter;
+        probe = changes.probe;
+    }
+
+    private sealed record Layer(LuceneCatalogSearch Shared, FixedBitSet Visible, int HiddenCount);
+
+    /// <summary>
+    /// <paramref name="changes"/> (from <see cref="BuildForChanges(ReadingList)"/>) searched in one pass with
+    /// <paramref name="shared"/> without the <paramref name="hidden"/> entries; null when either is not such an index.
+    /// </summary>
+    internal static LuceneCatalogSearch? Layered(ICatalogSearch shared, IReadOnlySet<string> hidden, ICatalogSearch changes)
+    {
+        if (shared is not LuceneCatalogSearch { always: { } engine } under || engine.Reader.Leaves.Count != 1
+            || changes is not LuceneCatalogSearch { forChanges: true, layer: null } own)
+            return null;
+        var visible = new FixedBitSet(engine.Reader.MaxDoc);
+        visible.Set(0, visible.Length);
+        var hiddenDocs = 0;
+        foreach (var id in hidden)
+            foreach (var doc in under.docsOfId.Value[id])
+            {
+                visible.Clear(doc);
+                hiddenDocs++;
+            }
+        return new LuceneCatalogSearch(own, new Layer(under, visible, hiddenDocs));
+    }
+
+    /// <summary>
+    /// The page from the shared index and the changes together, or null when the shared index should answer: alone (with
+    /// <paramref name="changesMayMatch"/> false) when none of the changed entries can match, since that is the cheaper
+    /// pass; with the changes when the topic is not one of the shared list's.
+    /// </summary>
+    internal SearchResponse? SearchLayered(SearchQuery query, out bool changesMayMatch)
+    {
+        changesMayMatch = true;
+        var text = QueryText.Normalize(query.Text);
+        if (text.Length == 0)
+            return null;
+        try
+        {
+            var response = Run(query with { Text = text, Topic = query.Topic is null ? null : QueryText.Normalize(query.Topic) }, out var probedOut);
+            changesMayMatch = !probedOut;
+            return response;
+        }
+        catch (ObjectDisposedException)
+        {
+            return null;
+        }
     }
 
     internal IndexSearcher Searcher => Open().Searcher;
@@ -130,7 +207,8 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
             return Failed("The query contains only invisible formatting characters (such as zero-width spaces); type a word to search for.");
         try
         {
-            return Run(query with { Text = text, Topic = query.Topic is null ? null : QueryText.Normalize(query.Topic) });
+            return Run(query with { Text = text, Topic = query.Topic is null ? null : QueryText.Normalize(query.Topic) }, out _)
+                ?? new SearchResponse([], 0, null, []);
         }
         catch (ObjectDisposedException)
         {
@@ -142,33 +220,46 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
     private const string NothingToSearch =
         "The query has nothing to search for: only punctuation or very common words (like \"the\" or \"of\"); add a more specific word.";
 
-    private SearchResponse Run(SearchQuery query)
+    /// <summary>The response; null only for a layered search that leaves the answer to the shared index (see SearchLayered).</summary>
+    private SearchResponse? Run(SearchQuery query, out bool probedOut)
     {
+        probedOut = false;
         using var reusedPostings = PostingsPool.Begin();
         Section? topic = null;
         if (!string.IsNullOrWhiteSpace(query.Topic))
         {
             topic = TopicFilter.Resolve(list, query.Topic, aliases);
+            if (topic is null && layer is not null)
+                return null;
             if (topic is null)
                 return new SearchResponse([], 0, $"Unknown topic \"{query.Topic.Trim()}\".", forChanges ? [] : TopicFilter.Suggest(list, query.Topic));
         }
 
         // With the reader closed, plan against the filter of this index's terms first, which never misses one that occurs:
         // when nothing can match there, nothing can match here, and the reader stays closed. With it open, one plan does.
-        if (probe is not null && Volatile.Read(ref recent) is null)
+        // Over a large shared index the filter is asked even with the reader open: next to a pass over thousands of entries
+        // planning against it costs little, and the shared index's own pass (its cached terms, no hidden documents to skip)
+        // is the cheaper one for the many queries no changed entry can match. Over a small one it would double the work.
+        if (probe is not null && (Volatile.Read(ref recent) is null || layer?.Shared.Count >= ProbeAlwaysFrom))
         {
             var probed = probe.Plan(query.Text);
             if (probed.Clauses.Count == 0)
                 return Failed(NothingToSearch);
-            if (!CanMatch(probed, query.Text, topic))
-                return new SearchResponse([], 0, null, []);
+            if (!CanMatch(probed, query.Text, topic, probeList))
+            {
+                probedOut = true;
+                return layer is null ? new SearchResponse([], 0, null, []) : null;
+            }
         }
         var engine = Open();
         var plan = engine.Planner.Plan(query.Text);
         if (plan.Clauses.Count == 0)
             return Failed(NothingToSearch);
-        if (forChanges && !CanMatch(plan, query.Text, topic))
-            return new SearchResponse([], 0, null, []);
+        if (forChanges && !CanMatch(plan, query.Text, topic, list))
+        {
+            probedOut = true; // nothing matches in either index: the shared one answers, with its "did you mean"
+            return layer is null ? new SearchResponse([], 0, null, []) : null;
+        }
 
         var filter = FilterFor(topic, query);
         var wanted = query.Offset + query.Limit;
@@ -189,13 +280,17 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
                 ranked = ranked.FollowedBy(fill, engine.Groups, wanted);
             }
         }
-        var suggestions = ranked.Total == 0 && !forChanges ? Suggest(engine, query, plan).ToList() : [];
+        List<string> suggestions = [];
+        if (ranked.Total == 0 && layer is not null)
+            suggestions = layer.Shared.Suggest(layer.Shared.always!, query, plan).ToList(); // "did you mean" as without changes
+        else if (ranked.Total == 0 && !forChanges)
+            suggestions = Suggest(engine, query, plan).ToList();
 
         var docs = ranked.Docs;
         var hits = new List<SearchHit>(Math.Max(0, Math.Min(query.Limit, docs.Count - query.Offset)));
         for (var i = query.Offset; i < docs.Count; i++)
         {
-            var indexed = entries[engine.EntryOfDoc[docs[i].Doc]];
+            var indexed = engine.EntryAt(docs[i].Doc);
             var snippet = SnippetBuilder.FromCollapsed(indexed.SnippetText, plan.Highlights);
             hits.Add(new SearchHit(indexed.Entry, indexed.Section, indexed.Kind, docs[i].Score, snippet));
         }
@@ -228,14 +323,17 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
     /// Whether any query below can find something: a clause with a term of this index (the planner leaves out every term
     /// the index lacks, so a clause without parts matches nothing), or a topic the words name for the fill.
     /// </summary>
-    private bool CanMatch(QueryPlan plan, string text, Section? topicFilter)
+    private bool CanMatch(QueryPlan plan, string text, Section? topicFilter, ReadingList named)
     {
         foreach (var clause in plan.Clauses)
             if (clause is not BooleanQuery { Clauses.Count: 0 })
                 return true;
         // Only the fill looks for named topics, and only for more than one word without a topic filter (see Run).
-        return plan.Clauses.Count > 1 && topicFilter is null && TopicFilter.NamedBy(list, text, aliases).Any();
+        return plan.Clauses.Count > 1 && topicFilter is null && TopicFilter.NamedBy(named, text, aliases).Any();
     }
+
+    /// <summary>Shared index size from which a layered search always plans against its filter first (see Run).</summary>
+    private const int ProbeAlwaysFrom = 5_000;
 
     /// <summary>From this size on, the fill leaves out words and topics found in more than 1/32 of the catalog.</summary>
     private const int FillSkipsCommonFrom = 5_000;
@@ -323,12 +421,13 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
         return conditions.Clauses.Count == 0 ? null : new QueryWrapperFilter(conditions);
     }
 
-    internal static string SectionKey(ReadingList list, Section section)
-    {
-        for (var i = 0; i < list.Sections.Count; i++)
-            if (ReferenceEquals(list.Sections[i], section)) return "s" + i;
-        throw new ArgumentException("The section is not part of the indexed list.", nameof(section));
-    }
+    /// <summary>
+    /// A section's key in the index: by what it is, not where, so a server's index of changes (which holds a few of the
+    /// sections) keys a section as the shared index does and a layered search filters both with one term.
+    /// </summary>
+    internal static string SectionKey(ReadingList list, Section section) => SectionKey(section);
+
+    internal static string SectionKey(Section section) => "s" + section.Topic.Key + "\n" + section.Title;
 
     private IEnumerable<string> Suggest(Engine engine, SearchQuery query, QueryPlan plan)
     {
@@ -344,26 +443,57 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
     /// <summary>The open index: what a query runs on, from planning to the hits.</summary>
     private sealed class Engine : IDisposable
     {
+        private readonly IndexedEntry[] entries;
+        private readonly int[] entryOfDoc;
+        private readonly DirectoryReader own;
+        // The shared index's engine under a layered search; its documents come first.
+        private readonly Engine? lower;
+
         public Engine(LuceneCatalogSearch owner)
         {
-            Reader = DirectoryReader.Open(owner.directory);
+            own = DirectoryReader.Open(owner.directory);
+            entries = owner.entries;
+            entryOfDoc = new int[own.MaxDoc];
+            var ordinals = MultiDocValues.GetNumericValues(own, IndexFields.Ordinal);
+            for (var doc = 0; doc < entryOfDoc.Length; doc++)
+                entryOfDoc[doc] = (int)ordinals.Get(doc);
+            Lookup = new TermLookup(own, cacheMisses: !owner.forChanges, owner.filter);
+            var groups = UrlGroups.For(Array.ConvertAll(entryOfDoc, ordinal => entries[ordinal].Entry.Url));
+            if (owner.layer is { } layer)
+            {
+                lower = layer.Shared.always!;
+                var leaves = new List<IndexReader> { new VisibleDocsReader(lower.Reader.Leaves[0].AtomicReader, layer.Visible, layer.HiddenCount) };
+                if (own.Leaves.Count > 0)
+                    leaves.Add(own.Leaves[0].AtomicReader);
+                Reader = new MultiReader([.. leaves], closeSubReaders: false);
+                Planner = new QueryPlanner(new LayeredTerms(lower.Lookup, Lookup, Reader, own.Leaves.Count > 0), owner.vocabulary, owner.aliases);
+                Groups = UrlGroups.Layered(lower.Groups, lower.Reader.MaxDoc, groups);
+            }
+            else
+            {
+                Reader = own;
+                Planner = new QueryPlanner(Lookup, owner.vocabulary, owner.aliases);
+                Groups = groups;
+            }
             Searcher = new IndexSearcher(Reader) { Similarity = new SharedBm25Similarity() };
-            EntryOfDoc = new int[Reader.MaxDoc];
-            var ordinals = MultiDocValues.GetNumericValues(Reader, IndexFields.Ordinal);
-            for (var doc = 0; doc < EntryOfDoc.Length; doc++)
-                EntryOfDoc[doc] = (int)ordinals.Get(doc);
-            Planner = new QueryPlanner(new TermLookup(Reader, cacheMisses: !owner.forChanges, owner.filter), owner.vocabulary, owner.aliases);
-            var entries = owner.entries;
-            Groups = UrlGroups.For(Array.ConvertAll(EntryOfDoc, ordinal => entries[ordinal].Entry.Url));
         }
 
-        public DirectoryReader Reader { get; }
+        public IndexReader Reader { get; }
         public IndexSearcher Searcher { get; }
-        public int[] EntryOfDoc { get; }
+        public TermLookup Lookup { get; }
         public QueryPlanner Planner { get; }
         public UrlGroups Groups { get; }
 
-        public void Dispose() => Reader.Dispose();
+        public IndexedEntry EntryAt(int doc) =>
+            lower is null ? entries[entryOfDoc[doc]]
+            : doc < lower.Reader.MaxDoc ? lower.EntryAt(doc) : entries[entryOfDoc[doc - lower.Reader.MaxDoc]];
+
+        public void Dispose()
+        {
+            if (!ReferenceEquals(Reader, own))
+                Reader.Dispose();
+            own.Dispose();
+        }
     }
 
     private Engine Open()
@@ -429,7 +559,7 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
 
                 void Add(Entry entry, Entry? parent)
                 {
-                    result.Add(new IndexedEntry(entry, section, "s" + s, parent, EntryKindClassifier.Classify(entry, overrides)));
+                    result.Add(new IndexedEntry(entry, section, LuceneCatalogSearch.SectionKey(section), parent, EntryKindClassifier.Classify(entry, overrides)));
                     foreach (var child in entry.Children)
                         Add(child, entry);
                 }

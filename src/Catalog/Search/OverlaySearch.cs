@@ -8,15 +8,24 @@ namespace DltBot.Catalog.Search;
 /// edited entries. A guild's change costs an index of its changes, not a copy of the whole list's index.
 /// </summary>
 /// <remarks>
-/// Scores from the two indexes come from different collection statistics; for a handful of changed entries the order
-/// this gives is close to a single index's, and nothing is ever missed or shown twice.
+/// With our engine on both sides the two are searched in one pass (<see cref="LuceneCatalogSearch"/>'s layered search:
+/// one reader over both, the hidden entries deleted in this server's view, the shared index's statistics); the merge
+/// below answers when no changed entry can match the query, and for another engine. Its scores come from two
+/// collection statistics; for a handful of changed entries the order is close to a single index's, and nothing is ever
+/// missed or shown twice.
 /// </remarks>
 public sealed class OverlaySearch(ICatalogSearch shared, IReadOnlySet<string> hidden, ICatalogSearch changes) : ICatalogSearch
 {
+    // Our own engine on both sides: one pass over both indexes together, with one collection's statistics.
+    private readonly LuceneCatalogSearch? layered = LuceneCatalogSearch.Layered(shared, hidden, changes);
+
     public SearchResponse Search(SearchQuery query)
     {
         if (QueryValidator.Problem(query) is { } problem)
             return new SearchResponse([], 0, problem, []);
+        var askChanges = true;
+        if (layered?.SearchLayered(query, out askChanges) is { } together)
+            return together;
         var wanted = query.Offset + query.Limit;
         // Most queries meet none of the hidden entries: ask for the page alone, and only when hidden ones took places in
         // it ask again with enough extra hits to make up for every hidden one.
@@ -28,7 +37,7 @@ public sealed class OverlaySearch(ICatalogSearch shared, IReadOnlySet<string> hi
             fromShared = Top(shared, query, wanted + hidden.Count);
             kept = fromShared.Hits.Where(h => !hidden.Contains(h.Entry.Id)).ToList();
         }
-        var fromChanges = Top(changes, query, wanted);
+        var fromChanges = askChanges ? Top(changes, query, wanted) : new SearchResponse([], 0, null, []);
 
         var hiddenSeen = fromShared.Hits.Count - kept.Count;
         var merged = kept.Concat(fromChanges.Error is null ? fromChanges.Hits : [])

@@ -117,13 +117,7 @@ internal static class PostingsPool
             fresh.SeekExact(term.Bytes, state);
             return fresh.Docs(acceptDocs, null);
         }
-        if (!ReferenceEquals(pool.Reader, reader))
-        {
-            // Enumerators belong to one index: a rebuilt catalog starts over (and lets the old index go).
-            pool.Reader = reader;
-            pool.TermsByField.Clear();
-            pool.DocsByField.Clear();
-        }
+        pool = pool.For(reader is VisibleDocsReader visible ? visible.Inner : reader); // the same terms, other live docs
         if (!pool.TermsByField.TryGetValue(term.Field, out var terms))
         {
             terms = reader.GetTerms(term.Field)?.GetEnumerator();
@@ -152,7 +146,7 @@ internal static class PostingsPool
         {
             state.Depth--;
             if (!outermost) return;
-            foreach (var slots in state.DocsByField.Values)
+            foreach (var slots in state.AllSlots())
                 slots.InUse = 0;
         }
     }
@@ -163,6 +157,24 @@ internal static class PostingsPool
         public AtomicReader? Reader;
         public readonly Dictionary<string, TermsEnum> TermsByField = new(StringComparer.Ordinal);
         public readonly Dictionary<string, Slots> DocsByField = new(StringComparer.Ordinal);
+        // A server with changes searches two leaves at once (the shared index and its own): each keeps its enumerators.
+        private State? other;
+
+        /// <summary>The enumerators of <paramref name="reader"/>: this state's or its neighbour's, the older one starting over.</summary>
+        public State For(AtomicReader reader)
+        {
+            if (ReferenceEquals(Reader, reader)) return this;
+            other ??= new State();
+            if (ReferenceEquals(other.Reader, reader)) return other;
+            // Enumerators belong to one index: a rebuilt catalog starts over (and lets the old index go).
+            var reused = Reader is null ? this : other;
+            reused.Reader = reader;
+            reused.TermsByField.Clear();
+            reused.DocsByField.Clear();
+            return reused;
+        }
+
+        public IEnumerable<Slots> AllSlots() => other is null ? DocsByField.Values : DocsByField.Values.Concat(other.DocsByField.Values);
     }
 
     internal sealed class Slots

@@ -68,8 +68,11 @@ internal sealed class TermLookup(IndexReader reader, bool cacheMisses = true, Te
         return phrase;
     }
 
+    /// <summary>The field's statistics over the whole index, computed once.</summary>
+    internal CollectionStatistics FieldStatistics(string field) => fieldStatistics.GetOrAdd(field, statisticsSearcher.CollectionStatistics);
+
     /// <summary>What scoring the term needs from the index, computed once: the index never changes.</summary>
-    private ReusingTermQuery.Statistics Statistics(Term term, TermContext context)
+    internal ReusingTermQuery.Statistics Statistics(Term term, TermContext context)
     {
         if (termStatistics.TryGetValue(term, out var known))
             return known;
@@ -81,7 +84,7 @@ internal sealed class TermLookup(IndexReader reader, bool cacheMisses = true, Te
     }
 
     /// <summary>The term and its statistics; no term (and a document frequency of 0) when the filter rules it out.</summary>
-    private (Term? Term, TermContext Context) Lookup(string field, string text)
+    internal (Term? Term, TermContext Context) Lookup(string field, string text)
     {
         if (filter is not null && !filter.MayContain(field, text))
             return (null, absent ??= new TermContext(reader.Context));

@@ -33,12 +33,26 @@ internal static partial class UrlKey
 internal sealed class UrlGroups
 {
     private readonly int[] groupOfDoc;
+    private readonly int groups;
+    // A server's changes over the shared index: documents from `lowerDocs` on are the changes', numbered after its groups.
+    private readonly UrlGroups? lower;
+    private readonly int lowerDocs;
 
-    private UrlGroups(int[] groupOfDoc, int sharedDocs)
+    private UrlGroups(int[] groupOfDoc, int groups, int sharedDocs, UrlGroups? lower = null, int lowerDocs = 0)
     {
         this.groupOfDoc = groupOfDoc;
-        SharedDocs = sharedDocs;
+        this.groups = groups;
+        this.lower = lower;
+        this.lowerDocs = lowerDocs;
+        SharedDocs = sharedDocs + (lower?.SharedDocs ?? 0);
     }
+
+    /// <summary>
+    /// The groups of <paramref name="lower"/>'s documents, then those of <paramref name="upper"/> numbered after them (a
+    /// link in both is two groups, as when the two were searched apart).
+    /// </summary>
+    public static UrlGroups Layered(UrlGroups lower, int lowerDocs, UrlGroups upper) =>
+        new(upper.groupOfDoc, upper.groups, upper.SharedDocs, lower, lowerDocs);
 
     /// <summary>Documents beyond the first of their group: the most that collapsing can remove from a result list.</summary>
     public int SharedDocs { get; }
@@ -64,9 +78,15 @@ internal sealed class UrlGroups
             group++;
             shared += docs.Count - 1;
         }
-        return new UrlGroups(groupOfDoc, shared);
+        return new UrlGroups(groupOfDoc, group, shared);
     }
 
     /// <summary>The group of a document that shares its link, or -1 when its link is its own (or it has none).</summary>
-    public int GroupOf(int doc) => groupOfDoc[doc];
+    public int GroupOf(int doc)
+    {
+        if (lower is null) return groupOfDoc[doc];
+        if (doc < lowerDocs) return lower.GroupOf(doc);
+        var group = groupOfDoc[doc - lowerDocs];
+        return group < 0 ? -1 : lower.groups + group;
+    }
 }

@@ -190,4 +190,27 @@ public sealed class ChangesIndexTests
             Assert.Equal(id, top.Entry.Id);
         }
     }
+
+    [Fact]
+    public void A_servers_overlay_filters_its_changed_entries_by_topic_as_one_index_over_its_whole_list_does()
+    {
+        // The changed entries sit in a few sections of the changes index and in other places of the shared list: a topic
+        // must name the same section in both. (A parent in the shared index does not know its edited sub-item's new text,
+        // so only the changed entries themselves are compared.)
+        var (list, hidden, changedOnly) = Overlay(Changes());
+        using var whole = LuceneCatalogSearch.Build(list);
+        var overlay = new OverlaySearch(Shared.Value, hidden, LuceneCatalogSearch.BuildForChanges(changedOnly));
+        var changed = changedOnly.AllEntries().Select(e => e.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var found = 0;
+        foreach (var section in changedOnly.Sections)
+            foreach (var word in new[] { "grokking", "wasserstein", "神经正切核", "mean field", "revised", "geometry" })
+            {
+                var query = new SearchQuery(word, Limit: QueryValidator.MaxLimit, Topic: section.Topic.Key);
+                var expected = whole.Search(query).Hits.Select(h => h.Entry).Where(e => changed.Contains(e.Id));
+                var actual = overlay.Search(query).Hits.Select(h => h.Entry).Where(e => changed.Contains(e.Id));
+                Assert.Equal((word, section.Topic.Key, string.Join(" ", expected.Select(e => e.Id).Order())), (word, section.Topic.Key, string.Join(" ", actual.Select(e => e.Id).Order())));
+                found += actual.Count();
+            }
+        Assert.True(found >= changedOnly.Sections.Count, $"only {found} changed entries found");
+    }
 }
