@@ -26,18 +26,7 @@ internal sealed class LayeredTerms(TermLookup shared, TermLookup changes, IndexR
         return new ReusingTermQuery(term, context, statistics) { Boost = boost };
     }
 
-    public Query? AllTerms(string field, IReadOnlyList<string> terms, float boost)
-    {
-        if (terms.Count == 1)
-            return TermQuery(field, terms[0], boost);
-        var all = new BooleanQuery(disableCoord: true) { Boost = boost };
-        foreach (var text in terms.Distinct())
-        {
-            if (TermQuery(field, text, 1f / terms.Count) is not { } query) return null;
-            all.Add(query, Occur.MUST);
-        }
-        return all;
-    }
+    public Query? AllTerms(string field, IReadOnlyList<string> terms, float boost) => TermSources.AllTerms(this, field, terms, boost);
 
     public Query? PhraseQuery(string field, IReadOnlyList<string> terms, IReadOnlyList<int>? positions, int slop, float boost)
     {

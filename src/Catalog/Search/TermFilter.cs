@@ -20,6 +20,24 @@ internal interface ITermSource
     Query? PhraseQuery(string field, IReadOnlyList<string> terms, IReadOnlyList<int>? positions, int slop, float boost);
 }
 
+/// <summary>What the term sources that open a real index share.</summary>
+internal static class TermSources
+{
+    /// <summary>Every term as one conjunction of the source's own term queries, or null when one never occurs.</summary>
+    public static Query? AllTerms(ITermSource source, string field, IReadOnlyList<string> terms, float boost)
+    {
+        if (terms.Count == 1)
+            return source.TermQuery(field, terms[0], boost);
+        var all = new BooleanQuery(disableCoord: true) { Boost = boost };
+        foreach (var text in terms.Distinct())
+        {
+            if (source.TermQuery(field, text, 1f / terms.Count) is not { } query) return null;
+            all.Add(query, Occur.MUST);
+        }
+        return all;
+    }
+}
+
 /// <summary>
 /// A Bloom filter of every (field, term) of a small index, standing in for the index when a query is planned only to
 /// learn whether anything can match: it never says "absent" of a term that occurs, and wrongly says "maybe" of about one

@@ -40,18 +40,7 @@ internal sealed class TermLookup(IndexReader reader, bool cacheMisses = true, Te
     /// Every term in the field, or null when one never occurs there. Used for the overlapping bigrams of a Chinese run
     /// (bigrams that all occur in one short field almost always stand together) and for multi-word aliases.
     /// </summary>
-    public Query? AllTerms(string field, IReadOnlyList<string> terms, float boost)
-    {
-        if (terms.Count == 1)
-            return TermQuery(field, terms[0], boost);
-        var all = new BooleanQuery(disableCoord: true) { Boost = boost };
-        foreach (var text in terms.Distinct())
-        {
-            if (TermQuery(field, text, 1f / terms.Count) is not { } query) return null;
-            all.Add(query, Occur.MUST);
-        }
-        return all;
-    }
+    public Query? AllTerms(string field, IReadOnlyList<string> terms, float boost) => TermSources.AllTerms(this, field, terms, boost);
 
     /// <summary>Terms at the given positions, or null when one of them never occurs in the field (so the phrase cannot).</summary>
     public Query? PhraseQuery(string field, IReadOnlyList<string> terms, IReadOnlyList<int>? positions, int slop, float boost)

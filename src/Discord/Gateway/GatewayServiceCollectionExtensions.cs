@@ -16,9 +16,7 @@ public static class GatewayServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddDiscordGateway(this IServiceCollection services, Func<IServiceProvider, GatewayClientOptions> options)
     {
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IGatewayTransportFactory, WebSocketGatewayTransportFactory>();
-        services.TryAddSingleton<IGatewayBotInfoSource>(sp => new RestGatewayBotInfoSource(sp.GetRequiredService<IDiscordRestClient>()));
+        AddGatewayDefaults(services);
         services.TryAddSingleton(sp => new GatewayClient(
             options(sp),
             sp.GetRequiredService<IGatewayTransportFactory>(),
@@ -40,9 +38,7 @@ public static class GatewayServiceCollectionExtensions
     public static IServiceCollection AddDiscordGatewayShards(
         this IServiceCollection services, Func<IServiceProvider, GatewayClientOptions> options, Func<IServiceProvider, GatewayShardingOptions> sharding)
     {
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IGatewayTransportFactory, WebSocketGatewayTransportFactory>();
-        services.TryAddSingleton<IGatewayBotInfoSource>(sp => new RestGatewayBotInfoSource(sp.GetRequiredService<IDiscordRestClient>()));
+        AddGatewayDefaults(services);
         services.TryAddSingleton(sp => new GatewayShardSet(
             options(sp),
             sharding(sp),
@@ -56,5 +52,13 @@ public static class GatewayServiceCollectionExtensions
             sp.GetService<IHostApplicationLifetime>()));
         services.AddHostedService(sp => sp.GetRequiredService<GatewayShardSet>());
         return services;
+    }
+
+    /// <summary>The clock, the WebSocket transport and GET /gateway/bot, unless registered before (tests give fakes).</summary>
+    private static void AddGatewayDefaults(IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IGatewayTransportFactory, WebSocketGatewayTransportFactory>();
+        services.TryAddSingleton<IGatewayBotInfoSource>(sp => new RestGatewayBotInfoSource(sp.GetRequiredService<IDiscordRestClient>()));
     }
 }
