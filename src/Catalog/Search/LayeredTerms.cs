@@ -17,13 +17,17 @@ internal sealed class LayeredTerms(TermLookup shared, TermLookup changes, IndexR
 
     public Query? TermQuery(string field, string text, float boost)
     {
-        if (Lookup(field, text) is not ({ } term, { } context, var inShared, var inChanges)) return null;
+        var (sharedTerm, inShared) = shared.Lookup(field, text);
+        var (changedTerm, inChanges) = changes.Lookup(field, text);
+        if (inShared.DocFreq == 0 && inChanges.DocFreq == 0) return null;
+        var term = sharedTerm ?? changedTerm!;
+        var changed = changesHasLeaf && inChanges.DocFreq > 0 ? inChanges.Get(0) : null;
         // The shared index's statistics for both: a shared entry scores as on a server without changes, and the common
         // case (a term the changes lack) reuses the shared index's cached statistics instead of allocating them.
-        var statistics = inChanges.DocFreq == 0
+        var statistics = changed is null
             ? shared.Statistics(term, inShared)
-            : new ReusingTermQuery.Statistics(shared.FieldStatistics(field), [new TermStatistics(term.Bytes, context.DocFreq, Sum(inShared.TotalTermFreq, inChanges.TotalTermFreq))]);
-        return new ReusingTermQuery(term, context, statistics) { Boost = boost };
+            : new ReusingTermQuery.Statistics(shared.FieldStatistics(field), [new TermStatistics(term.Bytes, inShared.DocFreq + inChanges.DocFreq, Sum(inShared.TotalTermFreq, inChanges.TotalTermFreq))]);
+        return new ReusingTermQuery(term, inShared, changed, inChanges.DocFreq, reader.Context, statistics) { Boost = boost };
     }
 
     public Query? AllTerms(string field, IReadOnlyList<string> terms, float boost) => TermSources.AllTerms(this, field, terms, boost);
@@ -35,25 +39,12 @@ internal sealed class LayeredTerms(TermLookup shared, TermLookup changes, IndexR
         var phrase = new PhraseQuery { Slop = slop, Boost = boost };
         for (var i = 0; i < terms.Count; i++)
         {
-            if (Lookup(field, terms[i]) is not ({ } term, { }, _, _)) return null;
+            var (sharedTerm, inShared) = shared.Lookup(field, terms[i]);
+            var (changedTerm, inChanges) = changes.Lookup(field, terms[i]);
+            if ((sharedTerm ?? changedTerm) is not { } term || inShared.DocFreq + inChanges.DocFreq == 0) return null;
             phrase.Add(term, positions is null ? i : positions[i] - positions[0]);
         }
         return phrase;
-    }
-
-    /// <summary>The term's states in both leaves, registered in one context of the layered reader (no dictionary seek).</summary>
-    private (Term? Term, TermContext? Context, TermContext InShared, TermContext InChanges) Lookup(string field, string text)
-    {
-        var (sharedTerm, inShared) = shared.Lookup(field, text);
-        var (changedTerm, inChanges) = changes.Lookup(field, text);
-        if (inShared.DocFreq == 0 && inChanges.DocFreq == 0)
-            return (null, null, inShared, inChanges);
-        var context = new TermContext(reader.Context);
-        if (inShared.DocFreq > 0 && inShared.Get(0) is { } sharedState)
-            context.Register(sharedState, 0, inShared.DocFreq, inShared.TotalTermFreq);
-        if (changesHasLeaf && inChanges.DocFreq > 0 && inChanges.Get(0) is { } changedState)
-            context.Register(changedState, 1, inChanges.DocFreq, inChanges.TotalTermFreq);
-        return (sharedTerm ?? changedTerm, context, inShared, inChanges);
     }
 
     private static long Sum(long a, long b) => a < 0 || b < 0 ? -1 : a + b;

@@ -388,7 +388,7 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
     {
         // Small catalogs: score in document order into a reused buffer, which allocates next to nothing (fewer GC pauses
         // in the tail). Large ones: let Lucene score disjunctions in bulk, about twice as fast on common words.
-        var searcher = engine.Searcher;
+        var searcher = engine.SearcherFor(query);
         if (engine.Reader.MaxDoc < BulkScoringFrom)
             return AllMatchesCollector.Search(searcher, query, filter, wanted, counter);
         var collector = TopScoreDocCollector.Create(wanted, docsScoredInOrder: !bulk);
@@ -476,7 +476,16 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable
                 Groups = groups;
             }
             Searcher = new IndexSearcher(Reader) { Similarity = new SharedBm25Similarity() };
+            if (lower is not null)
+                sharedLeaf = new SharedLeafSearcher(Searcher.TopReaderContext) { Similarity = Searcher.Similarity };
         }
+
+        // A server's layered reader only: its shared leaf alone, for queries the changes cannot match.
+        private readonly SharedLeafSearcher? sharedLeaf;
+
+        /// <summary>The searcher for <paramref name="query"/>: over a layered reader, the shared leaf alone when it can.</summary>
+        public IndexSearcher SearcherFor(Query query) =>
+            sharedLeaf is not null && !SharedLeafSearcher.MayMatchChanges(query) ? sharedLeaf : Searcher;
 
         public IndexReader Reader { get; }
         public IndexSearcher Searcher { get; }

@@ -14,16 +14,39 @@ internal sealed class ReusingTermQuery : TermQuery
 {
     private readonly TermContext states;
     private readonly Statistics? statistics;
+    // A server's layered reader: the shared segment is its leaf 0 (the states of the shared index's own context serve it
+    // as they are) and the server's changes its leaf 1, so no per-query context over both is built.
+    private readonly IndexReaderContext top;
+    private readonly TermState? onTop;
+    private readonly int onTopDocFreq;
 
     /// <param name="statistics">The index's statistics for the term, when already known for the reader of <paramref name="states"/>.</param>
     public ReusingTermQuery(Term term, TermContext states, Statistics? statistics = null) : base(term, states)
     {
         this.states = states;
         this.statistics = statistics;
+        top = states.TopReaderContext;
+    }
+
+    /// <summary>
+    /// The term over a layered reader (<paramref name="layered"/>): leaf 0 is the one segment of <paramref name="shared"/>'s
+    /// reader, leaf 1 holds the term as <paramref name="changed"/> says.
+    /// </summary>
+    public ReusingTermQuery(Term term, TermContext shared, TermState? changed, int changedDocFreq, IndexReaderContext layered, Statistics statistics)
+        : base(term)
+    {
+        states = shared;
+        this.statistics = statistics;
+        top = layered;
+        onTop = changed;
+        onTopDocFreq = changed is null ? 0 : changedDocFreq;
     }
 
     /// <summary>How many documents hold the term: the postings a search reads for it.</summary>
-    public int DocFreq => states.DocFreq;
+    public int DocFreq => states.DocFreq + onTopDocFreq;
+
+    /// <summary>Whether the term occurs in the server's changes of a layered reader.</summary>
+    public bool InChanges => onTop is not null;
 
     /// <summary>Collection and term statistics, as the searcher would compute them (the params array included).</summary>
     internal sealed record Statistics(CollectionStatistics Collection, TermStatistics[] Term);
@@ -31,29 +54,43 @@ internal sealed class ReusingTermQuery : TermQuery
     public override Weight CreateWeight(IndexSearcher searcher)
     {
         var context = searcher.TopReaderContext;
-        return ReferenceEquals(states.TopReaderContext, context)
-            ? new ReusingTermWeight(this, searcher, states, statistics)
-            : new ReusingTermWeight(this, searcher, TermContext.Build(context, Term), null);
+        return ReferenceEquals(top, context)
+            ? new ReusingTermWeight(this, searcher, statistics)
+            : new ReusingTermQuery(Term, TermContext.Build(context, Term)) { Boost = Boost }.CreateWeight(searcher);
+    }
+
+    private TermState? StateIn(int leaf) =>
+        ReferenceEquals(top, states.TopReaderContext) ? states.Get(leaf) : leaf switch { 0 => states.Get(0), 1 => onTop, _ => null };
+
+    /// <summary>The states per leaf of the reader this query was built for, as a plain term query takes them.</summary>
+    private TermContext ContextOfTop()
+    {
+        if (ReferenceEquals(top, states.TopReaderContext))
+            return states;
+        var both = new TermContext(top);
+        if (states.Get(0) is { } shared)
+            both.Register(shared, 0, states.DocFreq, states.TotalTermFreq);
+        if (onTop is not null)
+            both.Register(onTop, 1, onTopDocFreq, -1);
+        return both;
     }
 
     private sealed class ReusingTermWeight : Weight
     {
         private readonly ReusingTermQuery query;
         private readonly IndexSearcher searcher;
-        private readonly TermContext states;
         private readonly Lucene.Net.Search.Similarities.Similarity similarity;
         private readonly Lucene.Net.Search.Similarities.Similarity.SimWeight stats;
         private float queryNorm = 1f, topLevelBoost = 1f;
 
-        public ReusingTermWeight(ReusingTermQuery query, IndexSearcher searcher, TermContext states, Statistics? known)
+        public ReusingTermWeight(ReusingTermQuery query, IndexSearcher searcher, Statistics? known)
         {
             this.query = query;
             this.searcher = searcher;
-            this.states = states;
             similarity = searcher.Similarity;
             stats = known is not null
                 ? similarity.ComputeWeight(query.Boost, known.Collection, known.Term)
-                : similarity.ComputeWeight(query.Boost, searcher.CollectionStatistics(query.Term.Field), searcher.TermStatistics(query.Term, states));
+                : similarity.ComputeWeight(query.Boost, searcher.CollectionStatistics(query.Term.Field), searcher.TermStatistics(query.Term, query.ContextOfTop()));
         }
 
         public override Query Query => query;
@@ -68,7 +105,7 @@ internal sealed class ReusingTermQuery : TermQuery
 
         public override Scorer? GetScorer(AtomicReaderContext context, IBits? acceptDocs)
         {
-            var state = states.Get(context.Ord);
+            var state = query.StateIn(context.Ord);
             if (state is null) return null;
             var docs = PostingsPool.Docs(context.AtomicReader, query.Term, state, acceptDocs);
             return docs is null ? null : new PostingsScorer(this, docs, similarity.GetSimScorer(stats, context));
@@ -77,7 +114,7 @@ internal sealed class ReusingTermQuery : TermQuery
         /// <summary>Not on the search path: explained by a plain term query's weight, normalized the same way.</summary>
         public override Explanation Explain(AtomicReaderContext context, int doc)
         {
-            var plain = new TermQuery(query.Term, states) { Boost = query.Boost }.CreateWeight(searcher);
+            var plain = new TermQuery(query.Term, query.ContextOfTop()) { Boost = query.Boost }.CreateWeight(searcher);
             plain.Normalize(queryNorm, topLevelBoost);
             return plain.Explain(context, doc);
         }
