@@ -102,7 +102,7 @@ internal static class ClusterRun
             Console.WriteLine($"[nodes] occurrences posted per node: {string.Join(", ", claims.Select(c => $"{c.Key} {c.Value}"))}; " +
                               $"requests per instance: {string.Join(", ", tally.PerInstance.Select(c => $"{c.Key} {c.Value}"))}");
             Console.WriteLine($"[discord] {tally.Accepted} requests accepted, {tally.Limited} answered 429 ({fake.Rest.GlobalRateLimitHits} global); " +
-                              $"most in any one second {tally.MostInOneSecond}; rate-limit floor {floor.TotalSeconds:F1} s; " +
+                              $"most in any one second {tally.MostInOneSecond}, longest pause {tally.LongestPause.TotalSeconds:F1} s; rate-limit floor {floor.TotalSeconds:F1} s; " +
                               $"from the minute to the last post {total.TotalSeconds:F1} s ({(total / floor - 1) * 100:+0.0;-0.0} %)");
             var overheads = timing.OverheadsMs;
             Console.WriteLine($"[overhead, with Discord] runner + store per run, Discord calls excluded: mean {overheads.Average():F2} ms, " +
@@ -237,7 +237,7 @@ internal static class ClusterRun
 }
 
 /// <summary>What the fake Discord saw of the weekly posts: accepted and refused requests, posts per channel, per instance.</summary>
-internal sealed record DiscordTally(int Accepted, int Limited, int ChannelsPosted, int ChannelsPostedTwice, int Threads, int MostInOneSecond, IReadOnlyDictionary<string, int> PerInstance)
+internal sealed record DiscordTally(int Accepted, int Limited, int ChannelsPosted, int ChannelsPostedTwice, int Threads, int MostInOneSecond, TimeSpan LongestPause, IReadOnlyDictionary<string, int> PerInstance)
 {
     private const string CreateMessage = "POST /channels/{channel}/messages";
     private const string StartThread = "POST /channels/{channel}/messages/{message}/threads";
@@ -260,9 +260,12 @@ internal sealed record DiscordTally(int Accepted, int Limited, int ChannelsPoste
             most = Math.Max(most, last - first + 1);
         }
 
+        // The longest time Discord heard nothing once the burst had begun: a stalled scheduler shows here.
+        var pause = times.Zip(times.Skip(1), (a, b) => b - a).DefaultIfEmpty(TimeSpan.Zero).Max();
+
         var perInstance = instances.ToDictionary(i => i, i => weekly.Count(r => Agent(r).Contains("bench-" + i, StringComparison.Ordinal)), StringComparer.Ordinal);
         return new DiscordTally(accepted.Count, weekly.Count(r => r.ResponseStatus == 429), posts.Count, posts.Count(c => c > 1),
-            accepted.Count(r => r.Route == StartThread), most, perInstance);
+            accepted.Count(r => r.Route == StartThread), most, pause, perInstance);
     }
 
     private static string Agent(RecordedRequest request) =>
