@@ -89,7 +89,7 @@ internal static class ClusterRun
             if (slot is null) return 1;
 
             var floorGuess = TimeSpan.FromSeconds(3.0 * servers / DiscordGlobalPerSecond);
-            await timing.AllDone.WaitAsync(slot.Value - DateTimeOffset.UtcNow + floorGuess * 3 + TimeSpan.FromMinutes(5), ct);
+            if (!await FinishedAsync(timing, slot.Value - DateTimeOffset.UtcNow + floorGuess * 3 + TimeSpan.FromMinutes(5), "cluster")) return 1;
             var total = timing.LastDone - slot.Value;
             Console.WriteLine($"[machine] load {WeeklyRun.LoadAverage()}");
 
@@ -105,7 +105,7 @@ internal static class ClusterRun
                               $"most in any one second {tally.MostInOneSecond}, longest pause {tally.LongestPause.TotalSeconds:F1} s; rate-limit floor {floor.TotalSeconds:F1} s; " +
                               $"from the minute to the last post {total.TotalSeconds:F1} s ({(total / floor - 1) * 100:+0.0;-0.0} %)");
             var overheads = timing.OverheadsMs;
-            Console.WriteLine($"[overhead, with Discord] runner + store per run, Discord calls excluded: mean {overheads.Average():F2} ms, " +
+            Console.WriteLine($"[overhead, with Discord] runner + store per run, Discord calls excluded: mean {overheads.DefaultIfEmpty(double.NaN).Average():F2} ms, " +
                               $"p50 {WeeklyRun.Percentile(overheads, 50):F2} ms, p99 {WeeklyRun.Percentile(overheads, 99):F2} ms");
 
             var postgres = await DryRunAsync("PostgreSQL, 2 clustered nodes", nodes, dryServers, FirstGuild + (ulong)servers, FirstChannel + (ulong)servers, onPostgres: true, serverCpu, ct);
@@ -204,18 +204,26 @@ internal static class ClusterRun
         if (untilJustBefore > TimeSpan.Zero) await Task.Delay(untilJustBefore, ct);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var serverBefore = serverCpu?.Total();
-        await dry.AllDone.WaitAsync(TimeSpan.FromMinutes(15), ct);
+        if (!await FinishedAsync(dry, TimeSpan.FromMinutes(15), label)) return null;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var server = serverCpu is null ? (TimeSpan?)null : serverCpu.Total() - serverBefore!.Value;
         var elapsed = dry.LastDone - slot.Value;
         var total = cpu + (server ?? TimeSpan.Zero);
-        var result = new DryResult(total.TotalMilliseconds / servers, dry.OverheadsMs.Average());
-        Console.WriteLine($"[overhead, no Discord: {label}] {dry.Posted} of {servers} runs in {elapsed.TotalSeconds:F1} s from the minute " +
+        var result = new DryResult(total.TotalMilliseconds / servers, dry.OverheadsMs.DefaultIfEmpty(double.NaN).Average());
+        Console.WriteLine($"[overhead, no Discord: {label}] {dry.Posted} of {servers} posted ({dry.OutcomeSummary}) in {elapsed.TotalSeconds:F1} s from the minute " +
                           $"({elapsed.TotalMilliseconds / servers:F2} ms per run, {nodes.Count} x 10 Quartz threads); runner + store wall per run mean {result.WallMeanMs:F2} ms, " +
                           $"p50 {WeeklyRun.Percentile(dry.OverheadsMs, 50):F2} ms, p99 {WeeklyRun.Percentile(dry.OverheadsMs, 99):F2} ms; CPU per run {result.CpuMsPerRun:F2} ms " +
                           $"(bench process {cpu.TotalMilliseconds / servers:F2} ms" +
                           (server is { } s ? $" + PostgreSQL server {s.TotalMilliseconds / servers:F2} ms)" : onPostgres ? "; the PostgreSQL server's CPU is not measurable from here)" : ")"));
         return result;
+    }
+
+    /// <summary>Waits for every run; past <paramref name="limit"/> says how many ended and how, and returns false.</summary>
+    private static async Task<bool> FinishedAsync(RunTiming timing, TimeSpan limit, string label)
+    {
+        if (await Task.WhenAny(timing.AllDone, Task.Delay(limit)) == timing.AllDone) return true;
+        Console.WriteLine($"FAIL {label}: not every run ended within {limit.TotalMinutes:F0} min ({timing.Posted} posted; {timing.OutcomeSummary})");
+        return false;
     }
 
     private static async Task<Dictionary<string, int>> ClaimsByNodeAsync(BenchPostgres pg, IReadOnlyList<Node> nodes, CancellationToken ct)

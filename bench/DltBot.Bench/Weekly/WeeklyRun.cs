@@ -259,6 +259,18 @@ internal sealed class RunTiming(int expected)
         _overheads.Enqueue(overheadTicks * 1000.0 / Stopwatch.Frequency);
         _outcomes.AddOrUpdate(outcome.GetType().Name, 1, (_, n) => n + 1);
         if (outcome is WeeklyRunOutcome.Posted) Interlocked.Increment(ref _posted);
+        Done();
+    }
+
+    /// <summary>A run that threw: counted under the exception's type and message, so the summary says why.</summary>
+    public void RecordFailure(Exception e)
+    {
+        _outcomes.AddOrUpdate($"{e.GetType().Name} ({e.Message.ReplaceLineEndings(" ")})", 1, (_, n) => n + 1);
+        Done();
+    }
+
+    private void Done()
+    {
         Interlocked.Exchange(ref _lastDoneTicks, DateTimeOffset.UtcNow.UtcTicks);
         if (Interlocked.Increment(ref _runs) >= expected) _done.TrySetResult();
     }
@@ -274,9 +286,18 @@ internal sealed class TimingRunner(IWeeklyRunner inner, RunTiming timing) : IWee
         var discord = new StrongBox<long>();
         RunTiming.Current.Value = discord;
         var start = Stopwatch.GetTimestamp();
-        var outcome = await inner.RunAsync(request, ct).ConfigureAwait(false);
-        timing.Record(Stopwatch.GetTimestamp() - start - Interlocked.Read(ref discord.Value), outcome);
-        return outcome;
+        try
+        {
+            var outcome = await inner.RunAsync(request, ct).ConfigureAwait(false);
+            timing.Record(Stopwatch.GetTimestamp() - start - Interlocked.Read(ref discord.Value), outcome);
+            return outcome;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Counted, or the bench would wait for a run that ended in the job's log (which the bench does not print).
+            timing.RecordFailure(e);
+            throw;
+        }
     }
 
     public Task<WeeklyPost?> PreviewAsync(string guild, DateTimeOffset runUtc, CancellationToken ct) => inner.PreviewAsync(guild, runUtc, ct);
