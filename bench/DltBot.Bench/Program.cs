@@ -22,6 +22,11 @@ BenchMode[] modes =
         ["servers: how many changes indexes to hold for the memory figure (default: 1000)"], IsAtMostOneWholeNumber, a => Task.FromResult(ChangesIndexRun.Run(a))),
     new("weekly", "[servers]", "Paper of the week: that many servers scheduled for the same minute, through the real runner, Quartz's SQLite job store and our REST client against the fake Discord at Discord's 50 requests/s: every server posted once, total time against the rate-limit floor, runner and store overhead per run, memory above an idle bot; PASS/FAIL per target, exit 1 on a FAIL.",
         ["servers: how many servers (default: 10000; at 3 requests per server the floor is servers / 16.7 s)"], IsAtMostOneWholeNumber, DltBot.Bench.Weekly.WeeklyRun.RunAsync),
+    new("cluster", "[servers] [--dry=<servers>] [--postgres=<connection string>]", "Issue 12: two bot instances on one PostgreSQL database (clustered Quartz), that many servers scheduled for the same minute, against the fake Discord at Discord's 50 requests/s for both together (25 each): every server posted exactly once, total time against the rate-limit floor; then scheduler + store CPU and time per run with Discord answered at once, on PostgreSQL against SQLite. Needs PostgreSQL (env DLTBOT_TEST_POSTGRES or --postgres); says so and exits 2 without it.",
+        ["servers: how many servers in the shared minute (default: 5000; at 3 requests per server the floor is servers / 16.7 s)",
+         "--dry=<servers>: servers per dry run, PostgreSQL then SQLite (default: 2000)",
+         "--postgres=<connection string>: an Npgsql connection string of a server where the bench may create (and drop) a database; default: env DLTBOT_TEST_POSTGRES"],
+        DltBot.Bench.Cluster.ClusterRun.Accepts, DltBot.Bench.Cluster.ClusterRun.RunAsync),
     new("slow", "[size]", "The slowest queries of the bundled query set by thread CPU, with what they allocate.",
         ["size: a synthetic catalog of that many entries instead of the bundled list"], IsAtMostOneWholeNumber, a => Task.FromResult(SlowQueries.Run(a))),
 ];

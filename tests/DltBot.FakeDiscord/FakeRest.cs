@@ -34,7 +34,7 @@ public sealed class FakeRest
     private readonly Dictionary<string, JsonObject> _channels = [];
     private readonly Dictionary<string, string> _originalByToken = [];
     private readonly Dictionary<string, (int Used, DateTimeOffset ResetAt)> _windows = [];
-    private (int Used, DateTimeOffset ResetAt) _globalWindow;
+    private readonly Queue<DateTimeOffset> _globalAccepted = new();
     private readonly Dictionary<string, FakeGuild> _guilds = [];
     private readonly Dictionary<(string Guild, string User), IReadOnlyList<string>> _members = [];
     private readonly Dictionary<string, (ChannelFault Fault, ChannelFaultScope Scope)> _channelFaults = [];
@@ -85,9 +85,10 @@ public sealed class FakeRest
     public FakeRateLimitPolicy RateLimits { get; set; } = new();
 
     /// <summary>
-    /// Discord's global limit: at most this many bot-authenticated requests per second of the fake's clock (interaction
-    /// callbacks and webhooks are exempt, as on Discord); the extra one gets a global 429 until the second is over.
-    /// Null (default) leaves it off. The window opens at the first request after the previous one closed.
+    /// Discord's global limit: at most this many bot-authenticated requests in any one second of the fake's clock
+    /// (interaction callbacks and webhooks are exempt, as on Discord); the extra one gets a global 429 until the oldest
+    /// request of that second is a second old. Null (default) leaves it off. The second rolls: it is as strict as a
+    /// limiter can be, so a client that passes here passes a fixed-window limiter whatever its phase.
     /// </summary>
     public int? GlobalRequestsPerSecond { get; set; }
 
@@ -485,14 +486,18 @@ public sealed class FakeRest
         var now = _options.TimeProvider.GetUtcNow();
         if (route.RequiresBotAuth && GlobalRequestsPerSecond is { } global)
         {
-            (int Used, DateTimeOffset ResetAt) window = _globalWindow.ResetAt > now ? _globalWindow : (0, now.AddSeconds(1));
-            if (window.Used >= global)
+            while (_globalAccepted.Count > 0 && _globalAccepted.Peek().AddSeconds(1) <= now)
             {
-                GlobalRateLimitHits++;
-                return FaultReply(RestFaultKind.RateLimitedGlobal, (window.ResetAt - now).TotalSeconds, route, request);
+                _globalAccepted.Dequeue();
             }
 
-            _globalWindow = (window.Used + 1, window.ResetAt);
+            if (_globalAccepted.Count >= global)
+            {
+                GlobalRateLimitHits++;
+                return FaultReply(RestFaultKind.RateLimitedGlobal, (_globalAccepted.Peek().AddSeconds(1) - now).TotalSeconds, route, request);
+            }
+
+            _globalAccepted.Enqueue(now);
         }
 
         var bucket = BucketFor(route, request);

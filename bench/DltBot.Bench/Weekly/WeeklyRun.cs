@@ -158,12 +158,22 @@ internal static class WeeklyRun
         }
     }
 
-    private static async Task<IHost> StartHostAsync(string folder, string restBaseUrl, RunTiming timing, CancellationToken ct)
+    private static Task<IHost> StartHostAsync(string folder, string restBaseUrl, RunTiming timing, CancellationToken ct) =>
+        StartHostAsync(new Dictionary<string, string?> { ["Data:Directory"] = folder },
+            Stores.Sqlite(new SqliteStoreOptions(Path.Combine(folder, "dltbot.db")), TimeProvider.System), Rest(restBaseUrl), timing, ct);
+
+    /// <summary>The bench bot's REST settings against the fake Discord at <paramref name="restBaseUrl"/>.</summary>
+    internal static DiscordRestOptions Rest(string restBaseUrl) => new() { Token = "bench-token", ApiBaseUrl = restBaseUrl };
+
+    /// <summary>
+    /// A bot with these settings and stores (SQLite, or PostgreSQL and a node of the clustered scheduler): the runner,
+    /// Quartz and the REST client, timed.
+    /// </summary>
+    internal static async Task<IHost> StartHostAsync(Dictionary<string, string?> settings, Stores stores, DiscordRestOptions rest, RunTiming timing, CancellationToken ct)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Bench" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Data:Directory"] = folder });
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
-        var stores = Stores.Sqlite(new SqliteStoreOptions(Path.Combine(folder, "dltbot.db")), TimeProvider.System);
         await stores.Maintenance.MigrateAsync(ct);
         var views = new CatalogViews(SearchEngine.Create, changesSearch: SearchEngine.CreateForChanges);
         await views.PublishPreparedAsync(CatalogSnapshot.Of(MarkdownCatalogImporter.Import(File.ReadAllText(Repo.BundledCatalogPath)).List, "bench"), ct);
@@ -172,7 +182,7 @@ internal static class WeeklyRun
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(stores);
         services.AddSingleton<ICatalogViews>(views);
-        services.AddDiscordRestClient(_ => new DiscordRestOptions { Token = "bench-token", ApiBaseUrl = restBaseUrl });
+        services.AddDiscordRestClient(_ => rest);
         // Registered before AddWeeklyRunner, whose TryAdd then leaves it: the job runs through the timing wrapper.
         services.AddSingleton(sp => new TimingRunner(sp.GetRequiredService<WeeklyRunner>(), timing));
         services.AddSingleton<IWeeklyRunner>(sp => sp.GetRequiredService<TimingRunner>());
@@ -186,7 +196,7 @@ internal static class WeeklyRun
         return host;
     }
 
-    private static async Task SetUpAsync(IWeeklySettings settings, IWeeklySchedule schedule, ulong guild, ulong channel, DateTimeOffset at, CancellationToken ct)
+    internal static async Task SetUpAsync(IWeeklySettings settings, IWeeklySchedule schedule, ulong guild, ulong channel, DateTimeOffset at, CancellationToken ct)
     {
         var id = guild.ToString(CultureInfo.InvariantCulture);
         var saved = await settings.SaveAsync(id, new WeeklySchedule(channel.ToString(CultureInfo.InvariantCulture), at.DayOfWeek,
@@ -194,19 +204,19 @@ internal static class WeeklyRun
         await schedule.ApplyAsync(id, saved, ct);
     }
 
-    private static bool Verdict(bool pass, string what)
+    internal static bool Verdict(bool pass, string what)
     {
         Console.WriteLine($"{(pass ? "PASS" : "FAIL")} {what}");
         return pass;
     }
 
-    private static double Percentile(IReadOnlyList<double> values, int p)
+    internal static double Percentile(IReadOnlyList<double> values, int p)
     {
         var sorted = values.Order().ToList();
         return sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100.0 * sorted.Count) - 1)];
     }
 
-    private static (double ManagedMb, double WorkingSetMb) Measure()
+    internal static (double ManagedMb, double WorkingSetMb) Measure()
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -221,7 +231,7 @@ internal static class WeeklyRun
         while (value > seen && Interlocked.CompareExchange(ref target, value, seen) is var previous && previous != seen) seen = previous;
     }
 
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }
 
@@ -249,6 +259,18 @@ internal sealed class RunTiming(int expected)
         _overheads.Enqueue(overheadTicks * 1000.0 / Stopwatch.Frequency);
         _outcomes.AddOrUpdate(outcome.GetType().Name, 1, (_, n) => n + 1);
         if (outcome is WeeklyRunOutcome.Posted) Interlocked.Increment(ref _posted);
+        Done();
+    }
+
+    /// <summary>A run that threw: counted under the exception's type and message, so the summary says why.</summary>
+    public void RecordFailure(Exception e)
+    {
+        _outcomes.AddOrUpdate($"{e.GetType().Name} ({e.Message.ReplaceLineEndings(" ")})", 1, (_, n) => n + 1);
+        Done();
+    }
+
+    private void Done()
+    {
         Interlocked.Exchange(ref _lastDoneTicks, DateTimeOffset.UtcNow.UtcTicks);
         if (Interlocked.Increment(ref _runs) >= expected) _done.TrySetResult();
     }
@@ -264,9 +286,18 @@ internal sealed class TimingRunner(IWeeklyRunner inner, RunTiming timing) : IWee
         var discord = new StrongBox<long>();
         RunTiming.Current.Value = discord;
         var start = Stopwatch.GetTimestamp();
-        var outcome = await inner.RunAsync(request, ct).ConfigureAwait(false);
-        timing.Record(Stopwatch.GetTimestamp() - start - Interlocked.Read(ref discord.Value), outcome);
-        return outcome;
+        try
+        {
+            var outcome = await inner.RunAsync(request, ct).ConfigureAwait(false);
+            timing.Record(Stopwatch.GetTimestamp() - start - Interlocked.Read(ref discord.Value), outcome);
+            return outcome;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Counted, or the bench would wait for a run that ended in the job's log (which the bench does not print).
+            timing.RecordFailure(e);
+            throw;
+        }
     }
 
     public Task<WeeklyPost?> PreviewAsync(string guild, DateTimeOffset runUtc, CancellationToken ct) => inner.PreviewAsync(guild, runUtc, ct);

@@ -246,7 +246,12 @@ public static partial class DiscordBotApp
         services.AddSingleton<CommandRegistration>();
 
         // HttpClient's own request logs print URLs, and interaction URLs carry the interaction token: keep them out.
-        services.AddDiscordRestClient(_ => new DiscordRestOptions { Token = options.Token!.Trim(), ApiBaseUrl = options.ApiBaseUrl })
+        services.AddDiscordRestClient(_ => new DiscordRestOptions
+            {
+                Token = options.Token!.Trim(),
+                ApiBaseUrl = options.ApiBaseUrl,
+                GlobalRequestsPerSecond = options.GlobalRateLimit,
+            })
             .RemoveAllLoggers();
 
         // Drains in the Stopping phase, before any hosted service (Kestrel, the gateway) stops; the host's own stop

@@ -53,6 +53,15 @@ public sealed class DiscordBotOptions
     /// <summary>The shards this instance runs, e.g. <c>0-3</c> or <c>0,2,5</c>; empty runs all of them. Gateway mode only.</summary>
     public string? ShardIds { get; set; }
 
+    /// <summary>
+    /// This instance's share of Discord's global limit, in bot requests per rolling second. Discord allows a bot 50 in
+    /// all, whatever the number of processes: N instances of one bot each set 50/N (rounded down).
+    /// </summary>
+    public int GlobalRateLimit { get; set; } = DltBot.Discord.Rest.DiscordRestOptions.DefaultGlobalRequestsPerSecond;
+
+    /// <summary>Discord raises the global limit of very large bots on request; nothing granted is above this.</summary>
+    public const int MaxGlobalRateLimit = 10_000;
+
     /// <summary>The parsed <see cref="ShardIds"/> (null: all shards).</summary>
     /// <exception cref="DiscordConfigurationException">The list is malformed.</exception>
     public IReadOnlyList<int>? ShardIdList => ShardIdParser.Parse(ShardIds);
@@ -119,6 +128,8 @@ public sealed class DiscordBotOptions
             problems.Add($"Discord:MaxQueuedCommands {MaxQueuedCommands} must be between 1 and {MaxQueue} (0 or unset: 16 per worker).");
         if (DrainTimeout <= TimeSpan.Zero || DrainTimeout > MaxDrainTimeout)
             problems.Add($"Discord:DrainTimeout {DrainTimeout} must be above 0 and at most 15 minutes (an interaction token's lifetime).");
+        if (GlobalRateLimit is < 1 or > MaxGlobalRateLimit)
+            problems.Add($"Discord:GlobalRateLimit {GlobalRateLimit} must be between 1 and {MaxGlobalRateLimit} requests per second (Discord's limit is 50 per bot; N instances each take 50/N).");
         if (ShardCount is < 0 or > DltBot.Discord.Gateway.GatewayShardingOptions.MaxShardCount)
             problems.Add($"Discord:ShardCount {ShardCount} must be between 1 and {DltBot.Discord.Gateway.GatewayShardingOptions.MaxShardCount} (0 or unset: Discord's recommendation).");
         Check(() =>

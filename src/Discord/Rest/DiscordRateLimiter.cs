@@ -21,8 +21,7 @@ public sealed class DiscordRateLimiter
     private readonly InvalidRequestBudget _invalidRequests;
     private DateTimeOffset _globalBlockedUntil = DateTimeOffset.MinValue;
     private string _globalBlockScope = "global";
-    private DateTimeOffset _globalWindowStart = DateTimeOffset.MinValue;
-    private int _globalWindowCount;
+    private readonly GlobalRequestWindow _globalWindow;
 
     // Every interaction token is its own major parameter, so without pruning the tables would grow for months.
     private const int PruneThreshold = 256;
@@ -32,6 +31,7 @@ public sealed class DiscordRateLimiter
         _options = options;
         _time = time ?? TimeProvider.System;
         _invalidRequests = new InvalidRequestBudget(options.InvalidRequestLimit, options.InvalidRequestSafetyMargin, options.InvalidRequestWindow);
+        _globalWindow = new GlobalRequestWindow(options.GlobalRequestsPerSecond);
     }
 
     /// <summary>Set after a 401 on a bot-authenticated route: a rejected token must not be used again.</summary>
@@ -74,7 +74,7 @@ public sealed class DiscordRateLimiter
                 var (wait, scope) = TryReserve(route);
                 if (wait <= TimeSpan.Zero)
                 {
-                    return new Lease(this, queue);
+                    return new Lease(this, queue, holdsGlobalSlot: !route.ExemptFromGlobalLimit);
                 }
 
                 if (wait > _options.MaxRateLimitWait)
@@ -225,20 +225,9 @@ public sealed class DiscordRateLimiter
                 }
             }
 
-            if (!route.ExemptFromGlobalLimit)
+            if (!route.ExemptFromGlobalLimit && _globalWindow.TryTake(now) is var globalWait && globalWait > TimeSpan.Zero)
             {
-                if (now - _globalWindowStart >= TimeSpan.FromSeconds(1))
-                {
-                    _globalWindowStart = now;
-                    _globalWindowCount = 0;
-                }
-
-                if (_globalWindowCount >= _options.GlobalRequestsPerSecond)
-                {
-                    return (_globalWindowStart + TimeSpan.FromSeconds(1) - now, "global");
-                }
-
-                _globalWindowCount++;
+                return (globalWait, "global");
             }
 
             if (bucket.Remaining is { } left)
@@ -313,6 +302,15 @@ public sealed class DiscordRateLimiter
         }
     }
 
+    private void ReleaseGlobalSlot()
+    {
+        var now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            _globalWindow.Release(now);
+        }
+    }
+
     private void ReturnRouteQueue(RouteQueue queue)
     {
         lock (_gate)
@@ -348,7 +346,8 @@ public sealed class DiscordRateLimiter
         public int Users { get; set; }
     }
 
-    private sealed class Lease(DiscordRateLimiter owner, RouteQueue queue) : IDisposable
+    /// <summary>Held from the send until the response is recorded; its end dates the request's global slot.</summary>
+    private sealed class Lease(DiscordRateLimiter owner, RouteQueue queue, bool holdsGlobalSlot) : IDisposable
     {
         private int _released;
 
@@ -356,6 +355,11 @@ public sealed class DiscordRateLimiter
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
+                if (holdsGlobalSlot)
+                {
+                    owner.ReleaseGlobalSlot();
+                }
+
                 queue.Gate.Release();
                 owner.ReturnRouteQueue(queue);
             }

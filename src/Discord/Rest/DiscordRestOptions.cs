@@ -29,8 +29,14 @@ public sealed record DiscordRestOptions
     /// </summary>
     public TimeSpan MaxRateLimitWait { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Discord's global limit for bot requests per second (interaction routes are exempt).</summary>
-    public int GlobalRequestsPerSecond { get; init; } = 50;
+    /// <summary>
+    /// This client's share of Discord's global limit, in bot requests per rolling second (interaction routes are exempt).
+    /// Discord's limit (50) belongs to the token, not the process: N instances of one bot each take 50/N.
+    /// </summary>
+    public int GlobalRequestsPerSecond { get; init; } = DefaultGlobalRequestsPerSecond;
+
+    /// <summary>Discord's global limit per bot token.</summary>
+    public const int DefaultGlobalRequestsPerSecond = 50;
 
     /// <summary>Discord bans an IP for a while after 10,000 invalid requests (401, 403, 429) in 10 minutes.</summary>
     public int InvalidRequestLimit { get; init; } = 10_000;

@@ -41,6 +41,8 @@ public sealed class DiscordBotOptionsTests
         { "Discord:MaxQueuedCommands", o => o.MaxQueuedCommands = -3 },
         { "Discord:DrainTimeout", o => o.DrainTimeout = TimeSpan.Zero },
         { "Discord:DrainTimeout", o => o.DrainTimeout = TimeSpan.FromHours(1) },
+        { "Discord:GlobalRateLimit", o => o.GlobalRateLimit = 0 },
+        { "Discord:GlobalRateLimit", o => o.GlobalRateLimit = -25 },
     };
 
     [Fact]
@@ -51,6 +53,7 @@ public sealed class DiscordBotOptionsTests
         Assert.Equal(Math.Max(2, 2 * Environment.ProcessorCount), options.CommandWorkers);
         Assert.Equal(16 * options.CommandWorkers, options.CommandQueue);
         Assert.Equal(TimeSpan.FromSeconds(10), options.DrainTimeout);
+        Assert.Equal(50, options.GlobalRateLimit);
     }
 
     [Theory]

@@ -108,6 +108,27 @@ public sealed class FakeRestTests : IAsyncLifetime
         Assert.Equal(1, _server.Rest.GlobalRateLimitHits);
     }
 
+    [Fact]
+    public async Task Global_limit_counts_any_one_second_so_a_burst_at_a_fixed_windows_edge_is_refused()
+    {
+        _server.Rest.GlobalRequestsPerSecond = 2;
+        var statuses = new List<int>();
+        async Task GetAsync(string path)
+        {
+            using var response = await _http.GetAsync(path, Ct);
+            statuses.Add((int)response.StatusCode);
+        }
+
+        await GetAsync("channels/1");
+        _time.Advance(TimeSpan.FromSeconds(0.9));
+        await GetAsync("channels/2");
+        _time.Advance(TimeSpan.FromSeconds(0.1));
+        await GetAsync("channels/3");
+        await GetAsync("channels/4");
+
+        Assert.Equal([200, 200, 200, 429], statuses);
+    }
+
     [Theory]
     [InlineData(RestFaultKind.RateLimitedUser, "user", false)]
     [InlineData(RestFaultKind.RateLimitedShared, "shared", false)]

@@ -246,6 +246,80 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task Global_limit_holds_in_every_rolling_second_not_only_in_fixed_windows()
+    {
+        // A fixed window opened at the first request lets 3 go at 0.9 s and 3 more at 1.0 s: 5 in a tenth of a second.
+        var kit = new RestTestKit(o => o with { GlobalRequestsPerSecond = 3 });
+        for (var i = 0; i < 6; i++)
+        {
+            kit.Handler.Respond(HttpStatusCode.OK, ChannelJson);
+        }
+
+        await kit.Client.GetChannelAsync(ChannelA);
+        kit.Time.Advance(TimeSpan.FromSeconds(0.9));
+        await kit.Client.GetChannelAsync(ChannelA);
+        await kit.Client.GetChannelAsync(ChannelB);
+        kit.Time.Advance(TimeSpan.FromSeconds(0.1));
+
+        var first = kit.Client.GetChannelAsync(ChannelA);
+        var held = new[] { kit.Client.GetChannelAsync(ChannelB), kit.Client.GetChannelAsync(ChannelC) };
+        await first;
+        await kit.Time.WaitForTimerAsync(TimeSpan.FromSeconds(0.9));
+        await kit.Time.WaitForTimerAsync(TimeSpan.FromSeconds(0.9));
+
+        Assert.Equal(4, kit.Handler.Requests.Count);
+        kit.Time.Advance(TimeSpan.FromSeconds(0.9));
+        await Task.WhenAll(held);
+        Assert.Equal(6, kit.Handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_global_slot_is_dated_by_the_answer_so_discord_never_sees_two_within_a_second()
+    {
+        // Sent at 0 s and answered at 0.5 s, the first may have reached Discord at 0.5 s: the next waits until 1.5 s.
+        var kit = new RestTestKit(o => o with { GlobalRequestsPerSecond = 1 });
+        kit.Handler.RespondAfter(TimeSpan.FromSeconds(0.5), kit.Time, HttpStatusCode.OK, ChannelJson);
+        kit.Handler.Respond(HttpStatusCode.OK, ChannelJson);
+        var slow = kit.Client.GetChannelAsync(ChannelA);
+        await kit.Time.WaitForTimerAsync(TimeSpan.FromSeconds(0.5));
+        kit.Time.Advance(TimeSpan.FromSeconds(0.5));
+        await slow;
+
+        var next = kit.Client.GetChannelAsync(ChannelB);
+        await kit.Time.WaitForTimerAsync(TimeSpan.FromSeconds(1));
+        kit.Time.Advance(TimeSpan.FromSeconds(0.9));
+
+        Assert.Single(kit.Handler.Requests);
+        Assert.False(next.IsCompleted);
+        kit.Time.Advance(TimeSpan.FromSeconds(0.1));
+        await next;
+        Assert.Equal(2, kit.Handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Requests_in_flight_hold_their_global_slots_however_long_they_take()
+    {
+        var kit = new RestTestKit(o => o with { GlobalRequestsPerSecond = 2 });
+        kit.Handler.RespondAfter(TimeSpan.FromSeconds(5), kit.Time, HttpStatusCode.OK, ChannelJson);
+        kit.Handler.RespondAfter(TimeSpan.FromSeconds(5), kit.Time, HttpStatusCode.OK, ChannelJson);
+        kit.Handler.Respond(HttpStatusCode.OK, ChannelJson);
+        var slow = new[] { kit.Client.GetChannelAsync(ChannelA), kit.Client.GetChannelAsync(ChannelB) };
+        await kit.Time.WaitForTimerAsync(TimeSpan.FromSeconds(5));
+        await kit.Time.WaitForTimerAsync(TimeSpan.FromSeconds(5));
+        kit.Time.Advance(TimeSpan.FromSeconds(2));
+
+        var third = kit.Client.GetChannelAsync(ChannelC);
+        await kit.Time.WaitForTimerAsync(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(2, kit.Handler.Requests.Count);
+        kit.Time.Advance(TimeSpan.FromSeconds(3));
+        await Task.WhenAll(slow);
+        kit.Time.Advance(TimeSpan.FromSeconds(1));
+        await third;
+        Assert.Equal(3, kit.Handler.Requests.Count);
+    }
+
+    [Fact]
     public async Task Rate_limit_retries_are_bounded()
     {
         var kit = new RestTestKit(o => o with { MaxAttempts = 2 });

@@ -8,6 +8,7 @@ internal sealed class RestTestKit
     public const string Token = "test-bot-token";
     public const ulong ChannelA = 933273450578183326;
     public const ulong ChannelB = 933273450578183999;
+    public const ulong ChannelC = 933273450578184777;
     public const ulong AppId = 1085140814004224007;
     public const ulong InteractionId = 1528695470141087529;
     public const string InteractionToken = "aW50ZXJhY3Rpb246ZmFrZQ";

@@ -33,6 +33,17 @@ internal sealed class ScriptedHttpHandler : HttpMessageHandler
         return this;
     }
 
+    /// <summary>Answers after <paramref name="latency"/> on <paramref name="time"/>: a request Discord takes a while to answer.</summary>
+    public ScriptedHttpHandler RespondAfter(TimeSpan latency, TimeProvider time, HttpStatusCode status, string? json = null)
+    {
+        _script.Enqueue(async (_, ct) =>
+        {
+            await Task.Delay(latency, time, ct);
+            return Response(status, json, "application/json", []);
+        });
+        return this;
+    }
+
     /// <summary>Never answers; the request ends only when its token is cancelled (a timeout).</summary>
     public ScriptedHttpHandler Hang()
     {
