@@ -139,13 +139,22 @@ public sealed partial class WeeklyEndToEndTests : IAsyncLifetime
         };
     }
 
-    /// <summary>The job's "run done" line for the guild's n-th scheduled run; it is logged after the run finished everything.</summary>
-    private Task<string> RunDoneAsync(string guild, string outcome) =>
-        _logs.WaitForAsync(l => l.Contains($"Paper of the week for guild {guild}, run of", StringComparison.Ordinal)
-            && l.Contains($": {outcome} (", StringComparison.Ordinal)).WaitAsync(BotUnderTest.Safety, Ct);
+    /// <summary>The runner's line for each outcome of a run (event names); it logs one when the run has finished everything.</summary>
+    private static readonly string[] Outcomes =
+        ["WeeklyPosted", "WeeklyAlreadyPosted", "WeeklySkipped", "WeeklyMissed", "WeeklyFailed", "WeeklyFailedAndPaused", "WeeklyNotScheduled", "WeeklyNothingToPost"];
 
-    private int RunsDone(string guild) =>
-        _logs.Lines.Count(l => l.Contains($"Paper of the week for guild {guild}, run of", StringComparison.Ordinal));
+    /// <summary>Whether <paramref name="line"/> is the outcome of a scheduled run of the guild (a post-now's line says PostNow).</summary>
+    private static bool IsRunOf(string line, string guild, string? outcome = null, string? week = null) =>
+        line.Contains($"guild {guild}", StringComparison.Ordinal)
+        && !line.Contains("(PostNow)", StringComparison.Ordinal)
+        && (outcome is null ? Outcomes.Any(o => line.Contains($"[{o}]:", StringComparison.Ordinal)) : line.Contains($"[{outcome}]:", StringComparison.Ordinal))
+        && (week is null || line.Contains($"Paper of the week {week} ", StringComparison.Ordinal));
+
+    /// <summary>The first scheduled run of the guild that came to <paramref name="outcome"/> (of that week, if given).</summary>
+    private Task<string> RunDoneAsync(string guild, string outcome, string? week = null) =>
+        _logs.WaitForAsync(l => IsRunOf(l, guild, outcome, week)).WaitAsync(BotUnderTest.Safety, Ct);
+
+    private int RunsDone(string guild) => _logs.Lines.Count(l => IsRunOf(l, guild));
 
     private int MessagePosts(string channel) =>
         _fake.Rest.Requests.Count(r => r.Route == MessagesRoute && r.RouteValues["channel"] == channel);
@@ -162,7 +171,7 @@ public sealed partial class WeeklyEndToEndTests : IAsyncLifetime
         var barrier = _time.GetUtcNow().AddMinutes(2);
         Assert.Contains("Paper of the week: every", await SetUpAsync(guild: OtherGuild, channel: OtherChannel, time: barrier.ToString("HH:mm", CultureInfo.InvariantCulture)));
         await SetClockAsync(new DateTimeOffset(barrier.Year, barrier.Month, barrier.Day, barrier.Hour, barrier.Minute, 1, TimeSpan.Zero));
-        await RunDoneAsync(OtherGuild, "Posted");
+        await RunDoneAsync(OtherGuild, "WeeklyPosted");
     }
 
     [Fact]
@@ -209,7 +218,7 @@ public sealed partial class WeeklyEndToEndTests : IAsyncLifetime
         // The clock stays put: the scheduler's start-up turns the missed slot into a fire at the restart (FireAndProceed).
         await using var restarted = await StartBotAsync();
 
-        await RunDoneAsync(Guild, "AlreadyPosted");
+        await RunDoneAsync(Guild, "WeeklyAlreadyPosted");
         Assert.Contains("This week (2026-W50) was already posted", await AnswerAsync("post-now"));
         Assert.Equal(1, MessagePosts(Channel));
         Assert.Single(_fake.Rest.PostsIn(Channel));
@@ -224,7 +233,7 @@ public sealed partial class WeeklyEndToEndTests : IAsyncLifetime
 
         await AdvanceClockAsync(TimeSpan.FromSeconds(51));
 
-        await RunDoneAsync(Guild, "Posted");
+        await RunDoneAsync(Guild, "WeeklyPosted");
         var post = Assert.Single(_fake.Rest.PostsIn(Channel));
         Assert.Equal("Paper of the week · 2026-W50", EmbedOf(post).Author!.Name);
         await PassABarrierAsync();
@@ -247,7 +256,7 @@ public sealed partial class WeeklyEndToEndTests : IAsyncLifetime
         // restart (FireAndProceed), and a clock moved while that run is posting would time its request to Discord out.
         await using var restarted = await StartBotAsync();
 
-        await RunDoneAsync(Guild, posts ? "Posted" : "Missed");
+        await RunDoneAsync(Guild, posts ? "WeeklyPosted" : "WeeklyMissed");
         await PassABarrierAsync();
         Assert.Equal(posts ? 1 : 0, MessagePosts(Channel));
         Assert.Equal(1, RunsDone(Guild));
@@ -275,7 +284,7 @@ public sealed partial class WeeklyEndToEndTests : IAsyncLifetime
 
         await AdvanceClockAsync(TimeSpan.FromSeconds(51));
 
-        await RunDoneAsync(Guild, "Failed");
+        await RunDoneAsync(Guild, "WeeklyFailedAndPaused");
         Assert.Empty(_fake.Rest.PostsIn(Channel));
         var status = await AnswerAsync("status");
         Assert.Contains("Paused: missing permission Send Messages in #papers", status);
@@ -296,7 +305,7 @@ public sealed partial class WeeklyEndToEndTests : IAsyncLifetime
         await using var bot = await StartBotAsync();
         await SetUpAsync(poll: true);
         await AdvanceClockAsync(TimeSpan.FromSeconds(51));
-        await RunDoneAsync(Guild, "Posted");
+        await RunDoneAsync(Guild, "WeeklyPosted");
 
         var posts = _fake.Rest.PostsIn(Channel);
         Assert.Equal(2, posts.Count);
@@ -311,7 +320,7 @@ public sealed partial class WeeklyEndToEndTests : IAsyncLifetime
         await SetClockAsync(Slot.AddDays(7).AddSeconds(1));
 
         await _fake.Rest.WaitForRequestAsync(r => r.Method == "GET" && r.ApiPath == $"/channels/{Channel}/messages/{poll.MessageId}", Ct).WaitAsync(BotUnderTest.Safety, Ct);
-        await _logs.WaitForAsync(l => l.Contains("run of 2026-12-14T10:00:00", StringComparison.Ordinal)).WaitAsync(BotUnderTest.Safety, Ct);
+        await RunDoneAsync(Guild, "WeeklyPosted", week: "2026-W51");
         var next = _fake.Rest.PostsIn(Channel).Where(p => p.Request.BodyJson().TryGetProperty("embeds", out _)).ToList();
         Assert.Equal(2, next.Count);
         Assert.Equal(first.MessageId, next[0].MessageId);
