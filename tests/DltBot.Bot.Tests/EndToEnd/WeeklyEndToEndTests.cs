@@ -88,6 +88,8 @@ public sealed partial class WeeklyEndToEndTests : IAsyncLifetime
 
     private Task AdvanceClockAsync(TimeSpan by) => SetClockAsync(_time.GetUtcNow() + by);
 
+    private static IWeeklySchedule ScheduleOf(BotUnderTest bot) => bot.Services.GetRequiredService<IWeeklySchedule>();
+
     private async Task<string> AnswerAsync(string sub, IReadOnlyDictionary<string, object>? options = null, string guild = Guild)
     {
         var data = (await BotUnderTest.AnswerAsync(_fake, Potw(sub, options, guild), Ct)).Response.Data;
@@ -273,7 +275,7 @@ public sealed partial class WeeklyEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_channel_that_answers_missing_permissions_pauses_the_schedule_and_status_explains_it()
+    public async Task A_channel_that_answers_missing_permissions_pauses_the_live_schedule_status_explains_it_and_resume_restarts_it()
     {
         _time.SetUtcNow(Slot.AddSeconds(-50));
         await using var bot = await StartBotAsync();
@@ -286,16 +288,28 @@ public sealed partial class WeeklyEndToEndTests : IAsyncLifetime
 
         await RunDoneAsync(Guild, "WeeklyFailedAndPaused");
         Assert.Empty(_fake.Rest.PostsIn(Channel));
+        // Paused in the scheduler itself, at once: not only in the store until the next restart.
+        Assert.Null(await ScheduleOf(bot).NextRunAsync(Guild, Ct));
         var status = await AnswerAsync("status");
         Assert.Contains("Paused: missing permission Send Messages in #papers", status);
         Assert.Contains("2026-W50 failed: missing permission Send Messages in #papers", status);
         Assert.Contains("/dlt-mod potw resume", status);
         Assert.Contains("Next run\n—", status);
 
-        // Paused means the next week's slot passes without a try, until a moderator runs resume.
+        // Paused means the next week's slot passes without a try (the trigger does not even fire), until a moderator runs resume.
         await SetClockAsync(Slot.AddDays(7).AddSeconds(1));
         await PassABarrierAsync();
         Assert.Equal(1, MessagePosts(Channel));
+        Assert.Equal(1, RunsDone(Guild));
+
+        // The moderator gives Send Messages back and resumes: the week after next posts.
+        _fake.Rest.ClearChannelFault(Channel);
+        _fake.Rest.AddChannel(new FakeChannel(Channel, Guild, "papers"));
+        Assert.Contains("Resumed; next run:", await AnswerAsync("resume"));
+        Assert.Equal(Slot.AddDays(14), await ScheduleOf(bot).NextRunAsync(Guild, Ct));
+        await SetClockAsync(Slot.AddDays(14).AddSeconds(1));
+        await RunDoneAsync(Guild, "WeeklyPosted");
+        Assert.Equal("Paper of the week · 2026-W52", EmbedOf(Assert.Single(_fake.Rest.PostsIn(Channel))).Author!.Name);
     }
 
     [Fact]
