@@ -68,9 +68,6 @@ internal sealed partial class StartAfterCatalog(IHostedService inner, StartupPro
         return Task.CompletedTask;
     }
 
-    /// <summary>Completes once the held-back service has started (for tests that drive a fake clock from there on).</summary>
-    internal Task Started => _starting ?? Task.CompletedTask;
-
     private async Task StartWhenLoadedAsync()
     {
         await progress.Loaded.WaitAsync(_stopping.Token).ConfigureAwait(false);

@@ -5,9 +5,10 @@ using Quartz;
 namespace DltBot.Bot.Weekly;
 
 /// <summary>
-/// A guild's weekly trigger fired: hands the occurrence to the runner, which claims it, posts or records why not. Every
-/// outcome, expected or not, ends here as a log line; nothing is thrown back at Quartz except a shutdown's cancellation
-/// (the job asks for recovery, so a run cut short by a crash is fired again at start and the runner's claim decides).
+/// A guild's weekly trigger fired: hands the occurrence to the runner, which claims it, posts or records why not, and logs
+/// the outcome (once, as it does for <c>post-now</c> and recovery). What the runner could not finish is logged here;
+/// nothing is thrown back at Quartz except a shutdown's cancellation (the job asks for recovery, so a run cut short by a
+/// crash is fired again at start and the runner's claim decides).
 /// </summary>
 [DisallowConcurrentExecution]
 internal sealed partial class WeeklyPostJob(IWeeklyRunner runner, ILogger<WeeklyPostJob> logger) : IJob
@@ -18,8 +19,7 @@ internal sealed partial class WeeklyPostJob(IWeeklyRunner runner, ILogger<Weekly
         var occurrence = await OccurrenceAsync(context, cancellationToken).ConfigureAwait(false);
         try
         {
-            var outcome = await runner.RunAsync(new WeeklyRunRequest(guild, occurrence, RunKind.Scheduled), cancellationToken).ConfigureAwait(false);
-            LogOutcome(logger, guild, occurrence, outcome.GetType().Name, outcome);
+            await runner.RunAsync(new WeeklyRunRequest(guild, occurrence, RunKind.Scheduled), cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -67,9 +67,6 @@ internal sealed partial class WeeklyPostJob(IWeeklyRunner runner, ILogger<Weekly
         trigger is ICronTrigger { CronExpressionString: { } expression } cron
             ? WeeklyCron.OccurrenceAt(new CronExpression(expression, cron.TimeZone), firedFor)
             : fallback;
-
-    [LoggerMessage(6201, LogLevel.Information, "Paper of the week for guild {Guild}, run of {ScheduledUtc:O}: {Outcome} ({Detail}).", EventName = "WeeklyRunDone")]
-    private static partial void LogOutcome(ILogger logger, string guild, DateTimeOffset scheduledUtc, string outcome, WeeklyRunOutcome detail);
 
     [LoggerMessage(6202, LogLevel.Warning, "Paper of the week for guild {Guild}, run of {ScheduledUtc:O}: stopped by shutdown; the runner's claim settles it at the next start.", EventName = "WeeklyRunStopped")]
     private static partial void LogStopped(ILogger logger, string guild, DateTimeOffset scheduledUtc);

@@ -36,8 +36,9 @@ public sealed partial class WeeklyRunner : IWeeklyRunner
     /// Who this runner claims as and which other claimants are gone; by default this process is the only one on the
     /// database (SQLite), so every other claimant is a stopped process.
     /// </param>
+    /// <param name="schedule">The live triggers, paused at once when a permanent error pauses a guild; none in a host without a scheduler.</param>
     public WeeklyRunner(WeeklyStores stores, ICatalogViews catalogs, IWeeklyPublisher publisher, TimeProvider time,
-        IOptions<PaperOfTheWeekOptions> options, ILogger<WeeklyRunner> logger, IWeeklyClaimants? claimants = null)
+        IOptions<PaperOfTheWeekOptions> options, ILogger<WeeklyRunner> logger, IWeeklyClaimants? claimants = null, IWeeklySchedule? schedule = null)
     {
         this.stores = stores;
         this.catalogs = catalogs;
@@ -47,7 +48,10 @@ public sealed partial class WeeklyRunner : IWeeklyRunner
         this.logger = logger;
         // One claimant per process lifetime: a restarted process is a new claimant, so its start-up sees the old claims as stale.
         this.claimants = claimants ?? new SoleProcessClaimants();
+        this.schedule = schedule;
     }
+
+    private readonly IWeeklySchedule? schedule;
 
     private readonly IWeeklyClaimants claimants;
 
@@ -209,6 +213,7 @@ public sealed partial class WeeklyRunner : IWeeklyRunner
         catch (WeeklyPublishException e) when (e.Failure == PublishFailure.Permanent)
         {
             await stores.Occurrences.RecordFailureAndPauseAsync(guild, key, e.Message, ct).ConfigureAwait(false);
+            await PauseTriggerAsync(guild, ct).ConfigureAwait(false);
             return new WeeklyRunOutcome.Failed(key, e.Message, Paused: true);
         }
         catch (WeeklyPublishException e)
@@ -231,6 +236,23 @@ public sealed partial class WeeklyRunner : IWeeklyRunner
         if (post.Poll is { } poll) await SendPollAsync(guild, key, channel, poll, ct).ConfigureAwait(false);
 
         return new WeeklyRunOutcome.Posted(key, LinkOf(guild, record), post.Entry.Id, post.NewCycle, threadProblem);
+    }
+
+    /// <summary>
+    /// Brings the guild's live trigger in step with the pause just stored, so next week's slot does not fire at all. If the
+    /// scheduler cannot be reached the store still says paused: that run would post nothing, and the start-up sync pauses it.
+    /// </summary>
+    private async Task PauseTriggerAsync(string guild, CancellationToken ct)
+    {
+        if (schedule is null) return;
+        try
+        {
+            await schedule.ApplyAsync(guild, await stores.Settings.GetAsync(guild, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogTriggerNotPaused(logger, guild, e);
+        }
     }
 
     /// <summary>Sends the post, retrying transient failures with exponential backoff until <paramref name="deadline"/>.</summary>
@@ -460,6 +482,9 @@ public sealed partial class WeeklyRunner : IWeeklyRunner
 
     [LoggerMessage(7117, LogLevel.Information, "Paper of the week {Key} of guild {Guild} is claimed by the running instance {Claimant}; left to it", EventName = "WeeklyClaimLive")]
     private static partial void LogClaimLive(ILogger logger, string guild, string key, string claimant);
+
+    [LoggerMessage(7118, LogLevel.Warning, "Guild {Guild} is paused, but its trigger could not be paused now; its runs post nothing until resume", EventName = "WeeklyTriggerNotPaused")]
+    private static partial void LogTriggerNotPaused(ILogger logger, string guild, Exception exception);
 
     [LoggerMessage(7116, LogLevel.Error, "Could not finish the unconfirmed occurrence {Key} of guild {Guild}", EventName = "WeeklyRecoveryFailed")]
     private static partial void LogRecoveryFailed(ILogger logger, string guild, string key, Exception exception);

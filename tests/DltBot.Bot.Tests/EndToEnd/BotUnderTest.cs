@@ -139,7 +139,10 @@ internal sealed class BotUnderTest : IAsyncDisposable
         JsonSerializer.Deserialize(request.Body, DiscordJsonContext.Default.InteractionResponse)!;
 }
 
-/// <summary>Every log line at every level, with exceptions, for checks such as "no secret is ever logged".</summary>
+/// <summary>
+/// Every log line at every level, with exceptions, for checks such as "no secret is ever logged". A line reads
+/// <c>Level Category[EventName]: message exception</c>.
+/// </summary>
 internal sealed class CapturingLoggerProvider : ILoggerProvider
 {
     private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Done)> _waiters = [];
@@ -183,7 +186,7 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.Add($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+            owner.Add($"{logLevel} {category}[{eventId.Name}]: {formatter(state, exception)} {exception}");
     }
 }
 
