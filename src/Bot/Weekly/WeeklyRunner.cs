@@ -339,11 +339,9 @@ public sealed partial class WeeklyRunner : IWeeklyRunner
     {
         var guild = settings.Guild;
         var list = catalogs.ViewFor(PlaceOf(guild)).List;
-        var queue = (await stores.Queue.ListAsync(guild, ct).ConfigureAwait(false)).Select(q => q.EntryId).ToList();
-        var cycle = await stores.Occurrences.CurrentCycleAsync(guild, ct).ConfigureAwait(false);
-        var recentPosts = await stores.Occurrences.RecentPostsAsync(guild, WeeklySelection.TopicMemory, ct).ConfigureAwait(false);
+        var (queue, cycle, recentPosts, latestPoll) = await stores.Occurrences.PickStateAsync(guild, WeeklySelection.TopicMemory, ct).ConfigureAwait(false);
         var recent = recentPosts.Select(p => p.EntryId).ToList();
-        var winner = await PollWinnerAsync(guild, week, recentPosts, recordPoll, ct).ConfigureAwait(false);
+        var winner = await PollWinnerAsync(guild, week, recentPosts, latestPoll, recordPoll, ct).ConfigureAwait(false);
 
         var pick = WeeklySelection.Pick(new WeeklyPickInput(list, guild, week, queue, winner, cycle.PostedEntryIds, recent));
         if (pick is null) return null;
@@ -370,9 +368,9 @@ public sealed partial class WeeklyRunner : IWeeklyRunner
     /// The winner of the poll that followed the latest post, reading its results the first time (a run records them; a
     /// preview only looks). A poll older than the latest post was for an earlier week and no longer counts.
     /// </summary>
-    private async Task<string?> PollWinnerAsync(string guild, IsoWeekKey week, IReadOnlyList<PostRecord> recentPosts, bool record, CancellationToken ct)
+    private async Task<string?> PollWinnerAsync(
+        string guild, IsoWeekKey week, IReadOnlyList<PostRecord> recentPosts, PollRecord? latest, bool record, CancellationToken ct)
     {
-        var latest = await stores.Occurrences.LatestPollAsync(guild, ct).ConfigureAwait(false);
         if (latest is null || recentPosts.Count == 0 || recentPosts[0].Key != latest.Key) return null;
         if (latest.ResultsRead) return latest.WinnerEntryId;
 

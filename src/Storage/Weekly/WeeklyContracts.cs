@@ -99,6 +99,13 @@ public interface IWeeklyOccurrences
 
     /// <summary>The poll of the latest post that had one, read or not; null when none did.</summary>
     Task<PollRecord?> LatestPollAsync(string guild, CancellationToken ct);
+
+    /// <summary>
+    /// What a run's pick reads, on one connection: the queue, the current cycle, the latest <paramref name="recentCount"/>
+    /// posts and the latest poll, as <see cref="IWeeklyQueueStore.ListAsync"/>, <see cref="CurrentCycleAsync"/>,
+    /// <see cref="RecentPostsAsync"/> and <see cref="LatestPollAsync"/> give them.
+    /// </summary>
+    Task<WeeklyPickState> PickStateAsync(string guild, int recentCount, CancellationToken ct);
 }
 
 /// <summary>Entries a moderator put first in line, oldest first.</summary>
@@ -185,6 +192,12 @@ public sealed record PostRecord(string Guild, string Key, string EntryId, string
 
 /// <summary>The current cycle: a new one starts when every entry has been posted.</summary>
 public sealed record PostingCycle(long Number, IReadOnlySet<string> PostedEntryIds);
+
+/// <summary>What a run's pick reads from the store.</summary>
+/// <param name="Queue">Queued entry ids, oldest first.</param>
+/// <param name="RecentPosts">The latest posts, newest first.</param>
+/// <param name="LatestPoll">The poll of the latest post that had one; null when none did.</param>
+public sealed record WeeklyPickState(IReadOnlyList<string> Queue, PostingCycle Cycle, IReadOnlyList<PostRecord> RecentPosts, PollRecord? LatestPoll);
 
 /// <summary>A queued entry.</summary>
 public sealed record QueuedEntry(string EntryId, DateTimeOffset QueuedUtc, string QueuedBy);

@@ -14,6 +14,10 @@ internal sealed class WeeklyOccurrenceStore(StoreDatabase db) : IWeeklyOccurrenc
         "claimed_utc AS ClaimedUtc, channel_id AS ChannelId, message_id AS MessageId, thread_id AS ThreadId, entry_id AS EntryId, " +
         "cycle AS Cycle, poll_message_id AS PollMessageId, detail AS Detail, finished_utc AS FinishedUtc";
 
+    private const string PollColumns =
+        "guild AS Guild, occurrence_key AS OccurrenceKey, channel_id AS ChannelId, poll_message_id AS PollMessageId, " +
+        "poll_read_utc AS PollReadUtc, poll_winner AS PollWinner";
+
     private static readonly string Claimed = WeeklyColumns.State(OccurrenceState.Claimed);
     private static readonly string Posted = WeeklyColumns.State(OccurrenceState.Posted);
 
@@ -155,13 +159,39 @@ internal sealed class WeeklyOccurrenceStore(StoreDatabase db) : IWeeklyOccurrenc
 
     public Task<PollRecord?> LatestPollAsync(string guild, CancellationToken ct) =>
         db.ReadAsync($"reading the latest weekly poll of guild {guild}", async c =>
-            (await c.QueryFirstOrDefaultAsync<PollRow>(new CommandDefinition("""
-                SELECT guild AS Guild, occurrence_key AS OccurrenceKey, channel_id AS ChannelId, poll_message_id AS PollMessageId,
-                       poll_read_utc AS PollReadUtc, poll_winner AS PollWinner
+            (await c.QueryFirstOrDefaultAsync<PollRow>(new CommandDefinition($"""
+                SELECT {PollColumns}
                 FROM weekly_occurrences
                 WHERE guild = @guild AND state = 'posted' AND poll_message_id IS NOT NULL
                 ORDER BY finished_utc DESC, occurrence_key DESC LIMIT 1
                 """, new { guild }, cancellationToken: ct)))?.ToPoll(), ct);
+
+    public Task<WeeklyPickState> PickStateAsync(string guild, int recentCount, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(recentCount, 1);
+        // One connection and one command for the four reads: every guild's run makes them, thousands in a popular minute.
+        return db.ReadAsync($"reading what the weekly pick of guild {guild} needs", async c =>
+        {
+            using var results = await c.QueryMultipleAsync(new CommandDefinition($"""
+                SELECT entry_id FROM weekly_queue WHERE guild = @guild ORDER BY position, entry_id;
+                SELECT entry_id AS EntryId, cycle AS Cycle FROM weekly_occurrences
+                WHERE guild = @guild AND state = 'posted'
+                  AND cycle = (SELECT MAX(cycle) FROM weekly_occurrences WHERE guild = @guild AND state = 'posted');
+                SELECT {Columns} FROM weekly_occurrences WHERE guild = @guild AND state = 'posted' ORDER BY finished_utc DESC, occurrence_key DESC LIMIT @count;
+                SELECT {PollColumns} FROM weekly_occurrences
+                WHERE guild = @guild AND state = 'posted' AND poll_message_id IS NOT NULL
+                ORDER BY finished_utc DESC, occurrence_key DESC LIMIT 1;
+                """, new { guild, count = recentCount }, cancellationToken: ct));
+            var queue = (await results.ReadAsync<string>()).ToList();
+            var cycleRows = (await results.ReadAsync<CycleRow>()).ToList();
+            var cycle = cycleRows.Count == 0
+                ? new PostingCycle(1, new HashSet<string>())
+                : new PostingCycle(cycleRows[0].Cycle, cycleRows.Select(r => r.EntryId).ToHashSet(StringComparer.OrdinalIgnoreCase));
+            var recent = (await results.ReadAsync<Row>()).Select(r => r.ToPostRecord()).ToList();
+            var poll = (await results.ReadFirstOrDefaultAsync<PollRow>())?.ToPoll();
+            return new WeeklyPickState(queue, cycle, recent, poll);
+        }, ct);
+    }
 
     /// <summary>Moves a claimed occurrence to a final state without a post, plus whatever else belongs in that transaction.</summary>
     private Task<bool> FinishAsync(string guild, string key, OccurrenceState state, string? detail, string doing,
@@ -222,6 +252,12 @@ internal sealed class WeeklyOccurrenceStore(StoreDatabase db) : IWeeklyOccurrenc
 
         public PostRecord ToPostRecord() =>
             new(Guild, OccurrenceKey, EntryId!, ChannelId!, MessageId!, ThreadId, Cycle!.Value, StoredTime.Parse(FinishedUtc!));
+    }
+
+    private sealed class CycleRow
+    {
+        public string EntryId { get; set; } = "";
+        public long Cycle { get; set; }
     }
 
     private sealed class PollRow

@@ -243,6 +243,40 @@ public abstract class OccurrenceTests(StoreEngine engine) : StoreTest(engine)
     }
 
     [Fact]
+    public async Task The_picks_state_is_what_the_separate_reads_give_in_one_read()
+    {
+        var weekly = Db.Open().Weekly;
+        var empty = await weekly.Occurrences.PickStateAsync("g", 2, Ct);
+        Assert.Equal((0, 1, 0, null), (empty.Queue.Count, empty.Cycle.Number, empty.RecentPosts.Count, empty.LatestPoll));
+        Assert.Empty(empty.Cycle.PostedEntryIds);
+
+        await PostAsync("2026-W45", "a", 1);
+        await PostAsync("2026-W46", "b", 1);
+        Assert.True(await Occurrences.RecordPollAsync("g", "2026-W46", "p46", Ct));
+        await PostAsync("2026-W47", "c", 2);
+        await PostAsync("2026-W48", "D", 2);
+        await weekly.Queue.EnqueueAsync("g", "second", Sample.Alice, Ct);
+        await weekly.Queue.EnqueueAsync("g", "first", Sample.Alice, Ct);
+        await weekly.Queue.EnqueueAsync("h", "elsewhere", Sample.Alice, Ct);
+        await weekly.Occurrences.TryClaimAsync("h", "2026-W48", Scheduled, "scheduler", Ct);
+        await weekly.Occurrences.ConfirmPostedAsync("h", "2026-W48", Post("h-entry", cycle: 7), Ct);
+
+        var state = await weekly.Occurrences.PickStateAsync("g", 3, Ct);
+
+        Assert.Equal((await weekly.Queue.ListAsync("g", Ct)).Select(q => q.EntryId), state.Queue);
+        Assert.Equal(["second", "first"], state.Queue);
+        var cycle = await weekly.Occurrences.CurrentCycleAsync("g", Ct);
+        Assert.Equal(2, state.Cycle.Number);
+        Assert.Equal(new HashSet<string> { "c", "d" }, state.Cycle.PostedEntryIds.ToHashSet());
+        Assert.Equal(cycle.PostedEntryIds.ToHashSet(), state.Cycle.PostedEntryIds.ToHashSet());
+        Assert.Contains("D", state.Cycle.PostedEntryIds); // ids match whatever their case, as the cycle's do
+        Assert.Equal(await weekly.Occurrences.RecentPostsAsync("g", 3, Ct), state.RecentPosts);
+        Assert.Equal(["d", "c", "b"], state.RecentPosts.Select(p => p.EntryId));
+        Assert.Equal(await weekly.Occurrences.LatestPollAsync("g", Ct), state.LatestPoll);
+        Assert.Equal("p46", state.LatestPoll!.PollMessageId);
+    }
+
+    [Fact]
     public async Task Nothing_is_written_for_a_database_locked_by_another_writer()
     {
         await Db.Open().Maintenance.MigrateAsync(Ct);
