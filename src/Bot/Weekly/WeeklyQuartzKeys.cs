@@ -11,6 +11,9 @@ internal static class WeeklyQuartzKeys
 {
     public const string Group = "weekly";
 
+    /// <summary>One-off triggers that try an occurrence again after the store failed it (see WeeklyPostJob).</summary>
+    public const string RetryGroup = "weekly-retry";
+
     public static JobKey Job(string guild) => new(guild, Group);
 
     public static TriggerKey Trigger(string guild) => new(guild, Group);
