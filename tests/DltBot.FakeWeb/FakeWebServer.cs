@@ -58,8 +58,11 @@ public sealed class FakeWebServer : IAsyncDisposable
         return this;
     }
 
-    /// <summary>A client handler that connects every host name to this server and follows no redirects.</summary>
-    public SocketsHttpHandler CreateHandler() => new()
+    /// <summary>
+    /// A client handler that connects every host name to this server and follows no redirects. https links are sent as
+    /// plain http (this server speaks no TLS); the client still sees its own https URL in every answer.
+    /// </summary>
+    public HttpMessageHandler CreateHandler() => new PlainHttp(new SocketsHttpHandler
     {
         AllowAutoRedirect = false,
         UseProxy = false,
@@ -78,7 +81,20 @@ public sealed class FakeWebServer : IAsyncDisposable
                 throw;
             }
         },
-    };
+    });
+
+    private sealed class PlainHttp(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var original = request.RequestUri!;
+            if (original.Scheme == Uri.UriSchemeHttps)
+                request.RequestUri = new UriBuilder(original) { Scheme = Uri.UriSchemeHttp, Port = original.IsDefaultPort ? 80 : original.Port }.Uri;
+            var response = await base.SendAsync(request, cancellationToken);
+            request.RequestUri = original;
+            return response;
+        }
+    }
 
     private async Task AcceptAsync()
     {
