@@ -22,6 +22,8 @@ BenchMode[] modes =
         ["servers: how many changes indexes to hold for the memory figure (default: 1000)"], IsAtMostOneWholeNumber, a => Task.FromResult(ChangesIndexRun.Run(a))),
     new("weekly", "[servers]", "Paper of the week: that many servers scheduled for the same minute, through the real runner, Quartz's SQLite job store and our REST client against the fake Discord at Discord's 50 requests/s: every server posted once, total time against the rate-limit floor, runner and store overhead per run, memory above an idle bot; PASS/FAIL per target, exit 1 on a FAIL.",
         ["servers: how many servers (default: 10000; at 3 requests per server the floor is servers / 16.7 s)"], IsAtMostOneWholeNumber, DltBot.Bench.Weekly.WeeklyRun.RunAsync),
+    new("links", "[urls] [hosts]", "The weekly link check: that many URLs over that many hosts through the real run (checker, per-host gates, batched SQLite writes) against the fake web on 127.0.0.1: time against the pacing floor ((URLs per host - 1) x 1 s), politeness read at the server, memory above idle; PASS/FAIL per target, exit 1 on a FAIL.",
+        ["urls: how many URLs (default: 10000)", "hosts: how many hosts they spread over (default: 500)"], a => a.Length <= 2 && IsWholeNumbers(a), DltBot.Bench.LinkHealth.LinkCheckBench.RunAsync),
     new("slow", "[size]", "The slowest queries of the bundled query set by thread CPU, with what they allocate.",
         ["size: a synthetic catalog of that many entries instead of the bundled list"], IsAtMostOneWholeNumber, a => Task.FromResult(SlowQueries.Run(a))),
 ];

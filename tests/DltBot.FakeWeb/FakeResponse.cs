@@ -31,6 +31,10 @@ public abstract record FakeResponse
 public sealed record FakeWebRequest(string Host, string Method, string Path, string UserAgent, DateTimeOffset At);
 
 /// <summary>What the fake web saw of one host, kept in constant memory however many requests come.</summary>
-/// <param name="MinGap">The shortest time between the end of one answer and the arrival of the next request; null before the second.</param>
+/// <param name="MinGap">
+/// The shortest time between two requests' arrivals; null before the second. Arrivals, not answer-to-arrival: when the
+/// server wrote an answer is not when the client had it, while a client that waits a second after each answer always
+/// sends its next request at least a second after the previous one arrived.
+/// </param>
 /// <param name="MaxConcurrent">The most requests to this host in progress at once.</param>
 public sealed record FakeHostStats(string Host, int Requests, TimeSpan? MinGap, int MaxConcurrent, DateTimeOffset First, DateTimeOffset Last);

@@ -151,7 +151,7 @@ public sealed class FakeWebServer : IAsyncDisposable
                 }
                 finally
                 {
-                    state.Answered(_time.GetUtcNow());
+                    state.Answered();
                     Changed?.Invoke();
                 }
                 if (!keepOpen) return;
@@ -272,26 +272,23 @@ public sealed class FakeWebServer : IAsyncDisposable
         private readonly Lock _lock = new();
         private int _requests, _active, _maxActive;
         private TimeSpan? _minGap;
-        private DateTimeOffset _first, _last, _lastAnswered = DateTimeOffset.MinValue;
+        private DateTimeOffset _first, _last;
 
         public void Arrived(DateTimeOffset at)
         {
             lock (_lock)
             {
                 if (_requests++ == 0) _first = at;
+                else if (_minGap is null || at - _last < _minGap) _minGap = at - _last;
                 _last = at;
-                if (_lastAnswered != DateTimeOffset.MinValue && (_minGap is null || at - _lastAnswered < _minGap)) _minGap = at - _lastAnswered;
                 _maxActive = Math.Max(_maxActive, ++_active);
             }
         }
 
-        public void Answered(DateTimeOffset at)
+        public void Answered()
         {
-            lock (_lock)
-            {
-                _active--;
-                _lastAnswered = at;
-            }
+
+            lock (_lock) _active--;
         }
 
         public FakeHostStats Stats()

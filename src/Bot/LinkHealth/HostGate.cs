@@ -21,8 +21,9 @@ internal sealed class HostGate(string key, TimeSpan spacing, TimeProvider time) 
         await _turn.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            var wait = _notBefore - time.GetUtcNow();
-            if (wait > TimeSpan.Zero) await Task.Delay(wait, time, ct).ConfigureAwait(false);
+            // Again until the clock agrees: a timer may fire a hair early against the wall clock the spacing is kept on.
+            while (_notBefore - time.GetUtcNow() is var wait && wait > TimeSpan.Zero)
+                await Task.Delay(wait, time, ct).ConfigureAwait(false);
             try
             {
                 return await request(this, ct).ConfigureAwait(false);
