@@ -42,9 +42,16 @@ public sealed class LinkCheckRun(LinkChecker checker, ILinkChecks store, IEntryS
         var probes = Channel.CreateBounded<LinkProbe>(new BoundedChannelOptions(BatchSize * 4) { SingleReader = true });
         var counts = new Counts();
         var writer = WriteAsync(probes.Reader, counts, urls.Count, progress, ct);
+        // A writer that failed (the store went away) closes the channel, so the checks stop instead of waiting on a
+        // full channel nobody reads; the store's error is what the run then throws.
+        _ = writer.ContinueWith(t => probes.Writer.TryComplete(t.Exception?.InnerException), CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         try
         {
             await checker.CheckAsync(urls, p => probes.Writer.WriteAsync(p, ct), ct).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException) when (writer.IsFaulted)
+        {
         }
         finally
         {
