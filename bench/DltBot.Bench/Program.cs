@@ -27,6 +27,8 @@ BenchMode[] modes =
          "--dry=<servers>: servers per dry run, PostgreSQL then SQLite (default: 2000)",
          "--postgres=<connection string>: an Npgsql connection string of a server where the bench may create (and drop) a database; default: env DLTBOT_TEST_POSTGRES"],
         DltBot.Bench.Cluster.ClusterRun.Accepts, DltBot.Bench.Cluster.ClusterRun.RunAsync),
+    new("links", "[urls] [hosts]", "The weekly link check: that many URLs over that many hosts through the real run (checker, per-host gates, batched SQLite writes) against the fake web on 127.0.0.1: time against the pacing floor ((URLs per host - 1) x 1 s), politeness read at the server, memory above idle; PASS/FAIL per target, exit 1 on a FAIL.",
+        ["urls: how many URLs (default: 10000)", "hosts: how many hosts they spread over (default: 500)"], a => a.Length <= 2 && IsWholeNumbers(a), DltBot.Bench.LinkHealth.LinkCheckBench.RunAsync),
     new("slow", "[size]", "The slowest queries of the bundled query set by thread CPU, with what they allocate.",
         ["size: a synthetic catalog of that many entries instead of the bundled list"], IsAtMostOneWholeNumber, a => Task.FromResult(SlowQueries.Run(a))),
 ];

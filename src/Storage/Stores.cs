@@ -13,6 +13,9 @@ public sealed record Stores(IEntryStore Entries, ICuratorRoles CuratorRoles, IDa
     /// <summary>Start-up work one process of a deploy does (always granted on SQLite, which has one process).</summary>
     public IStartupLocks StartupLocks { get; init; } = new SoleProcessLocks();
 
+    /// <summary>The latest check of every URL the link check visits.</summary>
+    public required ILinkChecks LinkChecks { get; init; }
+
     /// <summary>
     /// Stores over <paramref name="provider"/>. Nothing is opened yet; the first use migrates the schema (or refuses a
     /// newer one), and the host should call <see cref="IDatabaseMaintenance.MigrateAsync"/> at start to fail early.
@@ -32,6 +35,6 @@ public sealed record Stores(IEntryStore Entries, ICuratorRoles CuratorRoles, IDa
     {
         var db = new StoreDatabase(provider, time, migrations);
         var weekly = new WeeklyStores(new WeeklySettingsStore(db), new WeeklyOccurrenceStore(db), new WeeklyQueueStore(db), new WeeklySuggestionStore(db));
-        return new Stores(new EntryStore(db), new CuratorRoles(db), new DatabaseMaintenance(db), weekly);
+        return new Stores(new EntryStore(db), new CuratorRoles(db), new DatabaseMaintenance(db), weekly) { LinkChecks = new LinkCheckStore(db) };
     }
 }

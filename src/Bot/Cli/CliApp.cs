@@ -9,6 +9,8 @@ using DltBot.Storage;
 using DltBot.Bot.Interactions;
 using DltBot.Bot.Configuration;
 using DltBot.Bot.Hosting;
+using DltBot.Bot.LinkHealth;
+using DltBot.Bot.Commands.Moderation;
 using DltBot.Bot.Weekly;
 using DltBot.Bot.Localization;
 using DltBot.Bot.Rendering;
@@ -267,8 +269,13 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
             sourceOverride: parse.GetValue(exportInput)));
 
         var checkInput = new Option<string>("--input") { Description = "Catalog file or URL (default: Catalog:Source)" };
-        var check = new Command("check", "List what a curator should fix, with line numbers; exit code 1 when there is anything") { checkInput };
-        check.SetAction((parse, ct) => Guarded(host, parse, ct, (session, c) => CheckAsync(session, c), sourceOverride: parse.GetValue(checkInput)));
+        var checkLinks = new Option<bool>("--links") { Description = "Also check every link (the base list's and each server's additions) and list dead and moved links, duplicates and entries without a link; exit code 1 on a dead link" };
+        var check = new Command("check", "List what a curator should fix, with line numbers; exit code 1 when there is anything") { checkInput, checkLinks };
+        check.SetAction((parse, ct) => Guarded(host, parse, ct, async (session, c) =>
+        {
+            var text = await CheckAsync(session, c);
+            return parse.GetValue(checkLinks) ? Math.Max(text, await CheckLinksAsync(session, c)) : text;
+        }, sourceOverride: parse.GetValue(checkInput)));
 
         return new Command(CatalogGroup, "Maintain the catalog file") { repair, export, check };
     }
@@ -415,6 +422,20 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
         foreach (var finding in findings) output.WriteLine(Strings.Get(session.Language, TextKey.CheckLine, finding.Line, finding.Message));
         return Task.FromResult(ExitCodes.Failure);
     }
+
+    /// <summary>Checks every link now (paced, politely), then lists what <c>/dlt-mod check</c> lists for this place.</summary>
+    private async Task<int> CheckLinksAsync(Session session, CancellationToken cancellationToken)
+    {
+        var services = session.Host.Services;
+        var progress = new LinkCheckConsoleProgress(output, terminal: IsTerminal(), session.Language);
+        var summary = await services.GetRequiredService<LinkCheckRun>().RunAsync(progress, cancellationToken);
+        var check = services.GetServices<ICommand>().OfType<CheckCommand>().Single();
+        var findings = await check.FindAllAsync(new CheckScope(Place.Local, services.GetRequiredService<ICatalogViews>().ViewFor(Place.Local), session.Language), cancellationToken);
+        return LinkCheckReport.Write(output, summary, findings, session.Language) ? ExitCodes.Failure : ExitCodes.Success;
+    }
+
+    /// <summary>A progress bar only when a person watches: the real console, not redirected (tests pass their own writers).</summary>
+    private bool IsTerminal() => ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
 
     private async Task<bool> WriteFileAsync(string path, string text, Language language, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using DltBot.Bot.Commands.Dlt;
 using DltBot.Bot.Commands.Weekly;
 using DltBot.Bot.Weekly;
 using DltBot.Bot.Curation;
+using DltBot.Bot.LinkHealth;
 using DltBot.Bot.Commands.Framework;
 using DltBot.Bot.Shell;
 using DltBot.Bot.Configuration;
@@ -107,6 +108,7 @@ public static class BotHost
         services.TryAddSingleton<CatalogLoader>();
         services.AddCuration(configuration);
         services.AddPaperOfTheWeek(configuration);
+        services.AddLinkHealth(configuration);
         services.AddWeeklyCommands();
         services.AddCommandPipeline();
     }

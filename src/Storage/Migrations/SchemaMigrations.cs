@@ -112,6 +112,21 @@ public static class SchemaMigrations
             );
             CREATE INDEX ix_weekly_suggestions_entry ON weekly_suggestions (guild, entry_id);
             """),
+        new(3, "link health: the latest check of every URL", _ => """
+            CREATE TABLE link_checks (
+                url TEXT NOT NULL PRIMARY KEY,
+                outcome TEXT NOT NULL CHECK (outcome IN ('reachable', 'failed', 'inconclusive')),
+                status INTEGER NULL,
+                final_url TEXT NOT NULL,
+                suggested_url TEXT NULL,
+                detail TEXT NULL,
+                checked_utc TEXT NOT NULL,
+                consecutive_failures INTEGER NOT NULL CHECK (consecutive_failures >= 0),
+                failing_since_utc TEXT NULL,
+                CHECK ((consecutive_failures = 0) = (failing_since_utc IS NULL))
+            );
+            CREATE INDEX ix_link_checks_failing ON link_checks (consecutive_failures, url);
+            """),
     ];
 
     public static int Latest => All[^1].Version;

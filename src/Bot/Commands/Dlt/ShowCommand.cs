@@ -1,11 +1,18 @@
 using DltBot.Bot.Commands.Framework;
+using DltBot.Bot.LinkHealth;
 using DltBot.Bot.Localization;
 
 namespace DltBot.Bot.Commands.Dlt;
 
-/// <summary><c>/dlt show &lt;id&gt;</c>: one entry's card, found by id, bare arXiv number, URL or exact title.</summary>
-public sealed class ShowCommand : ICommand
+/// <summary>
+/// <c>/dlt show &lt;id&gt;</c>: one entry's card, found by id, bare arXiv number, URL or exact title; a dead link is
+/// noted above it ("link unreachable since 2026-12-01").
+/// </summary>
+/// <param name="deadLinks">What the link check knows; without it (hosts without link health) nothing is noted.</param>
+public sealed class ShowCommand(IDeadLinks? deadLinks = null) : ICommand
 {
+    private static readonly CommandText Unreachable = new("⚠ link unreachable since {0:yyyy-MM-dd}", "⚠ 链接自 {0:yyyy-MM-dd} 起无法访问", "⚠ 連結自 {0:yyyy-MM-dd} 起無法存取");
+
     public const string IdOption = "id";
 
     /// <summary>Room for the longest ids, URLs and titles the list has; anything longer cannot name an entry.</summary>
@@ -21,14 +28,17 @@ public sealed class ShowCommand : ICommand
                 What: new("an entry id", "一个条目编号"), Example: "arxiv:2210.01117"),
         ]);
 
-    public ValueTask<Reply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
+    public async ValueTask<Reply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var language = context.Language;
         var id = context.Arguments.GetString(IdOption)!;
         var index = context.Catalog.Index;
-        if (index.Find(id) is { } hit)
-            return new(new EntryCardReply(language, CatalogReplies.Card(hit.Entry, hit.Section, language)));
+        if (index.Find(id) is not { } hit) return CatalogReplies.UnknownId(context, id);
 
-        return new(CatalogReplies.UnknownId(context, id));
+        var card = CatalogReplies.Card(hit.Entry, hit.Section, language);
+        var deadSince = hit.Entry.Url is { } url && deadLinks is not null ? await deadLinks.DeadSinceAsync(url, cancellationToken).ConfigureAwait(false) : null;
+        return new EntryCardReply(language, card, deadSince is { } since
+            ? string.Format(System.Globalization.CultureInfo.InvariantCulture, Unreachable.In(language), since.UtcDateTime)
+            : null);
     }
 }
