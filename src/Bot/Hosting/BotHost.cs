@@ -7,6 +7,7 @@ using DltBot.Bot.Commands.Framework;
 using DltBot.Bot.Shell;
 using DltBot.Bot.Configuration;
 using DltBot.Bot.Search;
+using DltBot.Bot.Upstream;
 using DltBot.Catalog.Model;
 using DltBot.Catalog.Search;
 using Microsoft.Extensions.Configuration;
@@ -107,6 +108,7 @@ public static class BotHost
         services.TryAddSingleton<CatalogLoader>();
         services.AddCuration(configuration);
         services.AddPaperOfTheWeek(configuration);
+        services.AddUpstreamSync();
         services.AddWeeklyCommands();
         services.AddCommandPipeline();
     }
