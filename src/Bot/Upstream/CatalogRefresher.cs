@@ -30,7 +30,8 @@ public enum RefreshOutcome
 
 /// <summary>One refresh: when, how it ended, what changed (empty unless <see cref="RefreshOutcome.Updated"/>) and why it failed.</summary>
 /// <param name="Source">The URL as operators may see it (no credentials, query or fragment).</param>
-public sealed record RefreshReport(DateTimeOffset At, RefreshOutcome Outcome, string Source, CatalogDiff Diff, string? Problem = null);
+/// <param name="PublicSource">The same as anyone on Discord may see it: host and file name.</param>
+public sealed record RefreshReport(DateTimeOffset At, RefreshOutcome Outcome, string Source, string PublicSource, CatalogDiff Diff, string? Problem = null);
 
 /// <summary>
 /// Fetches a URL <c>Catalog:Source</c> again and, when the list changed, makes it the base for every server in one
@@ -66,9 +67,9 @@ public sealed partial class CatalogRefresher(
     public async Task<RefreshReport> RefreshAsync(CancellationToken cancellationToken)
     {
         if (CatalogSource.Parse(catalogOptions.Value.Source) is not CatalogSource.Url { Address: var url })
-            return new RefreshReport(time.GetUtcNow(), RefreshOutcome.NotAUrl, catalogOptions.Value.Source, CatalogDiff.Empty);
+            return new RefreshReport(time.GetUtcNow(), RefreshOutcome.NotAUrl, catalogOptions.Value.Source, "", CatalogDiff.Empty);
         var source = SourceNames.ForLog(url);
-        if (!views.IsLoaded) return new RefreshReport(time.GetUtcNow(), RefreshOutcome.NotLoaded, source, CatalogDiff.Empty);
+        if (!views.IsLoaded) return new RefreshReport(time.GetUtcNow(), RefreshOutcome.NotLoaded, source, SourceNames.ForUsers(url), CatalogDiff.Empty);
 
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -87,7 +88,7 @@ public sealed partial class CatalogRefresher(
     private async Task<RefreshReport> RefreshOnceAsync(Uri url, string source, CancellationToken cancellationToken)
     {
         RefreshReport Report(RefreshOutcome outcome, CatalogDiff? diff = null, string? problem = null) =>
-            new(time.GetUtcNow(), outcome, source, diff ?? CatalogDiff.Empty, problem);
+            new(time.GetUtcNow(), outcome, source, SourceNames.ForUsers(url), diff ?? CatalogDiff.Empty, problem);
 
         var fetch = await fetcher.FetchAsync(url, validators, cancellationToken).ConfigureAwait(false);
         switch (fetch)

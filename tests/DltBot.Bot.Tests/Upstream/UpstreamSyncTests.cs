@@ -1,6 +1,7 @@
 using System.Net;
 using DltBot.Bot.CatalogLoading;
 using DltBot.Bot.Commands.Framework;
+using DltBot.Bot.Commands.Moderation;
 using DltBot.Bot.Configuration;
 using DltBot.Bot.Curation;
 using DltBot.Bot.Localization;
@@ -182,24 +183,26 @@ public sealed class UpstreamSyncTests : IAsyncLifetime
         await refresher.RefreshAsync(Ct);
         var check = new UpstreamCheckSource(refresher, curator, views);
 
-        var g1 = await check.FindAsync(G1, views.ViewFor(G1), Language.English, Ct);
-        var g2 = await check.FindAsync(G2, views.ViewFor(G2), Language.English, Ct);
+        var g1 = await check.FindAsync(new CheckScope(G1, views.ViewFor(G1), Language.English), Ct);
+        var g2 = await check.FindAsync(new CheckScope(G2, views.ViewFor(G2), Language.English), Ct);
 
         Assert.Equal(
             [
-                (UpstreamCheckSource.Added, "example-org-new"),
-                (UpstreamCheckSource.Removed, "example-org-gone"),
-                (UpstreamCheckSource.Removed, "example-org-dropped"),
-                (UpstreamCheckSource.Edited, "example-org-sub"),
-                (UpstreamCheckSource.Edited, "arxiv:2207.04630"),
-                (UpstreamCheckSource.Edited, "example-org-course"),
-                (UpstreamCheckSource.Conflict, "arxiv:2207.04630"),
-                (UpstreamCheckSource.Conflict, "example-org-gone"),
+                ("conflict", "arxiv:2207.04630"),
+                ("conflict", "example-org-gone"),
+                ("upstream-added", "example-org-new"),
+                ("upstream-removed", "example-org-gone"),
+                ("upstream-removed", "example-org-dropped"),
+                ("upstream-edited", "example-org-sub"),
+                ("upstream-edited", "arxiv:2207.04630"),
+                ("upstream-edited", "example-org-course"),
             ],
-            g1.Select(f => (f.Kind, f.EntryId)));
-        Assert.Equal("Conflict: arxiv:2207.04630 “Our title” was edited here and upstream changed its title; this server's version is kept.", g1[^2].Text);
-        Assert.Contains("removed upstream", g1[^1].Text);
-        Assert.DoesNotContain(g2, f => f.Kind == UpstreamCheckSource.Conflict);
+            g1.Select(f => (f.Section.Key, f.EntryId)));
+        Assert.Equal("“Our title” was changed here and upstream changed its title; this server's version is kept", g1[0].Text);
+        Assert.Equal("“Still ours” was changed here and removed upstream; this server's version is kept", g1[1].Text);
+        Assert.Equal("“New title” (title), in the refresh of 2026-12-01 09:00 UTC", g1[6].Text);
+        Assert.DoesNotContain(g2, f => f.Section == UpstreamCheckSource.Conflict);
+        Assert.All(g1, f => Assert.Empty(f.Fixes));
     }
 
     [Fact]
@@ -214,10 +217,10 @@ public sealed class UpstreamSyncTests : IAsyncLifetime
         var restartedCurator = new Curator(stores.Entries, stores.Maintenance, restarted, NullLogger<Curator>.Instance);
         await restartedCurator.StartAsync(Ct);
 
-        var findings = await new UpstreamCheckSource(refresher, restartedCurator, restarted).FindAsync(G1, restarted.ViewFor(G1), Language.English, Ct);
+        var findings = await new UpstreamCheckSource(refresher, restartedCurator, restarted).FindAsync(new CheckScope(G1, restarted.ViewFor(G1), Language.English), Ct);
 
         var conflict = Assert.Single(findings);
-        Assert.Equal((UpstreamCheckSource.Conflict, "arxiv:2207.04630"), (conflict.Kind, conflict.EntryId));
+        Assert.Equal((UpstreamCheckSource.Conflict, "arxiv:2207.04630"), (conflict.Section, conflict.EntryId));
     }
 
     [Theory]
@@ -244,8 +247,8 @@ public sealed class UpstreamSyncTests : IAsyncLifetime
         Assert.Contains(reason, report.Problem);
         Assert.Same(before, views.Base);
         Assert.Contains(log.Warnings, w => w.Contains(reason, StringComparison.Ordinal) && w.Contains("keeping the current list", StringComparison.Ordinal));
-        var finding = Assert.Single(await new UpstreamCheckSource(refresher, curator, views).FindAsync(G1, views.ViewFor(G1), Language.English, Ct));
-        Assert.Equal(UpstreamCheckSource.Failed, finding.Kind);
+        var finding = Assert.Single(await new UpstreamCheckSource(refresher, curator, views).FindAsync(new CheckScope(G1, views.ViewFor(G1), Language.English), Ct));
+        Assert.Equal((UpstreamCheckSource.Failed, "127.0.0.1 › dlt.md"), (finding.Section, finding.EntryId));
         Assert.Contains(reason, finding.Text);
 
         // The next good list is taken as usual: the failure left the validators of the last good fetch.
