@@ -123,16 +123,16 @@ public sealed partial class CatalogRefresher(
             LogFailed(logger, source, reason);
             return Report(RefreshOutcome.Failed, problem: reason);
         }
-        validators = fresh;
-        lastBodyHash = hash;
-
         var diff = CatalogDiff.Between(views.Base.List, snapshot.List);
         if (diff.IsEmpty)
         {
+            (validators, lastBodyHash) = (fresh, hash);
             LogUnchanged(logger, source);
             return Report(RefreshOutcome.Unchanged);
         }
         await views.PublishPreparedAsync(snapshot, cancellationToken).ConfigureAwait(false);
+        // Only now: a refresh cut short before the swap must not leave validators that would make the next one a 304.
+        (validators, lastBodyHash) = (fresh, hash);
         await loader.KeepCacheAsync(url, body).ConfigureAwait(false);
         LogUpdated(logger, source, diff.Added.Count, diff.Removed.Count, diff.Edited.Count);
         return Report(RefreshOutcome.Updated, diff);

@@ -258,6 +258,43 @@ public sealed class UpstreamSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refresh_stopped_before_the_swap_leaves_no_validators_behind_and_the_next_one_swaps()
+    {
+        await StartWithAsync(UpstreamLists.Old);
+        var options = Options.Create(new CatalogOptions { Source = origin.Url, MaxBytes = 4096 });
+        var stopping = new StopFirstSwap(views);
+        using var stopped = new CatalogRefresher(new UpstreamFetcher(new StubHttpClientFactory(http), options, time), loader, stopping, options, time, log);
+        await stopped.RefreshAsync(Ct);
+        origin.Serve(UpstreamLists.New, Start);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stopped.RefreshAsync(Ct));
+        var next = await stopped.RefreshAsync(Ct);
+
+        Assert.Equal(RefreshOutcome.Updated, next.Outcome);
+        Assert.Equal(("\"v1\"", 200), (origin.Requests[^1].IfNoneMatch, origin.Requests[^1].Status));
+        Assert.Equal("New title", views.Base.List.FindEntry("arxiv:2207.04630")!.Title);
+    }
+
+    /// <summary>The real views, but the first swap is stopped as a shutdown would stop it.</summary>
+    private sealed class StopFirstSwap(ICatalogViews inner) : ICatalogViews
+    {
+        private int swaps;
+
+        public bool IsLoaded => inner.IsLoaded;
+
+        public CatalogView Base => inner.Base;
+
+        public CatalogView ViewFor(Place place) => inner.ViewFor(place);
+
+        public CatalogView SetChanges(string placeKey, IReadOnlyList<OverlayEntry> changes) => inner.SetChanges(placeKey, changes);
+
+        public CatalogView Publish(CatalogSnapshot snapshot) => inner.Publish(snapshot);
+
+        public Task<CatalogView> PublishPreparedAsync(CatalogSnapshot snapshot, CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref swaps) == 1 ? Task.FromCanceled<CatalogView>(new CancellationToken(canceled: true)) : inner.PublishPreparedAsync(snapshot, cancellationToken);
+    }
+
+    [Fact]
     public async Task A_connection_refused_is_a_failed_refresh_not_an_exception()
     {
         await StartWithAsync(UpstreamLists.Old);
