@@ -34,6 +34,13 @@ public interface IEntryStore
 
     /// <summary>Every guild with at least one change, to build their views at start.</summary>
     Task<IReadOnlyList<string>> GuildsWithChangesAsync(CancellationToken ct);
+
+    /// <summary>
+    /// For each entry of the guild's overlay that was a base entry when the guild first changed it: the fields the base
+    /// list showed then (the logged "before" of that first change), by id. Entries the guild added are not included.
+    /// Comparing them with today's base list tells whether the entry also changed upstream since.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, EntryFields>> BaselinesAsync(string guild, CancellationToken ct);
 }
 
 /// <summary>The roles whose members may curate a guild's catalog, besides Manage Server and Administrator.</summary>

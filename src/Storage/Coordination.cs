@@ -16,6 +16,15 @@ public interface ICatalogChangeFeed
     /// <paramref name="lost"/> (the reason and the wait before the next try) and retried, never thrown.
     /// </summary>
     Task ListenAsync(Func<string, CancellationToken, Task> changed, Func<CancellationToken, Task> resync, Action<string, TimeSpan> lost, CancellationToken ct);
+
+    /// <summary>
+    /// Tells every listening process (this one included) about <paramref name="key"/>, outside any store write: e.g.
+    /// <see cref="UpstreamKey"/> when this process found a new upstream list. Nothing happens where nobody else listens.
+    /// </summary>
+    Task AnnounceAsync(string key, CancellationToken ct);
+
+    /// <summary>The key announced when the upstream list changed; never a guild key (those are decimal ids or <c>local</c>).</summary>
+    public const string UpstreamKey = "@upstream";
 }
 
 /// <summary>
@@ -40,6 +49,8 @@ internal sealed class SilentChangeFeed : ICatalogChangeFeed
 
     public Task ListenAsync(Func<string, CancellationToken, Task> changed, Func<CancellationToken, Task> resync, Action<string, TimeSpan> lost, CancellationToken ct) =>
         Task.CompletedTask;
+
+    public Task AnnounceAsync(string key, CancellationToken ct) => Task.CompletedTask;
 }
 
 internal sealed class SoleProcessLocks : IStartupLocks

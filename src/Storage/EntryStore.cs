@@ -104,6 +104,18 @@ internal sealed class EntryStore(StoreDatabase db) : IEntryStore
         db.ReadAsync<IReadOnlyList<string>>("listing the guilds with changes", async c =>
             (await c.QueryAsync<string>(new CommandDefinition("SELECT DISTINCT guild FROM guild_entries ORDER BY guild", cancellationToken: ct))).ToList(), ct);
 
+    public Task<IReadOnlyDictionary<string, EntryFields>> BaselinesAsync(string guild, CancellationToken ct) =>
+        db.ReadAsync<IReadOnlyDictionary<string, EntryFields>>($"reading the base fields of guild {guild}'s changes", async c =>
+        {
+            // An add logs no "before"; a base entry's first change (edit or remove) logs what the base list showed.
+            var rows = await c.QueryAsync<BaselineRow>(new CommandDefinition("""
+                SELECT g.entry_id AS EntryId, c.before_json AS BeforeJson
+                FROM guild_entries g JOIN entry_changes c ON c.sequence = g.first_sequence
+                WHERE g.guild = @guild AND c.before_json IS NOT NULL
+                """, new { guild }, cancellationToken: ct));
+            return rows.ToDictionary(r => r.EntryId, r => FieldsJson.Read(r.BeforeJson)!, StringComparer.OrdinalIgnoreCase);
+        }, ct);
+
     /// <summary>Only an applied change commits; every other outcome rolls back (nothing was meant to be written).</summary>
     private static bool KeepApplied(ChangeOutcome outcome) => outcome is ChangeOutcome.Applied;
 
@@ -200,6 +212,12 @@ internal sealed class EntryStore(StoreDatabase db) : IEntryStore
 
         public StoredEntry ToStored() => new(Guild, EntryId, new EntryFields(Title, Url, Topic, Year is { } y ? (int)y : null, Note),
             Removed != 0, Version, StoredTime.Parse(ChangedUtc));
+    }
+
+    private sealed class BaselineRow
+    {
+        public string EntryId { get; set; } = "";
+        public string BeforeJson { get; set; } = "";
     }
 
     private sealed class ChangeRow

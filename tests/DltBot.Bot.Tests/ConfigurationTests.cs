@@ -38,7 +38,7 @@ public sealed class ConfigurationTests : IDisposable
     {
         var shipped = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
         var configuration = new ConfigurationBuilder().AddJsonFile(shipped, optional: false).Build();
-        foreach (var key in new[] { "Catalog:Source", "Catalog:FetchTimeoutSeconds", "Catalog:MaxBytes", "Data:Directory", "Bot:Locale", "Discord:Token", "Discord:ApiBaseUrl" })
+        foreach (var key in new[] { "Catalog:Source", "Catalog:FetchTimeoutSeconds", "Catalog:MaxBytes", "Catalog:RefreshInterval", "Data:Directory", "Bot:Locale", "Discord:Token", "Discord:ApiBaseUrl" })
             Assert.NotNull(configuration[key]);
 
         using var host = BotHost.Build(new BotHostSettings { Paths = new AppPaths(AppContext.BaseDirectory) });
@@ -50,6 +50,9 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("Catalog:Source", "ftp://example.test/list.md", "Catalog:Source 'ftp://example.test/list.md' uses the scheme 'ftp'")]
     [InlineData("Catalog:FetchTimeoutSeconds", "0", "Catalog:FetchTimeoutSeconds must be between 1 and 300 seconds (was 0)")]
     [InlineData("Catalog:FetchTimeoutSeconds", "soon", "Catalog:FetchTimeoutSeconds")]
+    [InlineData("Catalog:RefreshInterval", "00:00:30", "Catalog:RefreshInterval must be between 00:01:00 (1 minute) and 7.00:00:00 (7 days) (was 00:00:30")]
+    [InlineData("Catalog:RefreshInterval", "8.00:00:00", "Catalog:RefreshInterval must be between")]
+    [InlineData("Catalog:RefreshInterval", "often", "Catalog:RefreshInterval")]
     [InlineData("Data:Directory", " ", "Data:Directory is empty")]
     [InlineData("Discord:Token", "Bot abc.def", "Discord:Token contains whitespace")]
     [InlineData("Discord:ApiBaseUrl", "discord.com/api", "Discord:ApiBaseUrl 'discord.com/api' is not an absolute http(s) URL")]

@@ -228,6 +228,23 @@ public abstract class EntryStoreTests(StoreEngine engine) : StoreTest(engine)
         Assert.Equal(["log: g/a has 2 logged change(s) up to #2, overlay says version 7 at #2"], report.Findings);
     }
 
+    [Fact]
+    public async Task Baselines_are_what_the_base_showed_at_each_entrys_first_change_and_leave_out_additions()
+    {
+        var seen = Sample.Fields(title: "Base title");
+        await Store.EditAsync("g", new EntryEdit("base-1", 0, seen, Sample.Fields(title: "First")), Sample.Alice, null, Ct);
+        await Store.EditAsync("g", new EntryEdit("base-1", 1, Sample.Fields(title: "First"), Sample.Fields(title: "Second")), Sample.Bob, null, Ct);
+        await Store.RemoveAsync("g", "base-2", Sample.Fields(title: "Shown"), Sample.Alice, null, Ct);
+        await Store.AddAsync("g", "added", Sample.Fields(), Sample.Alice, null, Ct);
+        await Store.EditAsync("g", new EntryEdit("added", 1, Sample.Fields(), Sample.Fields(title: "Edited addition")), Sample.Alice, null, Ct);
+        await Store.EditAsync("other", new EntryEdit("base-1", 0, Sample.Fields(title: "Elsewhere"), Sample.Fields(title: "X")), Sample.Alice, null, Ct);
+
+        var baselines = await Store.BaselinesAsync("g", Ct);
+
+        Assert.Equal([("base-1", seen), ("base-2", Sample.Fields(title: "Shown"))], baselines.OrderBy(b => b.Key, StringComparer.Ordinal).Select(b => (b.Key, b.Value)));
+        Assert.True(baselines.ContainsKey("BASE-1"));
+    }
+
     public sealed class Sqlite() : EntryStoreTests(StoreEngine.Sqlite);
 
     public sealed class Postgres() : EntryStoreTests(StoreEngine.Postgres);

@@ -126,6 +126,16 @@ public sealed partial class CatalogLoader(
         return await LoadFileAsync(bundled, FileOrigin(bundled), cancellationToken);
     }
 
+    /// <summary>
+    /// A body fetched from <paramref name="url"/> (by the upstream refresh) as a catalog, with the same text checks as a
+    /// load; the source is named as a load names it.
+    /// </summary>
+    /// <exception cref="NotACatalogException">The bytes are not a text catalog.</exception>
+    public CatalogSnapshot ParseFetched(Uri url, byte[] body) => Parse(body, new Origin(SourceNames.ForLog(url), SourceNames.ForUsers(url)));
+
+    /// <summary>Keeps a fetched body as the URL's cached copy, the one a start falls back to when the URL is down.</summary>
+    public Task KeepCacheAsync(Uri url, byte[] body) => SaveCacheAsync(CachePathFor(url), body);
+
     /// <returns>The body, or null and why there is none (an HTTP status, a timeout, the size limit...).</returns>
     private async Task<(byte[]? Body, string Reason)> FetchAsync(Uri url, CancellationToken cancellationToken)
     {

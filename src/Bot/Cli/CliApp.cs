@@ -277,7 +277,15 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
             return parse.GetValue(checkLinks) ? Math.Max(text, await CheckLinksAsync(session, c)) : text;
         }, sourceOverride: parse.GetValue(checkInput)));
 
-        return new Command(CatalogGroup, "Maintain the catalog file") { repair, export, check };
+        var diffOld = new Argument<string>("old") { Description = "The earlier list: a file or an http(s) URL" };
+        var diffNew = new Argument<string>("new") { Description = "The later list: a file or an http(s) URL" };
+        var diffJson = new Option<bool>("--json") { Description = "Machine-readable JSON output" };
+        var diff = new Command("diff", "What changed from OLD to NEW: added, removed and edited entries, by id") { diffOld, diffNew, diffJson };
+        diff.SetAction((parse, ct) => Guarded(host, parse, ct, (session, c) =>
+            new CatalogDiffCli(session.Host.Services.GetRequiredService<CatalogLoader>(), session.Host.Services.GetRequiredService<Upstream.UpstreamFetcher>(), output, error)
+                .RunAsync(parse.GetValue(diffOld)!, parse.GetValue(diffNew)!, parse.GetValue(diffJson), session.Language, c), needsCatalog: false));
+
+        return new Command(CatalogGroup, "Maintain the catalog file") { repair, export, check, diff };
     }
 
     private sealed record Session(IHost Host, Language Language, CatalogView? Catalog);

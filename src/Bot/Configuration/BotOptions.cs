@@ -24,6 +24,12 @@ public sealed class CatalogOptions
 
     /// <summary>The largest catalog read, from a URL or a file; a download stops there (the list itself is about 45 KB).</summary>
     public long MaxBytes { get; set; } = DefaultMaxBytes;
+
+    public static readonly TimeSpan DefaultRefreshInterval = TimeSpan.FromHours(6);
+    public static readonly TimeSpan MinRefreshInterval = TimeSpan.FromMinutes(1), MaxRefreshInterval = TimeSpan.FromDays(7);
+
+    /// <summary>How often a URL source is fetched again (a conditional request: an unchanged list costs a 304).</summary>
+    public TimeSpan RefreshInterval { get; set; } = DefaultRefreshInterval;
 }
 
 /// <summary>Section <c>Data</c>: where the bot keeps files it writes.</summary>
@@ -62,6 +68,8 @@ internal sealed class CatalogOptionsValidator : IValidateOptions<CatalogOptions>
             failures.Add($"Catalog:FetchTimeoutSeconds must be between 1 and 300 seconds (was {options.FetchTimeoutSeconds}).");
         if (options.MaxBytes is < CatalogOptions.MinMaxBytes or > CatalogOptions.MaxMaxBytes)
             failures.Add($"Catalog:MaxBytes must be between {CatalogOptions.MinMaxBytes} (1 KB) and {CatalogOptions.MaxMaxBytes} (1 GB) (was {options.MaxBytes}; default {CatalogOptions.DefaultMaxBytes}, 10 MB).");
+        if (options.RefreshInterval < CatalogOptions.MinRefreshInterval || options.RefreshInterval > CatalogOptions.MaxRefreshInterval)
+            failures.Add($"Catalog:RefreshInterval must be between 00:01:00 (1 minute) and 7.00:00:00 (7 days) (was {options.RefreshInterval:c}; default 06:00:00).");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

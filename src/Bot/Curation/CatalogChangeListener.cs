@@ -11,7 +11,13 @@ namespace DltBot.Bot.Curation;
 /// guild is reloaded after a (re)connection, since announcements sent while not listening are lost. On SQLite there is
 /// no other instance and this does nothing.
 /// </summary>
-public sealed partial class CatalogChangeListener(Stores stores, Curator curator, ICatalogViews catalogs, ILogger<CatalogChangeListener> logger)
+/// <remarks>
+/// The same feed carries <see cref="ICatalogChangeFeed.UpstreamKey"/>: the refresh job fired (on one instance of the
+/// cluster), and each instance refreshes its own base list from the URL. An instance that was not listening may have
+/// missed it, so a resync refreshes too once this instance has fetched before (the start's load is fresh enough).
+/// </remarks>
+public sealed partial class CatalogChangeListener(Stores stores, Curator curator, ICatalogViews catalogs, ILogger<CatalogChangeListener> logger,
+    Upstream.CatalogRefresher? refresher = null)
     : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -23,6 +29,11 @@ public sealed partial class CatalogChangeListener(Stores stores, Curator curator
     {
         // Before the base list is published there is no view to refresh; the curator's start loads every guild after it.
         if (!catalogs.IsLoaded) return;
+        if (guild == ICatalogChangeFeed.UpstreamKey)
+        {
+            if (refresher is not null) await refresher.RefreshAsync(ct).ConfigureAwait(false);
+            return;
+        }
         try
         {
             await curator.RefreshAsync(guild, ct).ConfigureAwait(false);
@@ -41,6 +52,7 @@ public sealed partial class CatalogChangeListener(Stores stores, Curator curator
         try
         {
             await curator.LoadAllAsync(ct).ConfigureAwait(false);
+            if (refresher is { HasFetched: true }) await refresher.RefreshAsync(ct).ConfigureAwait(false);
             LogResynced(logger);
         }
         catch (StoreUnavailableException e)

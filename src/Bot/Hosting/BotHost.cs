@@ -8,6 +8,7 @@ using DltBot.Bot.Commands.Framework;
 using DltBot.Bot.Shell;
 using DltBot.Bot.Configuration;
 using DltBot.Bot.Search;
+using DltBot.Bot.Upstream;
 using DltBot.Catalog.Model;
 using DltBot.Catalog.Search;
 using Microsoft.Extensions.Configuration;
@@ -109,6 +110,7 @@ public static class BotHost
         services.AddCuration(configuration);
         services.AddPaperOfTheWeek(configuration);
         services.AddLinkHealth(configuration);
+        services.AddUpstreamSync();
         services.AddWeeklyCommands();
         services.AddCommandPipeline();
     }

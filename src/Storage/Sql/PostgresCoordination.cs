@@ -53,6 +53,20 @@ public sealed class PostgresChangeFeed(PostgresProvider provider, TimeProvider t
         }
     }
 
+    public async Task AnnounceAsync(string key, CancellationToken ct)
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(provider.ConnectionString);
+            await connection.OpenAsync(ct).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_notify(@channel, @key)", new { channel = PostgresProvider.ChangeChannel, key }, cancellationToken: ct)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && provider.Translate(e, $"announcing {key}") is { } unavailable)
+        {
+            throw unavailable;
+        }
+    }
+
     private async Task ListenOnceAsync(Func<string, CancellationToken, Task> changed, Func<CancellationToken, Task> resync, Action connected, CancellationToken ct)
     {
         // Not pooled: the LISTEN lives as long as this connection, and a broken one must not go back to a pool.
