@@ -11,7 +11,7 @@ namespace DltBot.FaultSuite;
 /// </summary>
 public sealed partial class BotProcess : IAsyncDisposable
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private static readonly HttpClient Http = new() { Timeout = Scenario.Safety };
 
     private readonly Process _process;
     private readonly TaskCompletionSource<Uri> _address = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -30,7 +30,8 @@ public sealed class PostgresOutageTests
         await world.Cluster.StopServerAsync(Scenario.Ct);
         var downAt = DateTimeOffset.UtcNow;
         Assert.True(downAt < slot, $"the server went down at {downAt:O}, after the slot {slot:O}");
-        NpgsqlConnectionPools.Clear();
+        // The suite's own pooled connections die with the stopped server.
+        Npgsql.NpgsqlConnection.ClearAllPools();
 
         // Each bot notices, logs it and says so on /healthz, and keeps running.
         await Task.WhenAll(lostA, lostB).WaitAsync(Scenario.Safety, Scenario.Ct);
@@ -74,8 +75,3 @@ public sealed class PostgresOutageTests
     }
 }
 
-/// <summary>The suite's own pooled connections die with a stopped server; clearing them keeps the next read from using one.</summary>
-internal static class NpgsqlConnectionPools
-{
-    public static void Clear() => Npgsql.NpgsqlConnection.ClearAllPools();
-}
