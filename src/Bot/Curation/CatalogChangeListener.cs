@@ -9,7 +9,8 @@ namespace DltBot.Bot.Curation;
 /// Keeps this instance's catalog views in step with changes other instances commit to a shared database (PostgreSQL
 /// LISTEN/NOTIFY through <see cref="Stores.ChangeFeed"/>): each announced guild is refreshed from the store, and every
 /// guild is reloaded after a (re)connection, since announcements sent while not listening are lost. On SQLite there is
-/// no other instance and this does nothing.
+/// no other instance and this does nothing. Losing and regaining that connection is also what
+/// <see cref="StoreReachability"/> (and so /healthz) reports.
 /// </summary>
 /// <remarks>
 /// The same feed carries <see cref="ICatalogChangeFeed.UpstreamKey"/>: the refresh job fired (on one instance of the
@@ -17,13 +18,19 @@ namespace DltBot.Bot.Curation;
 /// missed it, so a resync refreshes too once this instance has fetched before (the start's load is fresh enough).
 /// </remarks>
 public sealed partial class CatalogChangeListener(Stores stores, Curator curator, ICatalogViews catalogs, ILogger<CatalogChangeListener> logger,
-    Upstream.CatalogRefresher? refresher = null)
+    Upstream.CatalogRefresher? refresher = null, StoreReachability? reachability = null)
     : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         stores.ChangeFeed.IsShared
-            ? stores.ChangeFeed.ListenAsync(RefreshAsync, ResyncAsync, (reason, retry) => LogLost(logger, reason, retry), stoppingToken)
+            ? stores.ChangeFeed.ListenAsync(RefreshAsync, ResyncAsync, Lost, stoppingToken)
             : Task.CompletedTask;
+
+    private void Lost(string reason, TimeSpan retry)
+    {
+        reachability?.Lost(reason);
+        LogLost(logger, reason, retry);
+    }
 
     private async Task RefreshAsync(string guild, CancellationToken ct)
     {
@@ -48,6 +55,8 @@ public sealed partial class CatalogChangeListener(Stores stores, Curator curator
 
     private async Task ResyncAsync(CancellationToken ct)
     {
+        // Called once LISTEN went through on a new connection: the server answers again.
+        reachability?.Reached();
         if (!catalogs.IsLoaded) return;
         try
         {

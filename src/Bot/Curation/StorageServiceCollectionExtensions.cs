@@ -34,6 +34,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<Stores>().Maintenance);
         services.TryAddSingleton(sp => sp.GetRequiredService<Stores>().StartupLocks);
         services.TryAddSingleton<Curator>();
+        services.TryAddSingleton<StoreReachability>();
         // Runs only in hosts that start (shell, Discord), after the catalog is loaded; silent on SQLite.
         services.AddHostedService<CatalogChangeListener>();
         services.TryAddSingleton<CuratorAccessPolicy>();

@@ -297,9 +297,12 @@ public static partial class DiscordBotApp
         {
             var readiness = Readiness(services, mode);
             var shards = mode == BotMode.Gateway && services.GetService<GatewayShardSet>() is { } set ? ShardHealth.Describe(set) : null;
+            // A database outage is said, not made a failure: the instance still answers from its catalog, and a
+            // probe that restarted it over the outage would only add a restart loop to it.
+            var store = services.GetService<StoreReachability>()?.Describe() is { } down ? $"; {down}" : "";
             return readiness is null
-                ? Results.Text(shards is null ? "ready" : $"ready; {shards}")
-                : Results.Text(shards is null || readiness == "loading" ? readiness : $"{readiness}; {shards}", statusCode: StatusCodes.Status503ServiceUnavailable);
+                ? Results.Text((shards is null ? "ready" : $"ready; {shards}") + store)
+                : Results.Text((shards is null || readiness == "loading" ? readiness : $"{readiness}; {shards}") + store, statusCode: StatusCodes.Status503ServiceUnavailable);
         });
         if (mode != BotMode.Http) return;
 

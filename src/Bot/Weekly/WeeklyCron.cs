@@ -50,10 +50,14 @@ public static class WeeklyCron
 
     /// <summary>
     /// The occurrence a fire at <paramref name="firedFor"/> stands for: the latest run at or before it. A regular fire is
-    /// its own occurrence; a late catch-up fire stands for the run it missed.
+    /// its own occurrence; a late catch-up fire stands for the run it missed. Quartz fires a few milliseconds after the
+    /// slot and its cron matching ignores the fraction of a second, so the fraction is dropped: the slot, not the fire.
     /// </summary>
-    internal static DateTimeOffset OccurrenceAt(CronExpression cron, DateTimeOffset firedFor) =>
-        cron.IsSatisfiedBy(firedFor) ? firedFor : cron.GetPreviousValidTimeBefore(firedFor) ?? firedFor;
+    internal static DateTimeOffset OccurrenceAt(CronExpression cron, DateTimeOffset firedFor)
+    {
+        var second = new DateTimeOffset(firedFor.UtcTicks - (firedFor.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+        return cron.IsSatisfiedBy(second) ? second : cron.GetPreviousValidTimeBefore(second) ?? firedFor;
+    }
 }
 
 /// <summary>A schedule's time zone is not one this machine knows.</summary>

@@ -227,7 +227,7 @@ public sealed partial class WeeklyRunner : IWeeklyRunner
             : (null, null);
 
         var record = new PostedMessage(channel, messageId, threadId, post.Entry.Id, prepared.Pick.CycleAfter(prepared.Cycle), ThreadProblem: threadProblem);
-        if (!await stores.Occurrences.ConfirmPostedAsync(guild, key, record, ct).ConfigureAwait(false))
+        if (!await ConfirmAsync(guild, key, record, deadline, ct).ConfigureAwait(false))
             LogConfirmLost(logger, guild, key, messageId);
 
         foreach (var stale in prepared.Pick.StaleQueue)
@@ -254,6 +254,33 @@ public sealed partial class WeeklyRunner : IWeeklyRunner
             LogTriggerNotPaused(logger, guild, e);
         }
     }
+
+    /// Records the sent post. The message is out, so a database that is away for a moment (a restart, a failover) must
+    /// not leave the occurrence claimed for good by a live instance, which nothing would ever finish: the confirmation is
+    /// tried again, 1 s apart and doubling up to 30 s, until <paramref name="deadline"/>.
+    /// </summary>
+    private async Task<bool> ConfirmAsync(string guild, string key, PostedMessage record, DateTimeOffset deadline, CancellationToken ct)
+    {
+        var delay = ConfirmRetryFirst;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (await stores.Occurrences.ConfirmPostedAsync(guild, key, record, ct).ConfigureAwait(false)) return true;
+                // A confirmation whose connection broke while committing may have landed after all.
+                return attempt > 1 && await stores.Occurrences.GetAsync(guild, key, ct).ConfigureAwait(false) is { State: OccurrenceState.Posted } done
+                    && done.Post?.MessageId == record.MessageId;
+            }
+            catch (StoreUnavailableException e) when (time.GetUtcNow() + delay <= deadline)
+            {
+                LogConfirmRetrying(logger, guild, key, record.MessageId, delay, e.Message);
+                await Task.Delay(delay, time, ct).ConfigureAwait(false);
+                delay = delay * 2 > ConfirmRetryMax ? ConfirmRetryMax : delay * 2;
+            }
+        }
+    }
+
+    private static readonly TimeSpan ConfirmRetryFirst = TimeSpan.FromSeconds(1), ConfirmRetryMax = TimeSpan.FromSeconds(30);
 
     /// <summary>Sends the post, retrying transient failures with exponential backoff until <paramref name="deadline"/>.</summary>
     private async Task<string> SendWithRetryAsync(string channel, WeeklyPost post, string nonce, DateTimeOffset deadline, CancellationToken ct)
@@ -471,6 +498,9 @@ public sealed partial class WeeklyRunner : IWeeklyRunner
 
     [LoggerMessage(7113, LogLevel.Error, "Paper of the week {Key} of guild {Guild} was sent (message {MessageId}) but its claim was gone when confirming", EventName = "WeeklyConfirmLost")]
     private static partial void LogConfirmLost(ILogger logger, string guild, string key, string messageId);
+
+    [LoggerMessage(7118, LogLevel.Warning, "Paper of the week {Key} of guild {Guild} was sent (message {MessageId}) but could not be recorded yet ({Reason}); trying again in {Delay}", EventName = "WeeklyConfirmRetrying")]
+    private static partial void LogConfirmRetrying(ILogger logger, string guild, string key, string messageId, TimeSpan delay, string reason);
 
     [LoggerMessage(7114, LogLevel.Information, "Paper of the week {Key} of guild {Guild} was found in the channel after a restart (message {MessageId}); not sent again", EventName = "WeeklyFoundAfterRestart")]
     private static partial void LogFoundAfterRestart(ILogger logger, string guild, string key, string messageId);

@@ -33,6 +33,18 @@ public interface IStoreProvider
     /// <summary>True when a write failed only because it raced another and may simply be run again (rolled back first).</summary>
     bool IsTransient(Exception failure);
 
+    /// <summary>
+    /// True when <paramref name="failure"/> says the connection itself was gone (the server restarted and ended the
+    /// session a pool still held, or the socket broke), not that the work was refused. Such work, when nothing of it can
+    /// have committed, is run once more on a fresh connection after <see cref="DiscardIdleConnections"/>.
+    /// </summary>
+    bool IsConnectionLost(Exception failure) => false;
+
+    /// <summary>Drops the idle pooled connections, which share the fate of one found dead (a server restart ends them all).</summary>
+    void DiscardIdleConnections()
+    {
+    }
+
     /// <summary>The engine's own integrity findings; empty when it finds nothing wrong.</summary>
     Task<IReadOnlyList<string>> CheckIntegrityAsync(DbConnection connection, CancellationToken ct);
 

@@ -137,6 +137,22 @@ public sealed class PostgresProvider : IStoreProvider
     public bool IsTransient(Exception failure) =>
         failure is PostgresException { SqlState: SerializationFailure or DeadlockDetected };
 
+    public bool IsConnectionLost(Exception failure) => failure switch
+    {
+        // The server ended the session: a fast or immediate shutdown (a restart), or a crash of another backend.
+        PostgresException { SqlState: AdminShutdown or CrashShutdown } => true,
+        PostgresException => false,
+        NpgsqlException { InnerException: IOException or SocketException or EndOfStreamException } => true,
+        _ => false,
+    };
+
+    public void DiscardIdleConnections()
+    {
+        if (_problem is not null) return;
+        using var connection = new NpgsqlConnection(_connectionString);
+        NpgsqlConnection.ClearPool(connection);
+    }
+
     /// <summary>
     /// Foreign keys and CHECK constraints are enforced by the server on every write, so what is left to find is a
     /// constraint added NOT VALID and never validated, and an index a failed CREATE INDEX CONCURRENTLY left invalid.

@@ -88,6 +88,17 @@ public sealed class WeeklyCronTests
         Assert.Equal(Utc(2026, 3, 15, 6, 30), WeeklyCron.OccurrenceAt(cron, Utc(2026, 3, 15, 6, 30)));
     }
 
+    [Fact]
+    public void A_fire_a_fraction_of_a_second_after_its_slot_stands_for_the_slot()
+    {
+        var cron = WeeklyCron.Cron(At(DayOfWeek.Sunday, 6, 30, "UTC"));
+        var slot = Utc(2026, 3, 15, 6, 30);
+
+        // Quartz fires a little after the slot; the occurrence (and what status shows of it) is the slot itself.
+        Assert.Equal(slot, WeeklyCron.OccurrenceAt(cron, slot.AddMilliseconds(217.7131)));
+        Assert.Equal(slot, WeeklyCron.OccurrenceAt(cron, slot.AddSeconds(59.9)));
+    }
+
     [Theory]
     [InlineData(DayOfWeek.Monday, 9, 5, "0 5 9 ? * MON")]
     [InlineData(DayOfWeek.Sunday, 18, 0, "0 0 18 ? * SUN")]

@@ -70,7 +70,10 @@ public sealed class EditEntryCommand(Curator curator, TimeProvider time) : IComm
                 : ModReplies.Error(language, NoFields);
         }
 
-        var seen = EntryFields.Of(found.Entry, found.Section);
+        // The fields of the stored version the edit is checked against, not of this instance's view: another instance's
+        // change reaches the view a moment after it reaches the store, and a stale field written back with a fresh
+        // version would silently undo that change.
+        var seen = stored is { Removed: false } ? stored.Fields : EntryFields.Of(found.Entry, found.Section);
         var fields = seen;
         if (args.GetString("title") is { } title)
         {
