@@ -49,5 +49,7 @@ public sealed class LineLog
         }
     }
 
-    public int Count(string text) => _lines.Count(l => l.Contains(text, StringComparison.Ordinal));
+    public int Count(string text) => Count(l => l.Contains(text, StringComparison.Ordinal));
+
+    public int Count(Func<string, bool> match) => _lines.Count(match);
 }

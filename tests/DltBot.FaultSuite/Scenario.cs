@@ -231,12 +231,26 @@ public sealed class Scenario : IAsyncDisposable
     public Task<RecordedRequest> MessagePostAsync(int occurrence, TimeSpan within) =>
         Fake.Rest.WaitForRequestAsync(r => r.Route == MessagesRoute && r.RouteValues["channel"] == Channel, occurrence, Ct).WaitAsync(within, Ct);
 
-    /// <summary>The "run done" line of the bot that ran the guild's scheduled occurrence, with the given outcome.</summary>
-    public static Task<string> RunDoneAsync(BotProcess bot, string outcome) =>
-        bot.Log.WaitForAsync(l => l.Contains($"Paper of the week for guild {Guild}, run of", StringComparison.Ordinal)
-            && l.Contains($": {outcome} (", StringComparison.Ordinal));
+    /// <summary>
+    /// The runner's outcome lines (its log event ids), one per run whatever started it: posted, posted already, skipped,
+    /// missed, failed, failed and paused, not run, nothing to post, found after a restart, left to a live claimant.
+    /// </summary>
+    private static readonly Dictionary<string, int> Outcomes = new(StringComparer.Ordinal)
+    {
+        ["Posted"] = 7100, ["AlreadyPosted"] = 7101, ["Skipped"] = 7102, ["Missed"] = 7103, ["Failed"] = 7104,
+        ["FailedAndPaused"] = 7105, ["NotScheduled"] = 7106, ["NothingToPost"] = 7107, ["FoundAfterRestart"] = 7114, ["ClaimLive"] = 7117,
+    };
 
-    public static int RunsDone(BotProcess bot) => bot.Log.Count($"Paper of the week for guild {Guild}, run of");
+    private static bool IsOutcome(string line, int eventId) =>
+        line.Contains($"DltBot.Bot.Weekly.WeeklyRunner[{eventId.ToString(CultureInfo.InvariantCulture)}]", StringComparison.Ordinal)
+        && line.Contains($"guild {Guild}", StringComparison.Ordinal);
+
+    /// <summary>The runner's line saying the guild's run ended with <paramref name="outcome"/> (a key of <see cref="Outcomes"/>).</summary>
+    public static Task<string> RunDoneAsync(BotProcess bot, string outcome) =>
+        bot.Log.WaitForAsync(l => IsOutcome(l, Outcomes[outcome]));
+
+    /// <summary>How many of the guild's runs this bot finished, whatever their outcome.</summary>
+    public static int RunsDone(BotProcess bot) => bot.Log.Count(l => Outcomes.Values.Any(id => IsOutcome(l, id)));
 
     /// <summary>The bot whose claimant id (<c>host:pid:random</c>) this is.</summary>
     public BotProcess ClaimantBot(string claimant) =>

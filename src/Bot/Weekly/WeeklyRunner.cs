@@ -511,7 +511,7 @@ public sealed partial class WeeklyRunner : IWeeklyRunner
     [LoggerMessage(7117, LogLevel.Information, "Paper of the week {Key} of guild {Guild} is claimed by the running instance {Claimant}; left to it", EventName = "WeeklyClaimLive")]
     private static partial void LogClaimLive(ILogger logger, string guild, string key, string claimant);
 
-    [LoggerMessage(7118, LogLevel.Warning, "Guild {Guild} is paused, but its trigger could not be paused now; its runs post nothing until resume", EventName = "WeeklyTriggerNotPaused")]
+    [LoggerMessage(7119, LogLevel.Warning, "Guild {Guild} is paused, but its trigger could not be paused now; its runs post nothing until resume", EventName = "WeeklyTriggerNotPaused")]
     private static partial void LogTriggerNotPaused(ILogger logger, string guild, Exception exception);
 
     [LoggerMessage(7116, LogLevel.Error, "Could not finish the unconfirmed occurrence {Key} of guild {Guild}", EventName = "WeeklyRecoveryFailed")]
