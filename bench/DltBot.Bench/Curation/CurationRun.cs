@@ -51,7 +51,7 @@ internal static class CurationRun
                           $"{servers} servers: managed {memory.AllManagedMb:F1} MB, working set {memory.AllWorkingSetMb:F0} MB " +
                           $"(writing {servers * 10} changes took {memory.WriteSeconds:F1} s, loading every server's view as at start {memory.LoadSeconds:F1} s)");
         results.Add(new($"memory, {servers} servers × 10 changes, bundled", 
-            $"+{memory.AllManagedMb - memory.OneManagedMb:F1} MB managed (+{memory.AllWorkingSetMb - memory.OneWorkingSetMb:F0} MB working set)",
+            $"{memory.AllManagedMb - memory.OneManagedMb:+0.0;-0.0} MB managed ({memory.AllWorkingSetMb - memory.OneWorkingSetMb:+0;-0} MB working set)",
             "<= 100 MB above one server", memory.AllManagedMb - memory.OneManagedMb <= 100));
 
         foreach (var (name, list, _) in catalogs)
