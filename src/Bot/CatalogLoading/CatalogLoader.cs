@@ -137,41 +137,13 @@ public sealed partial class CatalogLoader(
     public Task KeepCacheAsync(Uri url, byte[] body) => SaveCacheAsync(CachePathFor(url), body);
 
     /// <returns>The body, or null and why there is none (an HTTP status, a timeout, the size limit...).</returns>
-    private async Task<(byte[]? Body, string Reason)> FetchAsync(Uri url, CancellationToken cancellationToken)
-    {
-        var options = catalogOptions.Value;
-        var tooLarge = $"the response is larger than Catalog:MaxBytes ({CappedDownload.Describe(options.MaxBytes)})";
-        try
+    private async Task<(byte[]? Body, string Reason)> FetchAsync(Uri url, CancellationToken cancellationToken) =>
+        await new UpstreamFetcher(httpClients, catalogOptions, time).FetchAsync(url, since: null, cancellationToken) switch
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(options.FetchTimeoutSeconds), time);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
-            // Created here, not injected: file sources (the usual case) never pay for the HTTP stack at start-up.
-            using var http = httpClients.CreateClient(nameof(CatalogLoader));
-            // Catalog:FetchTimeoutSeconds alone bounds the fetch, body included (HttpClient's own timeout stops at the headers).
-            http.Timeout = Timeout.InfiniteTimeSpan;
-            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, linked.Token);
-            if (!response.IsSuccessStatusCode)
-                return (null, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
-            var announced = response.Content.Headers.ContentLength;
-            if (announced > options.MaxBytes)
-                return (null, $"{tooLarge}: it announces {CappedDownload.Describe(announced.Value)}");
-            await using var stream = await response.Content.ReadAsStreamAsync(linked.Token);
-            var body = await CappedDownload.ReadAsync(stream, options.MaxBytes, announced, linked.Token);
-            return body is null ? (null, tooLarge) : (body, "");
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return (null, $"timed out after {options.FetchTimeoutSeconds} s (Catalog:FetchTimeoutSeconds)");
-        }
-        catch (HttpRequestException e)
-        {
-            return (null, e.Message);
-        }
-        catch (IOException e)
-        {
-            return (null, $"the connection broke while reading the response: {e.Message}");
-        }
-    }
+            UpstreamFetch.Fetched fetched => (fetched.Body, ""),
+            UpstreamFetch.Failed failed => (null, failed.Reason),
+            var other => (null, $"unexpected answer to an unconditional request: {other}"),
+        };
 
     /// <exception cref="NotACatalogException">The bytes are not a text catalog.</exception>
     private CatalogSnapshot Parse(byte[] bytes, Origin origin)

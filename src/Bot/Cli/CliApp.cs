@@ -282,7 +282,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
         var diffJson = new Option<bool>("--json") { Description = "Machine-readable JSON output" };
         var diff = new Command("diff", "What changed from OLD to NEW: added, removed and edited entries, by id") { diffOld, diffNew, diffJson };
         diff.SetAction((parse, ct) => Guarded(host, parse, ct, (session, c) =>
-            new CatalogDiffCli(session.Host.Services.GetRequiredService<CatalogLoader>(), session.Host.Services.GetRequiredService<Upstream.UpstreamFetcher>(), output, error)
+            new CatalogDiffCli(session.Host.Services.GetRequiredService<CatalogLoader>(), session.Host.Services.GetRequiredService<UpstreamFetcher>(), output, error)
                 .RunAsync(parse.GetValue(diffOld)!, parse.GetValue(diffNew)!, parse.GetValue(diffJson), session.Language, c), needsCatalog: false));
 
         return new Command(CatalogGroup, "Maintain the catalog file") { repair, export, check, diff };

@@ -1,3 +1,4 @@
+using DltBot.Bot.CatalogLoading;
 using DltBot.Bot.Commands.Moderation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

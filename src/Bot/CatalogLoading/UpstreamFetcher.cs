@@ -1,9 +1,8 @@
 using System.Net;
-using DltBot.Bot.CatalogLoading;
 using DltBot.Bot.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace DltBot.Bot.Upstream;
+namespace DltBot.Bot.CatalogLoading;
 
 /// <summary>What the origin said about the last good fetch, to ask next time only for something newer.</summary>
 /// <param name="ETag">The <c>ETag</c> header as sent (quotes and <c>W/</c> included), or null.</param>
@@ -29,7 +28,7 @@ public abstract record UpstreamFetch
 }
 
 /// <summary>
-/// Fetches a URL source again with <c>If-None-Match</c> and <c>If-Modified-Since</c> from the last good fetch, under
+/// Fetches a URL source (at start, and again by the upstream refresh with <c>If-None-Match</c> and <c>If-Modified-Since</c> from the last good fetch, under
 /// the same limits as the first load: Catalog:FetchTimeoutSeconds for the whole fetch, Catalog:MaxBytes for the body
 /// (read no further than that). Never throws for what the network or the origin does; only cancellation escapes.
 /// </summary>
