@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Dapper;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace DltBot.Storage.Sql;
 
@@ -21,6 +23,10 @@ public sealed class SqliteProvider : IStoreProvider
     private readonly SqliteStoreOptions _options;
     private readonly string _connectionString;
     private readonly TimeSpan _busyTimeout;
+    private readonly string _handleSetup;
+    private readonly ConditionalWeakTable<sqlite3, object> _setUp = new();
+    private static readonly object SetUpMarker = new();
+    private volatile bool _folderMade;
 
     public SqliteProvider(SqliteStoreOptions options)
     {
@@ -36,6 +42,15 @@ public sealed class SqliteProvider : IStoreProvider
             // Microsoft.Data.Sqlite retries a busy database for the command timeout on top of busy_timeout.
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling(_busyTimeout.TotalSeconds)),
         }.ToString();
+        // Settings of the SQLite handle that no Microsoft.Data.Sqlite keyword sets: run once per pooled handle (OpenAsync).
+        _handleSetup = $"PRAGMA busy_timeout = {(int)_busyTimeout.TotalMilliseconds};";
+        // WAL lets readers go on while one writer commits; it is recorded in the file, so this only matters the first time.
+        // FULL sync, an fsync per commit, keeps a committed change through power loss too, not only through a crash of
+        // the process: NORMAL in WAL could lose the last commits, and a lost weekly claim whose post had been sent
+        // would post again after the machine comes back, later than Discord's nonce remembers (minutes). Quartz's own
+        // tables in this file need no such care: a trigger fired again is stopped by the claim. The fsync is a wait, not
+        // CPU: NORMAL measured the same process CPU per run in the weekly bench (2.34 ms against 2.25 and 2.54 ms).
+        if (!options.ReadOnly) _handleSetup += " PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;";
     }
 
     public string Path => _options.Path;
@@ -48,16 +63,22 @@ public sealed class SqliteProvider : IStoreProvider
 
     public async Task<DbConnection> OpenAsync(CancellationToken ct)
     {
-        if (!_options.ReadOnly && System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(_options.Path)) is { } folder)
-            Directory.CreateDirectory(folder);
+        if (!_folderMade && !_options.ReadOnly)
+        {
+            if (System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(_options.Path)) is { } folder) Directory.CreateDirectory(folder);
+            _folderMade = true;
+        }
         var connection = new SqliteConnection(_connectionString);
         try
         {
             await connection.OpenAsync(ct);
-            var pragmas = $"PRAGMA busy_timeout = {(int)_busyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON;";
-            // WAL lets readers go on while one writer commits; FULL sync makes a committed change survive power loss too.
-            if (!_options.ReadOnly) pragmas += " PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;";
-            await connection.ExecuteAsync(new CommandDefinition(pragmas, cancellationToken: ct));
+            // Foreign keys come from the connection string; the rest are settings of the SQLite handle, which the pool
+            // keeps open between uses: set once per handle, so a pooled open costs no statement (it was 4 PRAGMAs).
+            if (!_setUp.TryGetValue(connection.Handle!, out _))
+            {
+                await connection.ExecuteAsync(new CommandDefinition(_handleSetup, cancellationToken: ct));
+                _setUp.AddOrUpdate(connection.Handle!, SetUpMarker);
+            }
             return connection;
         }
         catch
