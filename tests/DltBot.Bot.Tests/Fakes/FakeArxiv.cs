@@ -51,8 +51,7 @@ public sealed class FakeArxiv : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly TimeProvider _time;
     private readonly Dictionary<string, FakeArxivAnswer> _answers = new(StringComparer.OrdinalIgnoreCase);
-    private readonly List<FakeArxivRequest> _requests = [];
-    private readonly List<(int Count, TaskCompletionSource Done)> _waiters = [];
+    private readonly RecordedRequests<FakeArxivRequest> _requests = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _lock = new();
 
@@ -65,10 +64,7 @@ public sealed class FakeArxiv : IAsyncDisposable
     /// <summary>e.g. <c>http://127.0.0.1:PORT/api/query</c>, for <c>Arxiv:ApiBaseUrl</c>.</summary>
     public string ApiUrl { get; private set; } = "";
 
-    public IReadOnlyList<FakeArxivRequest> Requests
-    {
-        get { lock (_lock) return [.. _requests]; }
-    }
+    public IReadOnlyList<FakeArxivRequest> Requests => _requests.All;
 
     public static async Task<FakeArxiv> StartAsync(TimeProvider time, CancellationToken cancellationToken = default)
     {
@@ -92,16 +88,7 @@ public sealed class FakeArxiv : IAsyncDisposable
     }
 
     /// <summary>Completes once <paramref name="count"/> requests have arrived (no polling, no sleeps).</summary>
-    public Task WaitForRequestsAsync(int count)
-    {
-        lock (_lock)
-        {
-            if (_requests.Count >= count) return Task.CompletedTask;
-            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add((count, done));
-            return done.Task;
-        }
-    }
+    public Task WaitForRequestsAsync(int count) => _requests.WaitForAsync(count);
 
     private async Task HandleAsync(HttpContext context)
     {
@@ -114,15 +101,8 @@ public sealed class FakeArxiv : IAsyncDisposable
         string? idList = context.Request.Query["id_list"];
         FakeArxivAnswer answer;
         lock (_lock)
-        {
-            _requests.Add(new FakeArxivRequest(idList, _time.GetUtcNow()));
             answer = idList is not null && _answers.TryGetValue(idList, out var scripted) ? scripted : new FakeArxivAnswer.Unknown();
-            foreach (var waiter in _waiters.Where(w => _requests.Count >= w.Count).ToList())
-            {
-                waiter.Done.TrySetResult();
-                _waiters.Remove(waiter);
-            }
-        }
+        _requests.Add(new FakeArxivRequest(idList, _time.GetUtcNow()));
 
         switch (answer)
         {

@@ -23,8 +23,7 @@ public sealed class FakeOrigin : IAsyncDisposable
     private const string Path = "/lists/dlt.md";
 
     private readonly WebApplication _app;
-    private readonly List<OriginRequest> _requests = [];
-    private readonly List<(int Count, TaskCompletionSource Done)> _waiters = [];
+    private readonly RecordedRequests<OriginRequest> _requests = new();
     private readonly Lock _lock = new();
     private byte[] _body = [];
     private string? _etag;
@@ -36,10 +35,7 @@ public sealed class FakeOrigin : IAsyncDisposable
 
     public string Url { get; private set; } = "";
 
-    public IReadOnlyList<OriginRequest> Requests
-    {
-        get { lock (_lock) return [.. _requests]; }
-    }
+    public IReadOnlyList<OriginRequest> Requests => _requests.All;
 
     public static async Task<FakeOrigin> StartAsync(CancellationToken cancellationToken = default)
     {
@@ -80,16 +76,7 @@ public sealed class FakeOrigin : IAsyncDisposable
     }
 
     /// <summary>Completes once <paramref name="count"/> requests have been answered (no polling, no sleeps).</summary>
-    public Task WaitForRequestsAsync(int count)
-    {
-        lock (_lock)
-        {
-            if (_requests.Count >= count) return Task.CompletedTask;
-            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add((count, done));
-            return done.Task;
-        }
-    }
+    public Task WaitForRequestsAsync(int count) => _requests.WaitForAsync(count);
 
     private async Task HandleAsync(HttpContext context)
     {
@@ -123,15 +110,7 @@ public sealed class FakeOrigin : IAsyncDisposable
             await context.Response.Body.WriteAsync(body);
         }
 
-        lock (_lock)
-        {
-            _requests.Add(new OriginRequest(ifNoneMatch, ifModifiedSince, status));
-            foreach (var waiter in _waiters.Where(w => _requests.Count >= w.Count).ToList())
-            {
-                waiter.Done.TrySetResult();
-                _waiters.Remove(waiter);
-            }
-        }
+        _requests.Add(new OriginRequest(ifNoneMatch, ifModifiedSince, status));
     }
 
     /// <summary>RFC 9110: If-None-Match decides when present; If-Modified-Since only without it.</summary>
