@@ -49,7 +49,7 @@ internal static class WeeklyJobStore
         }
         else
         {
-            store.UseSqlite(ConnectionString(target.SqlitePath!));
+            store.UseSqlite(SqliteConnectionString(target.SqlitePath!));
         }
         // CREATE IF NOT EXISTS from the script embedded in Quartz: idempotent, and our migrations never touch QRTZ_ tables.
         // Nodes starting at once on PostgreSQL race safely: Quartz treats a failed CREATE as a lost race and re-checks the
@@ -96,7 +96,8 @@ internal static class WeeklyJobStore
         return Path.Combine(Path.GetFullPath(data.Directory), "dltbot.db");
     }
 
-    private static string ConnectionString(string path) => new SqliteConnectionStringBuilder
+    /// <summary>Quartz's connections to the SQLite file (one pool: <see cref="SqliteSchedulerStatistics"/> clears it).</summary>
+    internal static string SqliteConnectionString(string path) => new SqliteConnectionStringBuilder
     {
         DataSource = path,
         Pooling = true,

@@ -24,11 +24,16 @@ public static class WeeklySchedulingServiceCollectionExtensions
         services.TryAddSingleton<IWeeklySchedule>(sp => sp.GetRequiredService<QuartzWeeklySchedule>());
 
         var target = WeeklyJobStore.Target(configuration);
+        services.AddSingleton(target);
         if (target.Clustered)
         {
             services.TryAddSingleton(sp => sp.GetRequiredService<Stores>().StartupLocks);
-            services.AddSingleton(target);
             services.AddHostedService<ClusterSchemaGate>();
+        }
+        else
+        {
+            // Before anything uses Quartz's tables, so that every plan made for them is made with these figures.
+            services.AddHostedService<SqliteSchedulerStatistics>();
         }
         // Registered before Quartz's hosted service, so triggers match the store before the scheduler fires any.
         services.AddHostedService<WeeklyScheduleSync>();

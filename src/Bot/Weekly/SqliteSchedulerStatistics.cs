@@ -1,0 +1,66 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Hosting;
+
+namespace DltBot.Bot.Weekly;
+
+/// <summary>
+/// Tells SQLite's query planner the shape of Quartz's tables before the scheduler uses them: one scheduler, and trigger
+/// and job names unique within it. Without statistics the planner assumes an equality on an index's first column leaves
+/// about ten rows, so for Quartz's batched look-ups (<c>SCHED_NAME = @s AND ((TRIGGER_NAME = @n0 AND TRIGGER_GROUP =
+/// @g0) OR ...)</c>, made for every trigger it fires) it walked every row of the one scheduler instead of seeking each
+/// key: all the triggers, 20,000 in the weekly bench, three times per run, which was most of a run's CPU. Fixed figures
+/// of a large bot rather than <c>ANALYZE</c>: a small bot's real figures would plan for a handful of rows and keep those
+/// plans as it grows, while these give plans that seek on any size (SQLite's documented way to pin plans).
+/// </summary>
+internal sealed class SqliteSchedulerStatistics(WeeklyJobStoreTarget target) : IHostedService
+{
+    /// <summary>
+    /// Per index (named as in Quartz's SQLite schema): the rows, then the rows per distinct value of each leading
+    /// column prefix. A scheduler name matches every row, a group half of them, a name (with its group) one.
+    /// </summary>
+    internal static readonly IReadOnlyList<(string Table, string Index, string Stat)> Figures =
+    [
+        ("QRTZ_TRIGGERS", "sqlite_autoindex_QRTZ_TRIGGERS_1", "10000 10000 1 1"),
+        ("QRTZ_TRIGGERS", "IDX_QRTZ_T_G_N", "10000 10000 5000 1"),
+        ("QRTZ_TRIGGERS", "IDX_QRTZ_T_J", "10000 10000 1 1"),
+        ("QRTZ_TRIGGERS", "IDX_QRTZ_T_C", "10000 10000 10000"),
+        ("QRTZ_TRIGGERS", "IDX_QRTZ_T_NFT_ST", "10000 10000 5000 10 10 10"),
+        ("QRTZ_JOB_DETAILS", "sqlite_autoindex_QRTZ_JOB_DETAILS_1", "10000 10000 1 1"),
+        ("QRTZ_JOB_DETAILS", "IDX_QRTZ_J_G_N", "10000 10000 5000 1"),
+        ("QRTZ_CRON_TRIGGERS", "sqlite_autoindex_QRTZ_CRON_TRIGGERS_1", "10000 10000 1 1"),
+        ("QRTZ_SIMPLE_TRIGGERS", "sqlite_autoindex_QRTZ_SIMPLE_TRIGGERS_1", "10000 10000 1 1"),
+    ];
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (target.SqlitePath is not { } path) return;
+        await WriteAsync(WeeklyJobStore.SqliteConnectionString(path), cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Replaces the figures of <see cref="Figures"/>' indexes (rows for tables Quartz has not created yet are kept and
+    /// read when it does). A connection reads statistics when it loads the schema, so the idle connections of Quartz's
+    /// pool are dropped: every connection it opens after this plans with them.
+    /// </summary>
+    internal static async Task WriteAsync(string connectionString, CancellationToken ct)
+    {
+        await using (var connection = new SqliteConnection(connectionString))
+        {
+            await connection.OpenAsync(ct).ConfigureAwait(false);
+            // Creates sqlite_stat1 if it is missing, without analysing any table (SQLite does not allow CREATE TABLE of it).
+            await connection.ExecuteAsync(new CommandDefinition("ANALYZE sqlite_schema", cancellationToken: ct)).ConfigureAwait(false);
+            await using var tx = connection.BeginTransaction(deferred: false);
+            foreach (var (table, index, stat) in Figures)
+            {
+                var row = new { table, index, stat };
+                await connection.ExecuteAsync(new CommandDefinition("DELETE FROM sqlite_stat1 WHERE tbl = @table AND idx = @index", row, tx, cancellationToken: ct)).ConfigureAwait(false);
+                await connection.ExecuteAsync(new CommandDefinition("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (@table, @index, @stat)", row, tx, cancellationToken: ct)).ConfigureAwait(false);
+            }
+            await tx.CommitAsync(ct).ConfigureAwait(false);
+            SqliteConnection.ClearPool(connection);
+        }
+    }
+}
