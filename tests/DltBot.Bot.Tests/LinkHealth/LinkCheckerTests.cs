@@ -207,4 +207,37 @@ public class LinkCheckerTests
         var elapsed = web.Clock.GetUtcNow() - web.Start;
         Assert.InRange(elapsed, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(16));
     }
+
+    [Fact]
+    public async Task A_worker_slow_to_come_back_from_an_answer_still_waits_exactly_its_second_while_the_other_hosts_move_on()
+    {
+        // A busy machine: a.test's first answer reaches its worker only after b.test's worker has set its timer and the
+        // clock has had every chance to move to it. A clock that moved would stretch a.test's second to two.
+        await using var web = new LinkWeb(between: (next, clock) => new LateFirstAnswer(next, "a.test", clock,
+            ready: () => clock.GetUtcNow() > SteppedClock.Start || clock.HasTimerDueAt(SteppedClock.Start + TimeSpan.FromSeconds(1))));
+        web.Web.Fallback = FakeResponse.Ok;
+
+        await web.CheckAsync("http://a.test/0", "http://a.test/1", "http://b.test/0", "http://b.test/1");
+
+        var second = web.Start + TimeSpan.FromSeconds(1);
+        Assert.Equal([web.Start, second], web.RequestsTo("a.test").Select(r => r.At));
+        Assert.Equal([web.Start, second], web.RequestsTo("b.test").Select(r => r.At));
+    }
+
+    /// <summary>Hands <paramref name="host"/>'s first answer back once <paramref name="ready"/> holds and the clock has stood still after it.</summary>
+    private sealed class LateFirstAnswer(HttpMessageHandler inner, string host, SteppedClock clock, Func<bool> ready) : DelegatingHandler(inner)
+    {
+        private int _answers;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            if (request.RequestUri!.Host == host && Interlocked.Increment(ref _answers) == 1)
+            {
+                while (!ready()) await clock.StandStillAsync();
+                await clock.StandStillAsync();
+            }
+            return response;
+        }
+    }
 }
