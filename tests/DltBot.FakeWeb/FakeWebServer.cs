@@ -9,7 +9,8 @@ namespace DltBot.FakeWeb;
 /// Many web hosts on one 127.0.0.1 port, told apart by the Host header; a raw HTTP/1.1 server so it can misbehave the
 /// way real ones do (drip bytes, never answer). <see cref="CreateHandler"/> gives a client handler whose every
 /// connection, whatever the host name, comes here: nothing reaches the network. Every request is timed on the given
-/// <see cref="TimeProvider"/>; <see cref="Parked"/> counts the requests it is holding on purpose.
+/// <see cref="TimeProvider"/>; <see cref="Parked"/> counts the requests it is holding on purpose, and
+/// <see cref="IsHolding"/> tells whether it holds one named by the client.
 /// </summary>
 public sealed class FakeWebServer : IAsyncDisposable
 {
@@ -19,6 +20,7 @@ public sealed class FakeWebServer : IAsyncDisposable
     private readonly ConcurrentDictionary<(string Host, string Path), RouteState> _routes = new();
     private readonly ConcurrentDictionary<string, HostState> _hosts = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<FakeWebRequest> _requests = new();
+    private readonly ConcurrentDictionary<string, byte> _holding = new(StringComparer.Ordinal);
     private readonly Task _accepting;
     private int _parked;
     private long _received;
@@ -44,6 +46,16 @@ public sealed class FakeWebServer : IAsyncDisposable
     public int Parked => Volatile.Read(ref _parked);
 
     public long Received => Interlocked.Read(ref _received);
+
+    /// <summary>A request header by which a client names its exchange, to ask <see cref="IsHolding"/> about it.</summary>
+    public const string ExchangeHeader = "X-Fake-Exchange";
+
+    /// <summary>
+    /// Whether the request sent with <see cref="ExchangeHeader"/> <paramref name="exchange"/> is being held on purpose.
+    /// Per exchange, since a hold ends a moment after its client gave up: counting holds cannot tell a new request that
+    /// is still on its way from one held.
+    /// </summary>
+    public bool IsHolding(string exchange) => _holding.ContainsKey(exchange);
 
     /// <summary>Raised when a request arrives or is answered and when <see cref="Parked"/> changes.</summary>
     public event Action? Changed;
@@ -128,6 +140,7 @@ public sealed class FakeWebServer : IAsyncDisposable
                 var parts = requestLine.Split(' ');
                 var (method, target) = (parts[0], parts.Length > 1 ? parts[1] : "/");
                 string host = "", userAgent = "";
+                string? exchange = null;
                 while (await reader.ReadLineAsync(_stop.Token) is { Length: > 0 } header)
                 {
                     var colon = header.IndexOf(':', StringComparison.Ordinal);
@@ -135,6 +148,7 @@ public sealed class FakeWebServer : IAsyncDisposable
                     var (name, value) = (header[..colon].Trim(), header[(colon + 1)..].Trim());
                     if (name.Equals("Host", StringComparison.OrdinalIgnoreCase)) host = value.Split(':')[0].ToLowerInvariant();
                     else if (name.Equals("User-Agent", StringComparison.OrdinalIgnoreCase)) userAgent = value;
+                    else if (name.Equals(ExchangeHeader, StringComparison.OrdinalIgnoreCase)) exchange = value;
                 }
                 var path = target.Split('?')[0];
                 var state = _hosts.GetOrAdd(host, h => new HostState(h));
@@ -147,7 +161,7 @@ public sealed class FakeWebServer : IAsyncDisposable
                 try
                 {
                     var response = _routes.TryGetValue((host, path), out var route) ? route.Next() : Fallback;
-                    keepOpen = await AnswerAsync(stream, method, response);
+                    keepOpen = await AnswerAsync(stream, method, response, exchange);
                 }
                 finally
                 {
@@ -164,12 +178,12 @@ public sealed class FakeWebServer : IAsyncDisposable
     }
 
     /// <returns>Whether the connection can take another request.</returns>
-    private async Task<bool> AnswerAsync(NetworkStream stream, string method, FakeResponse response)
+    private async Task<bool> AnswerAsync(NetworkStream stream, string method, FakeResponse response, string? exchange)
     {
         switch (response)
         {
             case FakeResponse.HeadRefused refused:
-                return await AnswerAsync(stream, method, method == "HEAD" ? new FakeResponse.Status(refused.HeadCode) : refused.Then);
+                return await AnswerAsync(stream, method, method == "HEAD" ? new FakeResponse.Status(refused.HeadCode) : refused.Then, exchange);
             case FakeResponse.Status status:
                 await WriteAsync(stream, method, status.Code, status.Headers ?? new Dictionary<string, string>());
                 return true;
@@ -177,10 +191,10 @@ public sealed class FakeWebServer : IAsyncDisposable
                 await WriteAsync(stream, method, redirect.Code, new Dictionary<string, string> { ["Location"] = redirect.Location });
                 return true;
             case FakeResponse.NeverAnswer:
-                await ParkAsync(stream, _ => Task.Delay(Timeout.Infinite, _));
+                await ParkAsync(stream, exchange, _ => Task.Delay(Timeout.Infinite, _));
                 return false;
             case FakeResponse.Drip drip:
-                await ParkAsync(stream, async ct =>
+                await ParkAsync(stream, exchange, async ct =>
                 {
                     await stream.WriteAsync("HTTP/1.1 200 OK\r\n"u8.ToArray(), ct);
                     for (var i = 0; ; i++)
@@ -196,10 +210,11 @@ public sealed class FakeWebServer : IAsyncDisposable
     }
 
     /// <summary>Holds the request with <paramref name="hold"/> until the client hangs up (a read returns nothing) or the server stops.</summary>
-    private async Task ParkAsync(NetworkStream stream, Func<CancellationToken, Task> hold)
+    private async Task ParkAsync(NetworkStream stream, string? exchange, Func<CancellationToken, Task> hold)
     {
         using var gone = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         Interlocked.Increment(ref _parked);
+        if (exchange is not null) _holding[exchange] = 0;
         Changed?.Invoke();
         try
         {
@@ -211,6 +226,7 @@ public sealed class FakeWebServer : IAsyncDisposable
         }
         finally
         {
+            if (exchange is not null) _holding.TryRemove(exchange, out _);
             Interlocked.Decrement(ref _parked);
             Changed?.Invoke();
         }

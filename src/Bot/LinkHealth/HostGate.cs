@@ -4,9 +4,10 @@ namespace DltBot.Bot.LinkHealth;
 
 /// <summary>
 /// One host's turn: one request at a time, and the next one only <see cref="Spacing"/> after the previous one ended (or
-/// later, when the host asked for it with Retry-After). Time is read from the <see cref="TimeProvider"/>.
+/// later, when the host asked for it with Retry-After). Time is read from the <see cref="TimeProvider"/>, and waited for
+/// through <see cref="LinkCheckActivity"/>.
 /// </summary>
-internal sealed class HostGate(string key, TimeSpan spacing, TimeProvider time) : IDisposable
+internal sealed class HostGate(string key, TimeSpan spacing, TimeProvider time, LinkCheckActivity activity) : IDisposable
 {
     private readonly SemaphoreSlim _turn = new(1, 1);
     private DateTimeOffset _notBefore = DateTimeOffset.MinValue;
@@ -23,7 +24,7 @@ internal sealed class HostGate(string key, TimeSpan spacing, TimeProvider time) 
         {
             // Again until the clock agrees: a timer may fire a hair early against the wall clock the spacing is kept on.
             while (_notBefore - time.GetUtcNow() is var wait && wait > TimeSpan.Zero)
-                await Task.Delay(wait, time, ct).ConfigureAwait(false);
+                await activity.WaitForClockAsync(wait, time, ct).ConfigureAwait(false);
             try
             {
                 return await request(this, ct).ConfigureAwait(false);
@@ -51,14 +52,14 @@ internal sealed class HostGate(string key, TimeSpan spacing, TimeProvider time) 
 }
 
 /// <summary>The gates of one check run, one per host; every arXiv host shares one, paced at arXiv's 3 s.</summary>
-internal sealed class HostGates(LinkCheckSettings settings, TimeProvider time) : IDisposable
+internal sealed class HostGates(LinkCheckSettings settings, TimeProvider time, LinkCheckActivity activity) : IDisposable
 {
     public const string ArxivKey = "arxiv.org";
 
     private readonly ConcurrentDictionary<string, HostGate> _gates = new(StringComparer.Ordinal);
 
     public HostGate For(Uri uri) => _gates.GetOrAdd(KeyOf(uri),
-        key => new HostGate(key, key == ArxivKey ? settings.ArxivSpacing : settings.HostSpacing, time));
+        key => new HostGate(key, key == ArxivKey ? settings.ArxivSpacing : settings.HostSpacing, time, activity));
 
     /// <summary>The host as a gate key: lowercase, IDN in ASCII, arXiv's hosts as one.</summary>
     public static string KeyOf(Uri uri)

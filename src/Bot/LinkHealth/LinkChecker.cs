@@ -16,6 +16,9 @@ public sealed class LinkChecker(HttpMessageHandler handler, LinkCheckSettings se
 {
     private readonly HttpMessageInvoker _http = new(handler, disposeHandler: false);
 
+    /// <summary>The workers that can go on without the clock moving; see <see cref="LinkCheckActivity"/>.</summary>
+    internal LinkCheckActivity Activity { get; } = new();
+
     /// <summary>
     /// Checks every URL once, calling <paramref name="onProbe"/> as each finishes (from many threads at once). A host's
     /// URLs are checked in the order given; the hosts with the most URLs start first, since they set the run's length.
@@ -27,26 +30,39 @@ public sealed class LinkChecker(HttpMessageHandler handler, LinkCheckSettings se
             .Select(g => g.ToList())
             .OrderByDescending(g => g.Count)
             .ToList();
-        using var gates = new HostGates(settings, time);
+        using var gates = new HostGates(settings, time, Activity);
         using var requests = new SemaphoreSlim(settings.MaxConcurrentRequests, settings.MaxConcurrentRequests);
         using var hosts = new SemaphoreSlim(settings.MaxActiveHosts, settings.MaxActiveHosts);
         var running = new List<Task>();
-        foreach (var host in byHost)
+        // This caller counts until every host has its worker; after that it only waits for them.
+        Activity.Started();
+        try
         {
-            await hosts.WaitAsync(ct).ConfigureAwait(false);
-            running.RemoveAll(t => t.IsCompletedSuccessfully);
-            running.Add(Task.Run(async () =>
+            foreach (var host in byHost)
             {
-                try
+                await hosts.WaitAsync(ct).ConfigureAwait(false);
+                running.RemoveAll(t => t.IsCompletedSuccessfully);
+                // Counted here, before it is queued, so the count never dips while the worker waits for a thread; and
+                // not given the token, since a worker that never starts would never give its count back.
+                Activity.Started();
+                running.Add(Task.Run(async () =>
                 {
-                    foreach (var url in host)
-                        await onProbe(await ProbeAsync(url, gates, requests, ct).ConfigureAwait(false)).ConfigureAwait(false);
-                }
-                finally
-                {
-                    hosts.Release();
-                }
-            }, ct));
+                    try
+                    {
+                        foreach (var url in host)
+                            await onProbe(await ProbeAsync(url, gates, requests, ct).ConfigureAwait(false)).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        hosts.Release();
+                        Activity.Stopped();
+                    }
+                }, CancellationToken.None));
+            }
+        }
+        finally
+        {
+            Activity.Stopped();
         }
         await Task.WhenAll(running).ConfigureAwait(false);
     }
@@ -54,9 +70,17 @@ public sealed class LinkChecker(HttpMessageHandler handler, LinkCheckSettings se
     /// <summary>Checks one URL on its own (its own gates: no pacing with any other check).</summary>
     public async Task<LinkProbe> CheckOneAsync(string url, CancellationToken ct)
     {
-        using var gates = new HostGates(settings, time);
+        using var gates = new HostGates(settings, time, Activity);
         using var requests = new SemaphoreSlim(1, 1);
-        return await ProbeAsync(url, gates, requests, ct).ConfigureAwait(false);
+        Activity.Started();
+        try
+        {
+            return await ProbeAsync(url, gates, requests, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            Activity.Stopped();
+        }
     }
 
     private async Task<LinkProbe> ProbeAsync(string url, HostGates gates, SemaphoreSlim requests, CancellationToken ct)

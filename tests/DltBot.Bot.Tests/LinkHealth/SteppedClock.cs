@@ -3,18 +3,20 @@ using Microsoft.Extensions.Time.Testing;
 namespace DltBot.Bot.Tests.LinkHealth;
 
 /// <summary>
-/// A fake clock that moves itself whenever the code under test can only be waiting for it: nothing is in flight on the
-/// network except what the fake web holds on purpose. It then jumps to the next timer, so a check paced over minutes runs
-/// in milliseconds and every wait is exactly as long as the code asked. Request deadlines (timers of exactly
-/// <paramref name="deadline"/>) are jumped to only while the fake web is holding a request, so a request that is merely
-/// slow to start is never timed out by the jump.
+/// A fake clock that moves itself, but only when the code under test can do nothing but wait for it: the driver is told
+/// when that is (see <see cref="DriveAsync"/>). It then jumps to the next timer, so a check paced over minutes runs in
+/// milliseconds and every wait is exactly as long as the code asked.
 /// </summary>
-public sealed class SteppedClock(TimeSpan deadline) : TimeProvider, IDisposable
+public sealed class SteppedClock : TimeProvider, IDisposable
 {
-    private readonly FakeTimeProvider _inner = new(new DateTimeOffset(2026, 12, 1, 3, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _inner = new(Start);
     private readonly Lock _lock = new();
     private readonly HashSet<Tracked> _timers = [];
+    private readonly List<TaskCompletionSource> _standingStill = [];
     private readonly SemaphoreSlim _changed = new(0);
+
+    /// <summary>When the clock starts.</summary>
+    public static DateTimeOffset Start { get; } = new(2026, 12, 1, 3, 0, 0, TimeSpan.Zero);
 
     public override DateTimeOffset GetUtcNow() => _inner.GetUtcNow();
 
@@ -26,7 +28,7 @@ public sealed class SteppedClock(TimeSpan deadline) : TimeProvider, IDisposable
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        var tracked = new Tracked(this, dueTime == deadline);
+        var tracked = new Tracked(this);
         tracked.Inner = _inner.CreateTimer(s =>
         {
             tracked.Fired(period);
@@ -39,43 +41,74 @@ public sealed class SteppedClock(TimeSpan deadline) : TimeProvider, IDisposable
 
     public void Dispose() => _changed.Dispose();
 
-    /// <summary>Something the driver waits on happened (a request came or went, a timer was set).</summary>
+    /// <summary>Something the driver decides on may have changed: it looks again.</summary>
     public void Signal() => _changed.Release();
 
+    public bool HasTimerDueAt(DateTimeOffset due)
+    {
+        lock (_lock) return _timers.Any(t => t.Due == due);
+    }
+
     /// <summary>
-    /// Runs <paramref name="work"/> to the end, moving the clock whenever <paramref name="inFlight"/> (requests sent and
-    /// not answered) is at most <paramref name="parked"/> (requests the fake web holds on purpose).
+    /// Runs <paramref name="work"/> to the end, moving the clock to the next timer whenever
+    /// <paramref name="onlyTimeCanMoveIt"/> says nothing else can happen now. Whatever it reads must be signalled
+    /// (<see cref="Signal"/>) when it may have turned true.
     /// </summary>
-    public async Task<T> DriveAsync<T>(Task<T> work, Func<int> inFlight, Func<int> parked, CancellationToken ct)
+    public async Task<T> DriveAsync<T>(Task<T> work, Func<bool> onlyTimeCanMoveIt, CancellationToken ct)
     {
         while (!work.IsCompleted)
         {
             ct.ThrowIfCancellationRequested();
-            var holding = parked();
-            if (inFlight() <= holding && Next(includeDeadlines: holding > 0) is { } due)
+            if (onlyTimeCanMoveIt() && Next() is { } due)
             {
                 _inner.Advance(due > GetUtcNow() ? due - GetUtcNow() : TimeSpan.Zero);
                 continue;
             }
+            StoodStill();
             await Task.WhenAny(work, _changed.WaitAsync(ct));
         }
         return await work;
     }
 
-    private DateTimeOffset? Next(bool includeDeadlines)
+    /// <summary>
+    /// Completes once the driver, having looked at everything signalled before this call, has left the clock where it is.
+    /// For playing a busy machine: code that takes its time where the clock must not move gives the driver every
+    /// chance to move it wrongly.
+    /// </summary>
+    public Task StandStillAsync()
+    {
+        var stood = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_lock)
+        {
+            _standingStill.Add(stood);
+            Signal();
+        }
+        return stood.Task;
+    }
+
+    private void StoodStill()
     {
         lock (_lock)
         {
-            return _timers.Where(t => t.Due is not null && (includeDeadlines || !t.IsDeadline)).Select(t => t.Due!.Value)
+            // A signal not yet taken may be one given with a StandStillAsync call: the driver has to look at it first.
+            if (_changed.CurrentCount > 0) return;
+            foreach (var stood in _standingStill) stood.TrySetResult();
+            _standingStill.Clear();
+        }
+    }
+
+    private DateTimeOffset? Next()
+    {
+        lock (_lock)
+        {
+            return _timers.Where(t => t.Due is not null).Select(t => t.Due!.Value)
                 .DefaultIfEmpty(DateTimeOffset.MaxValue).Min() is var min && min != DateTimeOffset.MaxValue ? min : null;
         }
     }
 
-    private sealed class Tracked(SteppedClock clock, bool isDeadline) : ITimer
+    private sealed class Tracked(SteppedClock clock) : ITimer
     {
         public ITimer Inner { get; set; } = null!;
-
-        public bool IsDeadline => isDeadline;
 
         public DateTimeOffset? Due { get; private set; }
 
@@ -112,29 +145,6 @@ public sealed class SteppedClock(TimeSpan deadline) : TimeProvider, IDisposable
         {
             Dispose();
             return ValueTask.CompletedTask;
-        }
-    }
-}
-
-/// <summary>Counts the checker's requests between sending and the end of the answer's headers.</summary>
-public sealed class CountingHandler(HttpMessageHandler inner, SteppedClock clock) : DelegatingHandler(inner)
-{
-    private int _inFlight;
-
-    public int InFlight => Volatile.Read(ref _inFlight);
-
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        Interlocked.Increment(ref _inFlight);
-        clock.Signal();
-        try
-        {
-            return await base.SendAsync(request, cancellationToken);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _inFlight);
-            clock.Signal();
         }
     }
 }
