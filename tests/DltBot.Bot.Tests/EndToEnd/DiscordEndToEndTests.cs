@@ -3,13 +3,13 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using DltBot.Bot.Interactions;
+using DltBot.Bot.Tests.Fakes;
 using DltBot.Bot.Tests.Interactions;
 using DltBot.Catalog.Model;
 using DltBot.Catalog.Search;
 using DltBot.Discord.Models;
 using DltBot.FakeDiscord;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace DltBot.Bot.Tests.EndToEnd;
 
@@ -133,7 +133,7 @@ public sealed class DiscordEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task A_slow_command_is_deferred_on_the_fake_clock_then_the_original_is_edited()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var time = new PooledTimerClock(DateTimeOffset.UtcNow);
         var gate = new SearchGate();
         await using var bot = await BotUnderTest.StartAsync(_fake, _data, services: s =>
         {

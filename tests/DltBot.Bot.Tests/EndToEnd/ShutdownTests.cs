@@ -1,12 +1,12 @@
 using System.Net;
 using DltBot.Bot.Interactions;
+using DltBot.Bot.Tests.Fakes;
 using DltBot.Bot.Tests.Interactions;
 using DltBot.Catalog.Model;
 using DltBot.Catalog.Search;
 using DltBot.Discord.Models;
 using DltBot.FakeDiscord;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace DltBot.Bot.Tests.EndToEnd;
 
@@ -15,7 +15,7 @@ public sealed class ShutdownTests : IAsyncLifetime
 {
     private static readonly TimeSpan Safety = BotUnderTest.Safety;
     private readonly string _data = Path.Combine(Path.GetTempPath(), "dltbot-e2e-" + Guid.NewGuid().ToString("N"));
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+    private readonly PooledTimerClock _time = new(DateTimeOffset.UtcNow);
     private readonly SearchGate _gate = new();
     private readonly CapturingLoggerProvider _logs = new();
     private FakeDiscordServer _fake = null!;
