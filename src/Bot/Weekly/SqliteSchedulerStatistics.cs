@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace DltBot.Bot.Weekly;
 
@@ -13,7 +14,7 @@ namespace DltBot.Bot.Weekly;
 /// of a large bot rather than <c>ANALYZE</c>: a small bot's real figures would plan for a handful of rows and keep those
 /// plans as it grows, while these give plans that seek on any size (SQLite's documented way to pin plans).
 /// </summary>
-internal sealed class SqliteSchedulerStatistics(WeeklyJobStoreTarget target) : IHostedService
+internal sealed partial class SqliteSchedulerStatistics(WeeklyJobStoreTarget target, ILogger<SqliteSchedulerStatistics> logger) : IHostedService
 {
     /// <summary>
     /// Per index (named as in Quartz's SQLite schema): the rows, then the rows per distinct value of each leading
@@ -35,7 +36,18 @@ internal sealed class SqliteSchedulerStatistics(WeeklyJobStoreTarget target) : I
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (target.SqlitePath is not { } path) return;
-        await WriteAsync(WeeklyJobStore.SqliteConnectionString(path), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // The store makes the data directory on its first use, which may come after this.
+            if (Path.GetDirectoryName(path) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
+            await WriteAsync(WeeklyJobStore.SqliteConnectionString(path), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            // Plans made without the figures are slower with many guilds, never wrong: the bot starts anyway, and a
+            // database that cannot be used at all is reported by the store and the scheduler as they meet it.
+            LogNotWritten(logger, path, e.Message);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -63,4 +75,7 @@ internal sealed class SqliteSchedulerStatistics(WeeklyJobStoreTarget target) : I
             SqliteConnection.ClearPool(connection);
         }
     }
+
+    [LoggerMessage(6213, LogLevel.Warning, "Paper of the week: the query planner's figures for the scheduler's tables in {Path} could not be written ({Reason}); the scheduler runs, slower with many guilds.", EventName = "WeeklySchedulerStatisticsNotWritten")]
+    private static partial void LogNotWritten(ILogger logger, string path, string reason);
 }

@@ -1,6 +1,8 @@
 using Dapper;
+using DltBot.Bot.Tests.Interactions;
 using DltBot.Bot.Weekly;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DltBot.Bot.Tests.Weekly;
@@ -65,6 +67,34 @@ public sealed class SqliteSchedulerStatisticsTests : IDisposable
         Assert.All(SqliteSchedulerStatistics.Figures, f => Assert.Contains(f.Index, indexes));
         var rows = (await connection.QueryAsync<(string Idx, string Stat)>("SELECT idx, stat FROM sqlite_stat1 WHERE tbl LIKE 'QRTZ%'")).ToList();
         Assert.Equal(SqliteSchedulerStatistics.Figures.Select(f => (f.Index, f.Stat)).Order(), rows.Order());
+    }
+
+    [Fact]
+    public async Task A_database_that_cannot_be_opened_is_logged_and_the_start_goes_on()
+    {
+        // The data directory's place is taken by a file: nothing can be created under it.
+        var blocked = Path.Combine(_folder, "blocked");
+        await File.WriteAllTextAsync(blocked, "", TestContext.Current.CancellationToken);
+        var path = Path.Combine(blocked, "dltbot.db");
+        var logger = new ListLogger<SqliteSchedulerStatistics>();
+
+        await new SqliteSchedulerStatistics(new WeeklyJobStoreTarget("s", path, null), logger).StartAsync(TestContext.Current.CancellationToken);
+
+        var line = Assert.Single(logger.Lines);
+        Assert.Equal(LogLevel.Warning, line.Level);
+        Assert.Contains(path, line.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_data_directory_not_made_yet_is_made()
+    {
+        var path = Path.Combine(_folder, "data", "dltbot.db");
+        var logger = new ListLogger<SqliteSchedulerStatistics>();
+
+        await new SqliteSchedulerStatistics(new WeeklyJobStoreTarget("s", path, null), logger).StartAsync(TestContext.Current.CancellationToken);
+
+        Assert.Empty(logger.Lines);
+        Assert.True(File.Exists(path));
     }
 
     private async Task<SqliteConnection> OpenAsync()
