@@ -111,6 +111,9 @@ public sealed class Scenario : IAsyncDisposable
             ["Discord:ApiBaseUrl"] = Fake.RestBaseUrl,
             ["Discord:Urls"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Information",
+            // The bundled list's links are real URLs: a test bot never starts the weekly link check (a week's clock jump
+            // would), since tests never reach the internet; the check is tested against the fake web.
+            ["LinkCheck:Schedule"] = "",
             ["Logging:LogLevel:Microsoft"] = "Warning",
             ["Logging:LogLevel:System.Net.Http"] = "Warning",
             // The change feed's resync line is how a case sees a bot hear the database again.

@@ -9,8 +9,8 @@ namespace DltBot.Bot.Weekly;
 /// Tells SQLite's query planner the shape of Quartz's tables before the scheduler uses them: one scheduler, and trigger
 /// and job names unique within it. Without statistics the planner assumes an equality on an index's first column leaves
 /// about ten rows, so for Quartz's batched look-ups (<c>SCHED_NAME = @s AND ((TRIGGER_NAME = @n0 AND TRIGGER_GROUP =
-/// @g0) OR ...)</c>, made for every trigger it fires) it walked every row of the one scheduler instead of seeking each
-/// key: all the triggers, 20,000 in the weekly bench, three times per run, which was most of a run's CPU. Fixed figures
+/// @g0) OR ...)</c> of triggers and of jobs, made for every batch it fires) it walked every row of the one scheduler
+/// instead of seeking each key: 20,000 triggers in the weekly bench, which was most of a run's CPU. Fixed figures
 /// of a large bot rather than <c>ANALYZE</c>: a small bot's real figures would plan for a handful of rows and keep those
 /// plans as it grows, while these give plans that seek on any size (SQLite's documented way to pin plans).
 /// </summary>
@@ -57,7 +57,7 @@ internal sealed partial class SqliteSchedulerStatistics(WeeklyJobStoreTarget tar
     /// read when it does). A connection reads statistics when it loads the schema, so the idle connections of Quartz's
     /// pool are dropped: every connection it opens after this plans with them.
     /// </summary>
-    internal static async Task WriteAsync(string connectionString, CancellationToken ct)
+    private static async Task WriteAsync(string connectionString, CancellationToken ct)
     {
         await using (var connection = new SqliteConnection(connectionString))
         {

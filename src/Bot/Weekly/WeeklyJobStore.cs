@@ -59,6 +59,10 @@ internal static class WeeklyJobStore
         {
             o.MisfireThreshold = MisfireThreshold;
             o.MisfireHandlerFrequency = MisfireHandlerFrequency;
+            // Quartz's only real threads (the misfire handler, the cluster check-in) are foreground by default, so a
+            // scheduler whose shutdown did not finish (a job still running when the host gave up waiting) kept the
+            // process from exiting. The host's lifetime decides when the bot ends, not Quartz's threads.
+            o.UseBackgroundThreads = true;
         });
     }
 

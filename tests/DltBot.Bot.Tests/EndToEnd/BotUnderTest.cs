@@ -67,6 +67,9 @@ internal sealed class BotUnderTest : IAsyncDisposable
             ["Discord:Urls"] = "http://127.0.0.1:0",
             ["Data:Directory"] = dataDirectory,
             ["Logging:LogLevel:Default"] = "Warning",
+            // The bundled list's links are real URLs: a test bot never starts the weekly link check (a week's clock jump
+            // would), since tests never reach the internet; the check is tested against the fake web.
+            ["LinkCheck:Schedule"] = "",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) config[key] = value;
 
