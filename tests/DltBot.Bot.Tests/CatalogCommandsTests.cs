@@ -1,10 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using DltBot.Bot.CatalogLoading;
 using DltBot.Bot.Cli;
-using DltBot.Bot.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 
 namespace DltBot.Bot.Tests;
 
@@ -34,16 +30,7 @@ public sealed class CatalogCommandsTests : IDisposable
     }
 
     private Task<(int Code, string Out, string Err)> Run(params string[] args) =>
-        InProcessCli.RunAsync("", new BotHostSettings
-        {
-            Paths = new AppPaths(root),
-            Configuration = c => c.AddInMemoryCollection([
-                KeyValuePair.Create<string, string?>("Catalog:Source", Path.Combine(root, "list.md")),
-                KeyValuePair.Create<string, string?>("Data:Directory", Path.Combine(root, "data")),
-                KeyValuePair.Create<string, string?>("Bot:Locale", "en-US"),
-            ]),
-            Logging = l => l.ClearProviders(),
-        }, args);
+        InProcessCli.RunAsync("", InProcessCli.InFolder(root, KeyValuePair.Create<string, string?>("Catalog:Source", Path.Combine(root, "list.md"))), args);
 
     [Fact]
     public async Task Export_markdown_to_a_file_gives_back_the_source()

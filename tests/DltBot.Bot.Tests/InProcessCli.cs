@@ -1,5 +1,8 @@
+using DltBot.Bot.CatalogLoading;
 using DltBot.Bot.Cli;
 using DltBot.Bot.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace DltBot.Bot.Tests;
 
@@ -14,4 +17,19 @@ internal static class InProcessCli
         var code = await app.RunAsync(args, TestContext.Current.CancellationToken);
         return (code, output.ToString(), error.ToString());
     }
+
+    /// <summary>
+    /// A run in its own folder <paramref name="root"/>: data under <c>root/data</c>, replies in English, no logging;
+    /// <paramref name="extra"/> settings on top.
+    /// </summary>
+    public static BotHostSettings InFolder(string root, params KeyValuePair<string, string?>[] extra) => new()
+    {
+        Paths = new AppPaths(root),
+        Configuration = c => c.AddInMemoryCollection([
+            KeyValuePair.Create<string, string?>("Data:Directory", Path.Combine(root, "data")),
+            KeyValuePair.Create<string, string?>("Bot:Locale", "en-US"),
+            .. extra,
+        ]),
+        Logging = l => l.ClearProviders(),
+    };
 }

@@ -1,12 +1,6 @@
-using System.Net;
 using System.Security;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace DltBot.Bot.Tests.Fakes;
 
@@ -68,16 +62,10 @@ public sealed class FakeArxiv : IAsyncDisposable
 
     public static async Task<FakeArxiv> StartAsync(TimeProvider time, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.Sources.Clear();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
+        var app = LoopbackApp.Build();
         var fake = new FakeArxiv(app, time);
         app.Run(fake.HandleAsync);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        fake.ApiUrl = address.TrimEnd('/') + QueryPath;
+        fake.ApiUrl = await LoopbackApp.StartAsync(app, cancellationToken).ConfigureAwait(false) + QueryPath;
         return fake;
     }
 

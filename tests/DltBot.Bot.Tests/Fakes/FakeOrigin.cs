@@ -1,11 +1,5 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace DltBot.Bot.Tests.Fakes;
 
@@ -39,15 +33,10 @@ public sealed class FakeOrigin : IAsyncDisposable
 
     public static async Task<FakeOrigin> StartAsync(CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.Sources.Clear();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
+        var app = LoopbackApp.Build();
         var origin = new FakeOrigin(app);
         app.Run(origin.HandleAsync);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        origin.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + Path;
+        origin.Url = await LoopbackApp.StartAsync(app, cancellationToken).ConfigureAwait(false) + Path;
         return origin;
     }
 

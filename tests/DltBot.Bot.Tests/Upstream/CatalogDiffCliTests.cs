@@ -1,10 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using DltBot.Bot.CatalogLoading;
-using DltBot.Bot.Hosting;
 using DltBot.Bot.Tests.Fakes;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 
 namespace DltBot.Bot.Tests.Upstream;
 
@@ -22,16 +18,7 @@ public sealed class CatalogDiffCliTests : IDisposable
         return path;
     }
 
-    private Task<(int Code, string Out, string Err)> Run(params string[] args) =>
-        InProcessCli.RunAsync("", new BotHostSettings
-        {
-            Paths = new AppPaths(root),
-            Configuration = c => c.AddInMemoryCollection([
-                KeyValuePair.Create<string, string?>("Data:Directory", Path.Combine(root, "data")),
-                KeyValuePair.Create<string, string?>("Bot:Locale", "en-US"),
-            ]),
-            Logging = l => l.ClearProviders(),
-        }, args);
+    private Task<(int Code, string Out, string Err)> Run(params string[] args) => InProcessCli.RunAsync("", InProcessCli.InFolder(root), args);
 
     [Fact]
     public async Task Two_files_give_added_removed_and_edited_entries_by_id()
