@@ -2,11 +2,12 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Quartz;
 
 namespace DltBot.Bot.Weekly;
 
 /// <summary>
-/// Tells SQLite's query planner the shape of Quartz's tables before the scheduler uses them: one scheduler, and trigger
+/// Tells SQLite's query planner the shape of Quartz's tables before the scheduler starts: one scheduler, and trigger
 /// and job names unique within it. Without statistics the planner assumes an equality on an index's first column leaves
 /// about ten rows, so for Quartz's batched look-ups (<c>SCHED_NAME = @s AND ((TRIGGER_NAME = @n0 AND TRIGGER_GROUP =
 /// @g0) OR ...)</c> of triggers and of jobs, made for every batch it fires) it walked every row of the one scheduler
@@ -14,7 +15,7 @@ namespace DltBot.Bot.Weekly;
 /// of a large bot rather than <c>ANALYZE</c>: a small bot's real figures would plan for a handful of rows and keep those
 /// plans as it grows, while these give plans that seek on any size (SQLite's documented way to pin plans).
 /// </summary>
-internal sealed partial class SqliteSchedulerStatistics(WeeklyJobStoreTarget target, ILogger<SqliteSchedulerStatistics> logger) : IHostedService
+internal sealed partial class SqliteSchedulerStatistics(WeeklyJobStoreTarget target, ISchedulerFactory schedulers, ILogger<SqliteSchedulerStatistics> logger) : IHostedService
 {
     /// <summary>
     /// Per index (named as in Quartz's SQLite schema): the rows, then the rows per distinct value of each leading
@@ -38,11 +39,13 @@ internal sealed partial class SqliteSchedulerStatistics(WeeklyJobStoreTarget tar
         if (target.SqlitePath is not { } path) return;
         try
         {
+            // The scheduler creates Quartz's tables when it is made (ProvisionSchema); the figures are for their indexes.
+            await schedulers.GetScheduler(cancellationToken).ConfigureAwait(false);
             // The store makes the data directory on its first use, which may come after this.
             if (Path.GetDirectoryName(path) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
             await WriteAsync(WeeklyJobStore.SqliteConnectionString(path), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is SqliteException or SchedulerException or IOException or UnauthorizedAccessException)
         {
             // Plans made without the figures are slower with many guilds, never wrong: the bot starts anyway, and a
             // database that cannot be used at all is reported by the store and the scheduler as they meet it.
@@ -53,27 +56,31 @@ internal sealed partial class SqliteSchedulerStatistics(WeeklyJobStoreTarget tar
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
-    /// Replaces the figures of <see cref="Figures"/>' indexes (rows for tables Quartz has not created yet are kept and
-    /// read when it does). A connection reads statistics when it loads the schema, so the idle connections of Quartz's
-    /// pool are dropped: every connection it opens after this plans with them.
+    /// Replaces the figures of <see cref="Figures"/>' indexes and has every connection to the file load them. A
+    /// connection reads statistics only when it loads the schema, and a change of the schema's version is what makes it
+    /// load it again: without that, a connection that had loaded the schema before kept planning without the figures
+    /// for its life, and so did the one that created Quartz's indexes (its own CREATE INDEX adds them to its schema
+    /// without statistics). That connection stays in Quartz's pool and serves most of its statements: the weekly bench
+    /// found it walking the triggers on every batch after the figures were written.
     /// </summary>
     private static async Task WriteAsync(string connectionString, CancellationToken ct)
     {
-        await using (var connection = new SqliteConnection(connectionString))
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(ct).ConfigureAwait(false);
+        // Creates sqlite_stat1 if it is missing, without analysing any table (SQLite does not allow CREATE TABLE of it).
+        await connection.ExecuteAsync(new CommandDefinition("ANALYZE sqlite_schema", cancellationToken: ct)).ConfigureAwait(false);
+        await using var tx = connection.BeginTransaction(deferred: false);
+        foreach (var (table, index, stat) in Figures)
         {
-            await connection.OpenAsync(ct).ConfigureAwait(false);
-            // Creates sqlite_stat1 if it is missing, without analysing any table (SQLite does not allow CREATE TABLE of it).
-            await connection.ExecuteAsync(new CommandDefinition("ANALYZE sqlite_schema", cancellationToken: ct)).ConfigureAwait(false);
-            await using var tx = connection.BeginTransaction(deferred: false);
-            foreach (var (table, index, stat) in Figures)
-            {
-                var row = new { table, index, stat };
-                await connection.ExecuteAsync(new CommandDefinition("DELETE FROM sqlite_stat1 WHERE tbl = @table AND idx = @index", row, tx, cancellationToken: ct)).ConfigureAwait(false);
-                await connection.ExecuteAsync(new CommandDefinition("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (@table, @index, @stat)", row, tx, cancellationToken: ct)).ConfigureAwait(false);
-            }
-            await tx.CommitAsync(ct).ConfigureAwait(false);
-            SqliteConnection.ClearPool(connection);
+            var row = new { table, index, stat };
+            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM sqlite_stat1 WHERE tbl = @table AND idx = @index", row, tx, cancellationToken: ct)).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (@table, @index, @stat)", row, tx, cancellationToken: ct)).ConfigureAwait(false);
         }
+        // What any schema change does, and only ever upwards: each connection sees a new version at its next statement
+        // and reloads the schema with the figures (the PRAGMA takes no expression, hence the read first).
+        var version = await connection.ExecuteScalarAsync<long>(new CommandDefinition("PRAGMA schema_version", transaction: tx, cancellationToken: ct)).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(FormattableString.Invariant($"PRAGMA schema_version = {version + 1}"), transaction: tx, cancellationToken: ct)).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
     }
 
     [LoggerMessage(6213, LogLevel.Warning, "Paper of the week: the query planner's figures for the scheduler's tables in {Path} could not be written ({Reason}); the scheduler runs, slower with many guilds.", EventName = "WeeklySchedulerStatisticsNotWritten")]

@@ -100,7 +100,7 @@ internal static class WeeklyJobStore
         return Path.Combine(Path.GetFullPath(data.Directory), "dltbot.db");
     }
 
-    /// <summary>Quartz's connections to the SQLite file (one pool: <see cref="SqliteSchedulerStatistics"/> clears it).</summary>
+    /// <summary>Quartz's connections to the SQLite file (one pool, which <see cref="SqliteSchedulerStatistics"/> also writes through).</summary>
     internal static string SqliteConnectionString(string path) => new SqliteConnectionStringBuilder
     {
         DataSource = path,

@@ -32,7 +32,7 @@ public static class WeeklySchedulingServiceCollectionExtensions
         }
         else
         {
-            // Before anything uses Quartz's tables, so that every plan made for them is made with these figures.
+            // Before the scheduler starts, so that every plan made for Quartz's tables is made with these figures.
             services.AddHostedService<SqliteSchedulerStatistics>();
         }
         // Registered before Quartz's hosted service, so triggers match the store before the scheduler fires any.
