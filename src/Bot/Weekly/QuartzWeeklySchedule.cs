@@ -27,6 +27,7 @@ internal sealed class QuartzWeeklySchedule(ISchedulerFactory schedulers, TimePro
         if (await scheduler.GetTrigger(triggerKey, ct).ConfigureAwait(false) is ICronTrigger existing && Matches(existing, cron))
         {
             // Unchanged: the stored trigger keeps its next fire time, and with it a misfire a restart must catch up.
+            await UpgradeJobAsync(scheduler, guild, ct).ConfigureAwait(false);
             var state = await scheduler.GetTriggerState(triggerKey, ct).ConfigureAwait(false);
             if (settings.Paused)
             {
@@ -66,6 +67,17 @@ internal sealed class QuartzWeeklySchedule(ISchedulerFactory schedulers, TimePro
         return keys.Select(k => k.Name).ToList();
     }
 
+    /// <summary>
+    /// Jobs stored before 2026-12 were non-concurrent, which cost every fire seven statements (blocking the guild's
+    /// triggers and unblocking them after) and serialized nothing the claim did not already. Replacing the job keeps its
+    /// triggers and their fire times.
+    /// </summary>
+    private static async Task UpgradeJobAsync(IScheduler scheduler, string guild, CancellationToken ct)
+    {
+        if (await scheduler.GetJobDetail(WeeklyQuartzKeys.Job(guild), ct).ConfigureAwait(false) is { ConcurrentExecutionDisallowed: true })
+            await scheduler.AddJob(Job(guild), new AddJobOptions { Replace = true }, ct).ConfigureAwait(false);
+    }
+
     private static bool Matches(ICronTrigger trigger, CronExpression cron) =>
         trigger.CronExpressionString == cron.CronExpressionString
         && trigger.TimeZone.Id == cron.TimeZone.Id
@@ -77,6 +89,5 @@ internal sealed class QuartzWeeklySchedule(ISchedulerFactory schedulers, TimePro
             .WithDescription($"paper of the week for guild {guild}")
             .StoreDurably()
             .RequestRecovery()
-            .DisallowConcurrentExecution()
             .Build();
 }

@@ -3,9 +3,8 @@ using Quartz;
 namespace DltBot.Bot.Weekly;
 
 /// <summary>
-/// Each guild has its own durable job and one cron trigger, both named by the guild id in the <c>weekly</c> group: one
-/// job per guild is what makes <see cref="DisallowConcurrentExecutionAttribute"/> serialize a guild's runs without
-/// serializing every guild behind one another.
+/// Each guild has its own durable job and one cron trigger, both named by the guild id in the <c>weekly</c> group, and
+/// one-off retry triggers for the same job in <see cref="RetryGroup"/>.
 /// </summary>
 internal static class WeeklyQuartzKeys
 {

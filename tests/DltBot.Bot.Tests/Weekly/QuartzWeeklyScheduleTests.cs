@@ -93,6 +93,33 @@ public sealed class QuartzWeeklyScheduleTests : IDisposable
         Assert.Equal(created, (await restarted.TriggerAsync("g1")).StartTimeUtc);
     }
 
+    [Fact]
+    public async Task A_job_stored_non_concurrent_by_an_older_version_is_replaced_at_start_and_keeps_its_trigger()
+    {
+        DateTimeOffset created;
+        await using (var host = await WeeklyQuartzHost.StartAsync(_folder, _time, _runner))
+        {
+            await host.SetUpAsync("g1", DayOfWeek.Monday, new TimeOnly(18, 0), Berlin);
+            Assert.False((await JobAsync(host, "g1")).ConcurrentExecutionDisallowed);
+            created = (await host.TriggerAsync("g1")).StartTimeUtc;
+            // As versions before 2026-12 stored it.
+            var scheduler = await host.SchedulerAsync();
+            var old = (await JobAsync(host, "g1")).GetJobBuilder().DisallowConcurrentExecution().Build();
+            await scheduler.AddJob(old, new AddJobOptions { Replace = true }, TestContext.Current.CancellationToken);
+            Assert.True((await JobAsync(host, "g1")).ConcurrentExecutionDisallowed);
+        }
+
+        await using var restarted = await WeeklyQuartzHost.StartAsync(_folder, _time, _runner);
+        Assert.False((await JobAsync(restarted, "g1")).ConcurrentExecutionDisallowed);
+        Assert.Equal(created, (await restarted.TriggerAsync("g1")).StartTimeUtc);
+        _time.Advance(TimeSpan.FromSeconds(11));
+        Assert.Equal(new WeeklyRunRequest("g1", Slot, RunKind.Scheduled), await _runner.NextAsync());
+    }
+
+    private static async Task<IJobDetail> JobAsync(WeeklyQuartzHost host, string guild) =>
+        await (await host.SchedulerAsync()).GetJobDetail(new JobKey(guild, "weekly"), TestContext.Current.CancellationToken)
+        ?? throw new InvalidOperationException($"guild {guild} has no job");
+
     [Theory]
     [InlineData(2, 0)]        // within the default 12 h grace: the runner will post it
     [InlineData(50, 0)]       // two days late: the runner will record it as missed
