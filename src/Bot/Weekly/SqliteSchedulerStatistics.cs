@@ -65,7 +65,8 @@ internal sealed partial class SqliteSchedulerStatistics(WeeklyJobStoreTarget tar
     /// </summary>
     private static async Task WriteAsync(string connectionString, CancellationToken ct)
     {
-        await using var connection = new SqliteConnection(connectionString);
+        // Once at start, and kept out of Quartz's pool, whose connections are set up by their factory.
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
         await connection.OpenAsync(ct).ConfigureAwait(false);
         // Creates sqlite_stat1 if it is missing, without analysing any table (SQLite does not allow CREATE TABLE of it).
         await connection.ExecuteAsync(new CommandDefinition("ANALYZE sqlite_schema", cancellationToken: ct)).ConfigureAwait(false);

@@ -49,7 +49,7 @@ internal static class WeeklyJobStore
         }
         else
         {
-            store.UseSqlite(SqliteConnectionString(target.SqlitePath!));
+            store.UseSqlite(SqliteSchedulerConnections.Instance, SqliteConnectionString(target.SqlitePath!));
         }
         // CREATE IF NOT EXISTS from the script embedded in Quartz: idempotent, and our migrations never touch QRTZ_ tables.
         // Nodes starting at once on PostgreSQL race safely: Quartz treats a failed CREATE as a lost race and re-checks the
@@ -100,7 +100,7 @@ internal static class WeeklyJobStore
         return Path.Combine(Path.GetFullPath(data.Directory), "dltbot.db");
     }
 
-    /// <summary>Quartz's connections to the SQLite file (one pool, which <see cref="SqliteSchedulerStatistics"/> also writes through).</summary>
+    /// <summary>Quartz's connections to the SQLite file, made by <see cref="SqliteSchedulerConnections"/>.</summary>
     internal static string SqliteConnectionString(string path) => new SqliteConnectionStringBuilder
     {
         DataSource = path,
