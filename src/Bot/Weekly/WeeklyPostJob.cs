@@ -18,7 +18,8 @@ namespace DltBot.Bot.Weekly;
 /// Not <see cref="DisallowConcurrentExecutionAttribute"/>: the runner's claim in the store already makes two fires of
 /// one occurrence (a recovery and a retry, or a fire racing <c>post-now</c>) post once, and the grace period (at most
 /// six days) keeps two weeks' runs of a guild from overlapping. Quartz's own serialization blocked and unblocked the
-/// guild's triggers around every fire: seven statements a run, a third of the scheduler's cost per run in the weekly bench.
+/// guild's triggers around every fire: seven statements a run (the weekly bench's bursts went from about 2.5 to 1.7 ms of
+/// CPU per run without it).
 /// </remarks>
 internal sealed partial class WeeklyPostJob(IWeeklyRunner runner, IOptions<PaperOfTheWeekOptions> options, TimeProvider time, ILogger<WeeklyPostJob> logger) : IJob
 {
