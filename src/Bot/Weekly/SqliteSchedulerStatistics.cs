@@ -39,10 +39,11 @@ internal sealed partial class SqliteSchedulerStatistics(WeeklyJobStoreTarget tar
         if (target.SqlitePath is not { } path) return;
         try
         {
+            // The store makes the data directory on its first use, which may come after this; the scheduler cannot open a
+            // file in a directory that is not there, and one that failed to start stays shut down for the process.
+            if (Path.GetDirectoryName(path) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
             // The scheduler creates Quartz's tables when it is made (ProvisionSchema); the figures are for their indexes.
             await schedulers.GetScheduler(cancellationToken).ConfigureAwait(false);
-            // The store makes the data directory on its first use, which may come after this.
-            if (Path.GetDirectoryName(path) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
             await WriteAsync(WeeklyJobStore.SqliteConnectionString(path), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is SqliteException or SchedulerException or IOException or UnauthorizedAccessException)
