@@ -44,24 +44,9 @@ public sealed class SqliteSchedulerConnectionsTests : IDisposable
         {
             await host.SetUpAsync("g1", DayOfWeek.Monday, new TimeOnly(18, 0), "UTC");
 
-            // Plain connections on Quartz's connection string: more at once than its pool holds idle, so the handles Quartz
-            // opened are among them (any beyond those are new, with SQLite's default).
+            await using var pooled = await QuartzPoolConnections.TakeAsync(Database);
             var settings = new List<long>();
-            var taken = new List<SqliteConnection>();
-            try
-            {
-                for (var i = 0; i < 12; i++)
-                {
-                    var connection = new SqliteConnection(WeeklyJobStore.SqliteConnectionString(Database));
-                    taken.Add(connection);
-                    await connection.OpenAsync(ct);
-                    settings.Add(await connection.ExecuteScalarAsync<long>("PRAGMA synchronous"));
-                }
-            }
-            finally
-            {
-                foreach (var connection in taken) await connection.DisposeAsync();
-            }
+            foreach (var connection in pooled.All) settings.Add(await connection.ExecuteScalarAsync<long>("PRAGMA synchronous"));
             Assert.Contains(Normal, settings);
         }
 

@@ -68,27 +68,13 @@ public sealed class SqliteSchedulerStatisticsTests : IDisposable
         await using var host = await WeeklyQuartzHost.StartAsync(_folder, _time, new RecordingRunner());
         await host.SetUpAsync("g1", DayOfWeek.Monday, new TimeOnly(18, 0), "UTC");
 
-        // More at once than the pool holds idle, so that every pooled connection is among them.
-        var pooled = new List<SqliteConnection>();
-        try
+        await using var pooled = await QuartzPoolConnections.TakeAsync(Database);
+        foreach (var connection in pooled.All)
         {
-            for (var i = 0; i < 12; i++)
-            {
-                var connection = new SqliteConnection(WeeklyJobStore.SqliteConnectionString(Database));
-                pooled.Add(connection);
-                await connection.OpenAsync(TestContext.Current.CancellationToken);
-            }
-            foreach (var connection in pooled)
-            {
-                // A statement that reads the file sees a changed schema version and reloads; EXPLAIN alone does not.
-                await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM QRTZ_TRIGGERS");
-                var plan = await PlanAsync(connection, lookup);
-                Assert.Contains(plan, step => step.StartsWith("MULTI-INDEX OR", StringComparison.Ordinal));
-            }
-        }
-        finally
-        {
-            foreach (var connection in pooled) await connection.DisposeAsync();
+            // A statement that reads the file sees a changed schema version and reloads; EXPLAIN alone does not.
+            await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM QRTZ_TRIGGERS");
+            var plan = await PlanAsync(connection, lookup);
+            Assert.Contains(plan, step => step.StartsWith("MULTI-INDEX OR", StringComparison.Ordinal));
         }
     }
 
