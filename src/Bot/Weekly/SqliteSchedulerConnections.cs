@@ -1,8 +1,7 @@
 using System.Data;
 using System.Data.Common;
-using System.Runtime.CompilerServices;
+using DltBot.Storage.Sql;
 using Microsoft.Data.Sqlite;
-using SQLitePCL;
 
 namespace DltBot.Bot.Weekly;
 
@@ -19,9 +18,7 @@ internal sealed class SqliteSchedulerConnections : DbProviderFactory
 {
     public static readonly SqliteSchedulerConnections Instance = new();
 
-    private const string HandleSetup = "PRAGMA synchronous = NORMAL";
-    private static readonly ConditionalWeakTable<sqlite3, object> SetUp = new();
-    private static readonly object Marker = new();
+    private static readonly SqliteHandleSetup HandleSetup = new("PRAGMA synchronous = NORMAL");
 
     private SqliteSchedulerConnections()
     {
@@ -42,14 +39,6 @@ internal sealed class SqliteSchedulerConnections : DbProviderFactory
 
     private static void OnStateChange(object sender, StateChangeEventArgs e)
     {
-        // The pool keeps handles open between uses: a pooled open finds its handle set up and runs nothing.
-        if (e.CurrentState != ConnectionState.Open || sender is not SqliteConnection { Handle: { } handle } connection) return;
-        if (SetUp.TryGetValue(handle, out _)) return;
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = HandleSetup;
-            command.ExecuteNonQuery();
-        }
-        SetUp.AddOrUpdate(handle, Marker);
+        if (e.CurrentState == ConnectionState.Open && sender is SqliteConnection connection) HandleSetup.EnsureOn(connection);
     }
 }

@@ -1,8 +1,6 @@
 using System.Data.Common;
 using Dapper;
-using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
-using SQLitePCL;
 
 namespace DltBot.Storage.Sql;
 
@@ -23,9 +21,7 @@ public sealed class SqliteProvider : IStoreProvider
     private readonly SqliteStoreOptions _options;
     private readonly string _connectionString;
     private readonly TimeSpan _busyTimeout;
-    private readonly string _handleSetup;
-    private readonly ConditionalWeakTable<sqlite3, object> _setUp = new();
-    private static readonly object SetUpMarker = new();
+    private readonly SqliteHandleSetup _handleSetup;
     private volatile bool _folderMade;
 
     public SqliteProvider(SqliteStoreOptions options)
@@ -43,14 +39,15 @@ public sealed class SqliteProvider : IStoreProvider
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling(_busyTimeout.TotalSeconds)),
         }.ToString();
         // Settings of the SQLite handle that no Microsoft.Data.Sqlite keyword sets: run once per pooled handle (OpenAsync).
-        _handleSetup = $"PRAGMA busy_timeout = {(int)_busyTimeout.TotalMilliseconds};";
+        var handleSetup = $"PRAGMA busy_timeout = {(int)_busyTimeout.TotalMilliseconds};";
         // WAL lets readers go on while one writer commits; it is recorded in the file, so this only matters the first time.
         // FULL sync, an fsync per commit, keeps a committed change through power loss too, not only through a crash of
         // the process: NORMAL in WAL could lose the last commits, and a lost weekly claim whose post had been sent
         // would post again after the machine comes back, later than Discord's nonce remembers (minutes). Quartz's own
         // tables in this file need no such care (a trigger fired again is stopped by the claim), and their connections
         // sync at checkpoints only; each sync here costs a weekly run about 75 µs of CPU on a VM, paid for that reason.
-        if (!options.ReadOnly) _handleSetup += " PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;";
+        if (!options.ReadOnly) handleSetup += " PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;";
+        _handleSetup = new SqliteHandleSetup(handleSetup);
     }
 
     public string Path => _options.Path;
@@ -74,11 +71,7 @@ public sealed class SqliteProvider : IStoreProvider
             await connection.OpenAsync(ct);
             // Foreign keys come from the connection string; the rest are settings of the SQLite handle, which the pool
             // keeps open between uses: set once per handle, so a pooled open costs no statement (it was 4 PRAGMAs).
-            if (!_setUp.TryGetValue(connection.Handle!, out _))
-            {
-                await connection.ExecuteAsync(new CommandDefinition(_handleSetup, cancellationToken: ct));
-                _setUp.AddOrUpdate(connection.Handle!, SetUpMarker);
-            }
+            _handleSetup.EnsureOn(connection);
             return connection;
         }
         catch
