@@ -9,8 +9,8 @@ namespace DltBot.FakeWeb;
 /// Many web hosts on one 127.0.0.1 port, told apart by the Host header; a raw HTTP/1.1 server so it can misbehave the
 /// way real ones do (drip bytes, never answer). <see cref="CreateHandler"/> gives a client handler whose every
 /// connection, whatever the host name, comes here: nothing reaches the network. Every request is timed on the given
-/// <see cref="TimeProvider"/>; <see cref="Parked"/> counts the requests it is holding on purpose, and
-/// <see cref="IsHolding"/> tells whether it holds one named by the client.
+/// <see cref="TimeProvider"/>, and <see cref="IsHolding"/> tells whether it is holding on purpose a request the client
+/// named.
 /// </summary>
 public sealed class FakeWebServer : IAsyncDisposable
 {
@@ -22,7 +22,6 @@ public sealed class FakeWebServer : IAsyncDisposable
     private readonly ConcurrentQueue<FakeWebRequest> _requests = new();
     private readonly ConcurrentDictionary<string, byte> _holding = new(StringComparer.Ordinal);
     private readonly Task _accepting;
-    private int _parked;
     private long _received;
 
     public FakeWebServer(TimeProvider? time = null, bool recordRequests = true)
@@ -42,9 +41,6 @@ public sealed class FakeWebServer : IAsyncDisposable
     /// <summary>What a route not set with <see cref="Route"/> answers.</summary>
     public FakeResponse Fallback { get; set; } = new FakeResponse.Status(404);
 
-    /// <summary>Requests being held on purpose (never answered, or dripping).</summary>
-    public int Parked => Volatile.Read(ref _parked);
-
     public long Received => Interlocked.Read(ref _received);
 
     /// <summary>A request header by which a client names its exchange, to ask <see cref="IsHolding"/> about it.</summary>
@@ -57,7 +53,7 @@ public sealed class FakeWebServer : IAsyncDisposable
     /// </summary>
     public bool IsHolding(string exchange) => _holding.ContainsKey(exchange);
 
-    /// <summary>Raised when a request arrives or is answered and when <see cref="Parked"/> changes.</summary>
+    /// <summary>Raised when a request arrives or is answered and when a hold starts or ends.</summary>
     public event Action? Changed;
 
     public IReadOnlyList<FakeWebRequest> Requests => [.. _requests];
@@ -213,7 +209,6 @@ public sealed class FakeWebServer : IAsyncDisposable
     private async Task ParkAsync(NetworkStream stream, string? exchange, Func<CancellationToken, Task> hold)
     {
         using var gone = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-        Interlocked.Increment(ref _parked);
         if (exchange is not null) _holding[exchange] = 0;
         Changed?.Invoke();
         try
@@ -227,7 +222,6 @@ public sealed class FakeWebServer : IAsyncDisposable
         finally
         {
             if (exchange is not null) _holding.TryRemove(exchange, out _);
-            Interlocked.Decrement(ref _parked);
             Changed?.Invoke();
         }
     }
